@@ -1,0 +1,37 @@
+"""The `newsfuse` command line: the JSON contract commands and the product commands.
+
+Errors are printed to stderr as one JSON object {"error": {"code", "message", "hint"}}
+and the exit code is non-zero.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..errors import NewsfuseError
+from .app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except NewsfuseError as e:
+        sys.stderr.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as e:  # click's usage errors
+        import click
+
+        if isinstance(e, click.exceptions.Exit):
+            sys.exit(e.exit_code)
+        if isinstance(e, click.ClickException):
+            err = {"code": "NF100", "message": e.format_message(), "hint": "See `newsfuse --help`."}
+            sys.stderr.write(json.dumps({"error": err}) + "\n")
+            sys.exit(e.exit_code or 2)
+        if isinstance(e, click.exceptions.Abort):
+            sys.exit(1)
+        raise

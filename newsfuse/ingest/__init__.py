@@ -1,0 +1,222 @@
+"""Ingest: files, directories, feeds, WARC, JSONL/CSV and stdin -> `Article` (text as given, not yet cleaned).
+
+Bad inputs never stop a batch: each problem is handed to `on_error` as a coded
+`NewsfuseError` naming the file (and record), and reading goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import EmptyInput, InputNotFound, NewsfuseError, UnsupportedInput
+from ..model import Article, Segment
+from .ids import content_id
+from .records import iter_csv, iter_jsonl
+from .text import split_header
+
+__all__ = ["article_from_record", "iter_articles", "iter_paths", "make_article"]
+
+ErrorSink = Callable[[NewsfuseError], None]
+
+_TEXT = {".txt", ".text", ".md", ""}
+_HTML = {".html", ".htm", ".xhtml"}
+_FEED = {".xml", ".rss", ".atom"}
+_JSONL = {".jsonl", ".ndjson", ".json"}
+
+
+def make_article(
+    text: str,
+    *,
+    id: str | None = None,
+    title: str = "",
+    published: str | None = None,
+    source: str = "",
+    url: str | None = None,
+    authors: Iterable[str] = (),
+    language: str | None = None,
+    origin: str = "",
+) -> Article:
+    """An article from text as given; a leading `date YYYY-MM-DD` header is read and kept out of `text`."""
+    head = split_header(text)
+    body = text[head.body_start :].rstrip()
+    if not body.strip():
+        raise EmptyInput(f"{origin or 'input'}: no article text", path=origin or None)
+    return Article(
+        id=str(id) if id not in (None, "") else content_id(body),
+        text=body,
+        original=text,
+        title=(title or "").strip(),
+        published=_iso_date(published) or head.published,
+        source=(source or "").strip(),
+        url=url or None,
+        authors=tuple(a.strip() for a in authors if a and a.strip()),
+        language=language or None,
+        origin=origin,
+        segments=(Segment(0, head.body_start, len(body)),),
+    )
+
+
+def _iso_date(value: Any) -> str | None:
+    if not value:
+        return None
+    s = str(value).strip()
+    if len(s) >= 10 and s[4] == "-" and s[7] == "-":
+        return s[:10]
+    import dateparser
+
+    d = dateparser.parse(s, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    return d.date().isoformat() if d else None
+
+
+def article_from_record(record: Mapping[str, Any], origin: str) -> Article:
+    authors = record.get("authors") or []
+    if isinstance(authors, str):
+        authors = [authors]
+    return make_article(
+        str(record["text"]),
+        id=record.get("id"),
+        title=str(record.get("title") or ""),
+        published=record.get("published"),
+        source=str(record.get("source") or ""),
+        url=record.get("url"),
+        authors=[str(a) for a in authors],
+        language=record.get("language"),
+        origin=origin,
+    )
+
+
+def iter_paths(inputs: Iterable[str]) -> Iterator[Path | str]:
+    """Expand inputs into files (directories recursively, sorted); '-' stays as stdin."""
+    for item in inputs:
+        if item == "-":
+            yield "-"
+            continue
+        p = Path(item)
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        elif p.is_file():
+            yield p
+        else:
+            raise InputNotFound(f"{item}: no such file or directory", path=item)
+
+
+def _kind(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    last = suffixes[-1] if suffixes else ""
+    if last == ".gz" and len(suffixes) == 2:
+        last = suffixes[0]
+    if last in {".warc", ".arc"}:
+        return "warc"
+    if last in _HTML:
+        return "html"
+    if last in _FEED:
+        return "feed"
+    if last in _JSONL:
+        return "jsonl"
+    if last == ".csv":
+        return "csv"
+    if last in _TEXT or path.suffix.lower() not in {".gz"}:
+        return "text"
+    return "unknown"
+
+
+def _read_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    if path.suffix.lower() == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as e:
+            raise EmptyInput(f"{path}: truncated or corrupt gzip ({e})", path=str(path)) from e
+    return data
+
+
+def _decode(data: bytes, path: str) -> str:
+    if b"\x00" in data[:4096]:
+        raise UnsupportedInput(f"{path}: looks like a binary file, not text", path=path)
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc).replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1").replace("\r\n", "\n")
+
+
+def _from_records(records: Iterable[dict[str, Any] | NewsfuseError], name: str, on_error: ErrorSink):
+    for rec in records:
+        if isinstance(rec, NewsfuseError):
+            on_error(rec)
+            continue
+        try:
+            yield article_from_record(rec, f"{name}#{rec.get('_line', '')}")
+        except NewsfuseError as e:
+            on_error(e)
+
+
+def _read_one(path: Path, mapping: Mapping[str, str], on_error: ErrorSink) -> Iterator[Article]:
+    kind = _kind(path)
+    name = str(path)
+    if kind == "jsonl":
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8-sig") as f:  # type: ignore[operator]
+            yield from _from_records(iter_jsonl(f, name, mapping), name, on_error)
+    elif kind == "csv":
+        yield from _from_records(iter_csv(path, mapping), name, on_error)
+    elif kind == "warc":
+        from .warc import iter_warc
+
+        yield from _from_records(iter_warc(path), name, on_error)
+    elif kind == "feed":
+        from .feed import iter_feed
+
+        yield from _from_records(iter_feed(_read_bytes(path), name), name, on_error)
+    elif kind == "html":
+        from .html import extract_html
+
+        page = extract_html(_read_bytes(path))
+        yield make_article(
+            page.text,
+            title=page.title,
+            published=page.published,
+            source=page.sitename or "",
+            url=page.url,
+            authors=page.authors,
+            language=page.language,
+            origin=name,
+        )
+    elif kind == "text":
+        text = _decode(_read_bytes(path), name)
+        yield make_article(text, source=path.stem, origin=name)
+    else:
+        raise UnsupportedInput(f"{path}: unknown file type", path=name)
+
+
+def iter_articles(
+    inputs: Iterable[str],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    on_error: ErrorSink | None = None,
+    stdin_text: str | None = None,
+) -> Iterator[Article]:
+    """Stream articles from every input; problems go to `on_error` (default: raise)."""
+
+    def _raise(e: NewsfuseError) -> None:
+        raise e
+
+    sink = on_error or _raise
+    fields = dict(mapping or {})
+    for path in iter_paths(inputs):
+        try:
+            if path == "-":
+                text = stdin_text if stdin_text is not None else sys.stdin.read()
+                yield make_article(text, origin="<stdin>")
+            else:
+                assert isinstance(path, Path)
+                yield from _read_one(path, fields, sink)
+        except NewsfuseError as e:
+            sink(e)
+        except (OSError, ValueError) as e:
+            sink(EmptyInput(f"{path}: could not be read ({e})", path=str(path)))

@@ -1,0 +1,44 @@
+"""WARC / WARC.gz files (warcio), as in CC-NEWS: HTML responses only, the rest counted as skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..errors import BadRecord, EmptyInput, NewsfuseError
+
+
+def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
+    from .html import extract_html
+
+    with path.open("rb") as f:
+        try:
+            for i, rec in enumerate(ArchiveIterator(f), 1):
+                if rec.rec_type != "response":
+                    continue
+                ctype = (rec.http_headers.get_header("Content-Type") or "") if rec.http_headers else ""
+                if "html" not in ctype.lower():
+                    yield BadRecord(f"{path}: record {i} is {ctype or 'not HTML'}, skipped", path=str(path))
+                    continue
+                url = rec.rec_headers.get_header("WARC-Target-URI")
+                try:
+                    page = extract_html(rec.content_stream().read(), url=url)
+                except NewsfuseError as e:
+                    yield BadRecord(f"{path}: record {i} ({url}): {e.message}", path=str(path))
+                    continue
+                yield {
+                    "title": page.title,
+                    "text": page.text,
+                    "published": page.published,
+                    "url": page.url or url,
+                    "authors": list(page.authors),
+                    "source": page.sitename or "",
+                    "language": page.language,
+                    "_line": i,
+                }
+        except ArchiveLoadFailed as e:
+            raise EmptyInput(f"{path}: not a readable WARC file ({e})", path=str(path)) from e

@@ -1,0 +1,231 @@
+"""The core data model: frozen dataclasses passed between stages.
+
+Every derived object carries character offsets into the text it came from, so
+provenance is never lost. Offsets inside an `Analysis` are into the article's
+cleaned `text`; `Article.to_original` maps them back to the text as given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+Value = Union[float, tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of characters kept by cleaning: text[clean_start:clean_start+length]
+    equals original[orig_start:orig_start+length]."""
+
+    clean_start: int
+    orig_start: int
+    length: int
+
+
+@dataclass(frozen=True)
+class CleanAction:
+    """One piece of boilerplate removed by a named cleaning rule (original offsets)."""
+
+    rule: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: str
+    original: str = ""
+    title: str = ""
+    published: str | None = None  # ISO date YYYY-MM-DD
+    source: str = ""  # outlet / site name
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    origin: str = ""  # file path and record number it was read from
+    segments: tuple[Segment, ...] = ()
+    cleaning: tuple[CleanAction, ...] = ()
+    duplicates: tuple[str, ...] = ()  # ids of near/exact copies folded into this one
+    duplicate_sources: tuple[str, ...] = ()  # outlets of those copies
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the cleaned text to the original text."""
+        if not self.segments:
+            return start, end
+        return self._map(start, is_end=False), self._map(end, is_end=True)
+
+    def _map(self, pos: int, *, is_end: bool) -> int:
+        segs = self.segments
+        for seg in segs:
+            lo, hi = seg.clean_start, seg.clean_start + seg.length
+            if lo <= pos < hi or (is_end and lo < pos <= hi):
+                return seg.orig_start + (pos - lo)
+        last = segs[-1]
+        return last.orig_start + last.length if pos >= last.clean_start else segs[0].orig_start
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    label: str
+    start: int
+    end: int
+    canonical: str
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    value: str  # ISO date, "YYYY-MM", "YYYY", or "start/end" for ranges
+    granularity: str  # day | month | year | fiscal_year | range | season
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str
+    start: int
+    end: int
+    value: Value
+    unit: str | None = None  # "USD" etc. for money, "percent", "fold", "count", ...
+    currency: str | None = None
+    scale: str | None = None  # thousand | million | billion | trillion | lakh | crore
+    period: str | None = None  # "2024-25", "2021"
+    approx: bool = False
+    subject: str | None = None  # what the figure measures: trade, exports, Indians...
+    role: str | None = None  # "from" / "to" for the ends of a change
+    precision: float = 1.0  # value of one unit in the last stated digit
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    verb: str | None
+    kind: str = "direct"  # direct | partial | indirect
+
+
+@dataclass(frozen=True)
+class Analysis:
+    article_id: str
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Why an article joined a story."""
+
+    article_id: str
+    story_id: str
+    score: float
+    shared_terms: tuple[str, ...] = ()
+    shared_entities: tuple[str, ...] = ()
+    gap_days: float | None = None
+    new_story: bool = False
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    article_ids: tuple[str, ...]
+    title: str = ""
+    first_seen: str | None = None
+    last_seen: str | None = None
+    assignments: tuple[Assignment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    article: str
+    start: int  # offsets into the article's original text
+    end: int
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One article's statement of a fact."""
+
+    article: str
+    source: str
+    text: str
+    value: Value
+    start: int
+    end: int
+    sentence: Citation | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    subject: str
+    unit: str | None
+    currency: str | None
+    period: str | None
+    value: Value
+    status: str  # agreed | single-source | conflict
+    outlets: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    kind: str  # sum | ratio | difference | percent
+    status: str  # consistent | inconsistent
+    message: str
+    expected: float
+    actual: float
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class QuoteEntry:
+    speaker: str
+    text: str
+    verb: str | None
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    granularity: str
+    text: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Brief:
+    story_id: str
+    headline: str
+    sentences: tuple[BriefSentence, ...]
+    facts: tuple[Fact, ...] = ()
+    conflicts: tuple[Fact, ...] = ()
+    checks: tuple[Check, ...] = ()
+    quotes: tuple[QuoteEntry, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    sources: tuple[str, ...] = ()
+    articles: tuple[str, ...] = field(default=())

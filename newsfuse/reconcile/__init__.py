@@ -1,0 +1,28 @@
+"""Reconcile: a story's articles checked against each other (facts) and against themselves (checks)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..model import Analysis, Article, Check, Fact
+from .checks import run_checks
+from .evidence import Evidence
+from .facts import agree, find_facts
+
+__all__ = ["Evidence", "Reconciliation", "agree", "reconcile"]
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    facts: tuple[Fact, ...]
+    checks: tuple[Check, ...]
+
+    @property
+    def conflicts(self) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.status == "conflict")
+
+
+def reconcile(articles: Sequence[Article], analyses: Mapping[str, Analysis]) -> Reconciliation:
+    evidence = [Evidence(a, analyses[a.id]) for a in articles]
+    return Reconciliation(tuple(find_facts(evidence)), tuple(run_checks(evidence)))

@@ -1,0 +1,104 @@
+"""Arithmetic checks inside each article: do the stated numbers add up?
+
+- ratio: "rose nine-fold, from $6.6 billion to $58.9 billion" -> 58.9 / 6.6 = 8.9 ~ 9
+- percent: "up 12 per cent from 250 to 280" -> (280 - 250) / 250 = 12%
+- sum: "126 Indians were recruited ... 12 were killed ... Ninety-six ... discharged ...
+  another 16 ... missing" -> 12 + 96 + 16 = 124, not 126
+A check is *consistent* when the stated figure matches within its rounding,
+else *inconsistent*; both are reported with citations of the sentences used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Check, Figure
+from .evidence import Evidence
+from .facts import _point
+
+SUM_WINDOW = 2  # the parts of a total come from its sentence and the next two
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".") if x != int(x) else f"{int(x):,}"
+
+
+def _change_pairs(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
+    pairs = []
+    for i, f in enumerate(figs):
+        if f.role == "from":
+            for g in figs[i + 1 : i + 3]:
+                if g.role == "to" and (g.currency, g.unit) == (f.currency, f.unit):
+                    pairs.append((f, g))
+                    break
+    return pairs
+
+
+def _ratio_checks(ev: Evidence, figs: list[Figure], sent_of: dict[int, int]) -> list[Check]:
+    out = []
+    for a, b in _change_pairs(figs):
+        va, vb = _point(a.value), _point(b.value)
+        if va == 0:
+            continue
+        same_sentence = [f for f in figs if sent_of[id(f)] == sent_of[id(a)] and f not in (a, b)]
+        for f in same_sentence:
+            cites = (ev.cite_sentence(a.start),)
+            if f.unit == "fold":
+                stated, actual = _point(f.value), vb / va
+                tol = max(0.5, 0.1 * stated) if not f.approx else max(1.0, 0.15 * stated)
+                ok = abs(actual - stated) <= tol
+                msg = f"{f.text}: {b.text} / {a.text} = {actual:.1f}" + ("" if ok else f", not {_fmt(stated)}")
+                out.append(Check("ratio", "consistent" if ok else "inconsistent", msg, stated, round(actual, 3), cites))
+            elif f.unit == "percent" and f.role is None:
+                stated, actual = _point(f.value), abs(vb - va) / abs(va) * 100
+                tol = max(1.0, f.precision) if not f.approx else max(2.0, 0.1 * stated)
+                ok = abs(actual - stated) <= tol
+                msg = f"{f.text} change: {a.text} -> {b.text} is {actual:.1f}%" + ("" if ok else f", not {_fmt(stated)}%")
+                out.append(Check("percent", "consistent" if ok else "inconsistent", msg, stated, round(actual, 3), cites))
+    return out
+
+
+def _sum_checks(ev: Evidence, figs: list[Figure], sent_of: dict[int, int]) -> list[Check]:
+    counts = [f for f in figs if f.unit == "count" and not isinstance(f.value, tuple) and f.role is None]
+    out = []
+    used: set[int] = set()
+    for i, total in enumerate(counts):
+        if id(total) in used:
+            continue
+        t = float(total.value)  # type: ignore[arg-type]
+        parts: list[Figure] = []
+        for f in counts[i + 1 :]:
+            if sent_of[id(f)] - sent_of[id(total)] > SUM_WINDOW:
+                break
+            if float(f.value) >= t:  # type: ignore[arg-type]
+                break
+            parts.append(f)
+        if len(parts) < 2 or total.approx or any(p.approx for p in parts):
+            continue
+        s = sum(float(p.value) for p in parts)  # type: ignore[arg-type]
+        if not 0.75 * t <= s <= 1.25 * t:
+            continue
+        used.update(id(p) for p in parts)
+        first, last = sent_of[id(total)], sent_of[id(parts[-1])]
+        sents = ev.analysis.sentences[first : last + 1]
+        cites = tuple(ev.cite(x.start, x.end) for x in sents)
+        expr = " + ".join(_fmt(float(p.value)) for p in parts)  # type: ignore[arg-type]
+        subject = f" {total.subject}" if total.subject else ""
+        if s == t:
+            msg = f"{_fmt(t)}{subject} = {expr}"
+            out.append(Check("sum", "consistent", msg, t, s, cites))
+        else:
+            msg = f"{_fmt(t)}{subject} stated, but {expr} = {_fmt(s)}: the parts do not add up to the total"
+            out.append(Check("sum", "inconsistent", msg, t, s, cites))
+    return out
+
+
+def run_checks(evidence: Sequence[Evidence]) -> list[Check]:
+    out: list[Check] = []
+    for ev in evidence:
+        figs = sorted(ev.analysis.figures, key=lambda f: f.start)
+        sent_of = {id(f): ev.sentence_index(f.start) for f in figs}
+        out.extend(_ratio_checks(ev, figs, sent_of))
+        out.extend(_sum_checks(ev, figs, sent_of))
+    out.sort(key=lambda c: c.status != "inconsistent")
+    return out

@@ -1,0 +1,96 @@
+"""Facts across outlets: the same measure (subject, unit, period, role) compared between articles.
+
+Two statements agree when they differ by less than the rounding of the less
+precise one ("$68.7 billion" and "$68 billion": 0.7 < 1 billion) or, when either
+is hedged ("about", "nearly"), by less than 10%. A fact is *agreed* when two or
+more outlets state agreeing values, *single-source* when one outlet does, and a
+*conflict* when outlets that each state one value for it disagree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..model import Fact, Figure, Mention, Value
+from .evidence import Evidence
+
+MEASURED_UNITS = {"percent", "percentage point", "fold", "count"}
+
+
+def _point(v: Value) -> float:
+    return (v[0] + v[1]) / 2 if isinstance(v, tuple) else float(v)
+
+
+def agree(a: Figure, b: Figure) -> bool:
+    va, vb = _point(a.value), _point(b.value)
+    tol = max(a.precision, b.precision)
+    if a.approx or b.approx:
+        tol = max(tol, 0.1 * max(abs(va), abs(vb)))
+    return abs(va - vb) < tol or abs(va - vb) < 1e-9 * max(1.0, abs(va))
+
+
+def fact_key(f: Figure) -> tuple[str, str, str, str] | None:
+    if not f.subject or f.unit is None:
+        return None
+    if f.currency is None and f.unit not in MEASURED_UNITS:
+        return None
+    return (f.subject.lower(), f.currency or f.unit, f.period or "", f.role or "")
+
+
+def find_facts(evidence: Sequence[Evidence]) -> list[Fact]:
+    groups: dict[tuple[str, str, str, str], list[tuple[Evidence, Figure]]] = defaultdict(list)
+    for ev in evidence:
+        for f in ev.analysis.figures:
+            key = fact_key(f)
+            if key:
+                groups[key].append((ev, f))
+    facts = []
+    for (subject, unit, period, _role), items in groups.items():
+        per_outlet: dict[str, list[Figure]] = defaultdict(list)
+        for ev, f in items:
+            per_outlet[ev.source].append(f)
+        # the most precise statement gives the value; others are compared with it
+        single = {src: figs[0] for src, figs in per_outlet.items() if len(figs) == 1}
+        ref = min((f for _, f in items), key=lambda f: (f.approx, f.precision))
+        disagreeing = sorted(src for src, f in single.items() if not agree(f, ref))
+        values = {_point(f.value) for _, f in items}
+        if disagreeing and len(per_outlet) > 1:
+            status = "conflict"
+            note = "outlets disagree: " + "; ".join(
+                f"{src}: {', '.join(f.text for f in figs)}" for src, figs in sorted(per_outlet.items())
+            )
+        elif len(per_outlet) > 1:
+            status = "agreed"
+            note = "same figure at different rounding" if len(values) > 1 else ""
+        else:
+            status = "single-source"
+            note = ""
+        mentions = tuple(
+            Mention(
+                article=ev.article.id,
+                source=ev.source,
+                text=f.text,
+                value=f.value,
+                start=ev.article.to_original(f.start, f.end)[0],
+                end=ev.article.to_original(f.start, f.end)[1],
+                sentence=ev.cite_sentence(f.start),
+            )
+            for ev, f in items
+        )
+        facts.append(
+            Fact(
+                subject=subject,
+                unit=None if ref.currency else unit,
+                currency=ref.currency,
+                period=period or None,
+                value=ref.value,
+                status=status,
+                outlets=tuple(sorted(per_outlet)),
+                mentions=mentions,
+                note=note,
+            )
+        )
+    rank = {"conflict": 0, "agreed": 1, "single-source": 2}
+    facts.sort(key=lambda f: (rank[f.status], -len(f.outlets), f.subject))
+    return facts

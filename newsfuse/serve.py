@@ -1,0 +1,67 @@
+"""REST API (/api/v1, OpenAPI at /openapi.json) and web pages over a store.
+
+API errors use the CLI's error object; pages escape all article text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .brief import brief_to_dict, brief_to_html
+from .errors import NewsfuseError
+from .store import SqlStore
+
+_env = Environment(loader=PackageLoader("newsfuse", "templates"), autoescape=select_autoescape(["html"]))
+
+
+def create_app(store: SqlStore) -> FastAPI:
+    api = FastAPI(title="newsfuse", version="0.1.0")
+
+    @api.exception_handler(NewsfuseError)
+    async def _err(_: Request, e: NewsfuseError) -> JSONResponse:
+        return JSONResponse(e.to_dict(), status_code=e.status)
+
+    @api.get("/api/v1/stories")
+    def list_stories() -> list[dict[str, Any]]:
+        return store.stories()
+
+    @api.get("/api/v1/stories/{story_id}")
+    def get_story(story_id: str) -> dict[str, Any]:
+        return brief_to_dict(store.brief(story_id))
+
+    @api.get("/api/v1/articles/{article_id}")
+    def get_article(article_id: str) -> dict[str, Any]:
+        a = store.get_article(article_id)
+        return {
+            "id": a.id, "title": a.title, "source": a.source, "url": a.url, "published": a.published,
+            "authors": list(a.authors), "text": a.text, "original": a.original,
+            "duplicates": list(a.duplicates), "cleaning": [vars(c) for c in a.cleaning],
+        }  # fmt: skip
+
+    @api.get("/api/v1/search")
+    def search(q: str, limit: int = 20) -> list[dict[str, Any]]:
+        return store.search(q, limit)
+
+    @api.get("/", response_class=HTMLResponse)
+    def index() -> str:
+        rows = []
+        for s in store.stories():
+            b = store.brief(s["id"])
+            rows.append({"id": s["id"], "title": s["title"], "articles": len(s["articles"]),
+                         "sources": len(b.sources), "facts": len(b.facts), "conflicts": len(b.conflicts),
+                         "failed_checks": sum(c.status == "inconsistent" for c in b.checks)})  # fmt: skip
+        return _env.get_template("index.html").render(stories=rows, link_prefix="/stories/")
+
+    @api.get("/stories/{story_id}", response_class=HTMLResponse)
+    def story_page(story_id: str) -> str:
+        return brief_to_html(store.brief(story_id))
+
+    @api.get("/articles/{article_id}", response_class=HTMLResponse)
+    def article_page(article_id: str) -> str:
+        return _env.get_template("article.html").render(a=store.get_article(article_id))
+
+    return api

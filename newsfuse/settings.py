@@ -1,0 +1,19 @@
+"""One typed settings object: flags > environment (NEWSFUSE_*) > defaults."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSFUSE_", extra="forbid")
+
+    db: str = "sqlite:///newsfuse.db"
+    out: str = "newsfuse-out"
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None
+    max_words: int = 180
+    cluster_threshold: float = 0.2
+    cluster_window_days: float = 7.0
+    near_duplicate_threshold: float = 0.7
+    batch_size: int = 32

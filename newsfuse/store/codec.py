@@ -1,0 +1,84 @@
+"""Dataclasses <-> JSON for storage: every model object round-trips exactly."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from ..model import (
+    Analysis,
+    Article,
+    Brief,
+    BriefSentence,
+    Check,
+    Citation,
+    CleanAction,
+    DateMention,
+    Entity,
+    Fact,
+    Figure,
+    Mention,
+    QuoteEntry,
+    Quote,
+    Segment,
+    Sentence,
+    TimelineEntry,
+)
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(asdict(obj), ensure_ascii=False, separators=(",", ":"))
+
+
+def _value(v: Any) -> Any:
+    return tuple(v) if isinstance(v, list) else v
+
+
+def _cite(d: dict[str, Any] | None) -> Citation | None:
+    return Citation(**d) if d else None
+
+
+def article_from(d: dict[str, Any]) -> Article:
+    d = dict(d)
+    d["authors"] = tuple(d.get("authors", ()))
+    d["segments"] = tuple(Segment(**s) for s in d.get("segments", ()))
+    d["cleaning"] = tuple(CleanAction(**c) for c in d.get("cleaning", ()))
+    d["duplicates"] = tuple(d.get("duplicates", ()))
+    d["duplicate_sources"] = tuple(d.get("duplicate_sources", ()))
+    return Article(**d)
+
+
+def analysis_from(d: dict[str, Any]) -> Analysis:
+    return Analysis(
+        article_id=d["article_id"],
+        sentences=tuple(Sentence(**s) for s in d["sentences"]),
+        entities=tuple(Entity(**e) for e in d["entities"]),
+        dates=tuple(DateMention(**x) for x in d["dates"]),
+        figures=tuple(Figure(**{**f, "value": _value(f["value"])}) for f in d["figures"]),
+        quotes=tuple(Quote(**q) for q in d["quotes"]),
+    )
+
+
+def _fact(d: dict[str, Any]) -> Fact:
+    mentions = tuple(
+        Mention(**{**m, "value": _value(m["value"]), "sentence": _cite(m.get("sentence"))}) for m in d["mentions"]
+    )
+    return Fact(**{**d, "value": _value(d["value"]), "outlets": tuple(d["outlets"]), "mentions": mentions})
+
+
+def brief_from(d: dict[str, Any]) -> Brief:
+    return Brief(
+        story_id=d["story_id"],
+        headline=d["headline"],
+        sentences=tuple(
+            BriefSentence(s["text"], tuple(Citation(**c) for c in s["citations"])) for s in d["sentences"]
+        ),
+        facts=tuple(_fact(f) for f in d["facts"]),
+        conflicts=tuple(_fact(f) for f in d["conflicts"]),
+        checks=tuple(Check(**{**c, "citations": tuple(Citation(**x) for x in c["citations"])}) for c in d["checks"]),
+        quotes=tuple(QuoteEntry(**{**q, "citation": Citation(**q["citation"])}) for q in d["quotes"]),
+        timeline=tuple(TimelineEntry(**{**t, "citation": Citation(**t["citation"])}) for t in d["timeline"]),
+        sources=tuple(d["sources"]),
+        articles=tuple(d["articles"]),
+    )
