@@ -36,14 +36,18 @@ def _real_boundary(text: str, pos: int) -> bool:
     return not (len(token) == 1 and token.isupper()) and token.lower() not in _ABBREV and "." not in token
 
 
-def _trailing_captions(text: str) -> list[tuple[int, int]]:
-    """A photo caption glued to the end of a paragraph after its last sentence: "... in Moscow (AP)"."""
+def _captions(text: str) -> list[tuple[int, int]]:
+    """Photo captions ending in a credit: a line of their own ("Crews at work. (Photo: J. Doe/Times)"),
+    or glued to the end of a paragraph after its last sentence ("... in Moscow (AP)")."""
     spans = []
     for m in _CREDIT_END.finditer(text):
         para_start = text.rfind("\n", 0, m.start()) + 1
         starts = [b.start() for b in _BOUNDARY.finditer(text, para_start, m.start()) if _real_boundary(text, b.start())]
         if starts and 5 < m.start() - starts[-1] <= 300:
             spans.append((starts[-1], m.end()))
+        elif len(starts) <= 1 and m.end() - para_start <= 300:
+            end = m.end() + (1 if text[m.end() : m.end() + 1] == "\n" else 0)
+            spans.append((para_start, end))
     return spans
 
 
@@ -64,8 +68,6 @@ RULES: dict[str, re.Pattern[str]] = {
     ),
     # trailing copyright lines
     "copyright": re.compile(_LINE.format(r"(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}|all\s+rights\s+reserved)")),
-    # a caption line of its own: "Rescue teams at work on Friday. (Photo: J. Doe/Harbour Times)"
-    "caption_line": re.compile(r"(?m)^[ \t]*[^\n]{0,300}\((?:" + _CREDIT + r")\)[ \t]*(?:\n|\Z)"),
 }
 
 
@@ -75,7 +77,7 @@ def find_boilerplate(text: str, rules: Iterable[str] | None = None) -> list[Clea
     names = list(rules or [*RULES, "photo_caption"])
     for name in names:
         if name == "photo_caption":
-            spans = _trailing_captions(text)
+            spans = _captions(text)
         else:
             spans = [(m.start(), m.end()) for m in RULES[name].finditer(text)]
         found.extend(CleanAction(name, a, b, text[a:b].strip()) for a, b in spans)

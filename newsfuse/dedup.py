@@ -54,7 +54,8 @@ def deduplicate(articles: Sequence[Article], threshold: float = 0.7, keep: froze
     def _order(a: Article) -> tuple[bool, str, int]:
         return (a.id not in keep, a.published or "9999", -len(a.text))
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    # candidates from LSH at a looser threshold, confirmed by exact Jaccard on the shingles
+    lsh = MinHashLSH(threshold=max(0.3, threshold - 0.2), num_perm=NUM_PERM)
     hashes: dict[str, str] = {}
     parent: dict[str, str] = {}
     sim: dict[str, float] = {}

@@ -218,5 +218,5 @@ def iter_articles(
                 yield from _read_one(path, fields, sink)
         except NewsfuseError as e:
             sink(e)
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, EOFError) as e:
             sink(EmptyInput(f"{path}: could not be read ({e})", path=str(path)))

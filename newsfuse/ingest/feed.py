@@ -56,7 +56,8 @@ def _date(entry: Any) -> str | None:
 
 def iter_feed(data: bytes, name: str) -> Iterator[dict[str, Any] | BadRecord]:
     parsed = feedparser.parse(data)
-    if parsed.bozo and not parsed.entries:
+    readable = [e for e in parsed.entries if e.get("content") or e.get("summary")]
+    if parsed.bozo and not readable:
         raise EmptyInput(f"{name}: not a readable RSS/Atom feed ({parsed.get('bozo_exception')})", path=name)
     site = parsed.feed.get("title", "")
     for i, entry in enumerate(parsed.entries, 1):

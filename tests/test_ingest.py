@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from newsfuse.errors import BadRecord, EmptyInput, InputNotFound, NewsfuseError
+from newsfuse.ingest import iter_articles, make_article
+
+
+def _collect(paths, **kw):
+    errors: list[NewsfuseError] = []
+    arts = list(iter_articles([str(p) for p in paths], on_error=errors.append, **kw))
+    return arts, errors
+
+
+def test_text_header_date_and_offsets(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(" date 2025-08-21 New Delhi: Talks were held on Thursday.", encoding="utf-8")
+    [a], errors = _collect([p])
+    assert not errors
+    assert a.published == "2025-08-21"
+    assert a.text.startswith("New Delhi:")
+    s, e = a.to_original(0, 10)
+    assert a.original[s:e] == "New Delhi:"
+
+
+def test_text_without_header_crlf_and_bom(tmp_path: Path) -> None:
+    p = tmp_path / "b.txt"
+    p.write_bytes("\ufeffLine one.\r\nLine two.\r\n".encode())
+    [a], _ = _collect([p])
+    assert a.published is None
+    assert a.text == "Line one.\nLine two."
+
+
+def test_jsonl_with_field_mapping_and_bad_lines(tmp_path: Path) -> None:
+    p = tmp_path / "d.jsonl"
+    rows = [
+        json.dumps({"id": "x1", "body": "Some article text about ports.", "date": "2025-03-04", "source": "A"}),
+        "{not json",
+        json.dumps({"id": "x2", "title": "no text"}),
+        json.dumps({"id": "x3", "body": "Another text.", "source": "B"}),
+    ]
+    p.write_text("\n".join(rows) + "\n")
+    arts, errors = _collect([p], mapping={"text": "body"})
+    assert [a.id for a in arts] == ["x1", "x3"]
+    assert arts[0].published == "2025-03-04" and arts[0].source == "A"
+    assert len(errors) == 2 and all(isinstance(e, BadRecord) for e in errors)
+    assert "d.jsonl:2" in errors[0].message
+
+
+def test_csv(tmp_path: Path) -> None:
+    p = tmp_path / "d.csv"
+    p.write_text("id,text,published,authors\n1,Body of the first.,2025-01-02,A One; B Two\n2,,2025-01-02,\n")
+    arts, errors = _collect([p])
+    assert [a.id for a in arts] == ["1"] and arts[0].authors == ("A One", "B Two")
+    assert len(errors) == 1
+
+
+def test_rss_feed_full_content_and_summary(tmp_path: Path) -> None:
+    p = tmp_path / "f.xml"
+    p.write_text(
+        """<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Coastal Wire</title><link>https://example.org</link><description>x</description>
+<item><title>Port strike ends</title><link>https://example.org/1</link><dc:creator>Ann Lee</dc:creator>
+<pubDate>Tue, 04 Mar 2025 10:00:00 GMT</pubDate><description>Short.</description>
+<content:encoded><![CDATA[<p>The strike ended on Monday.</p><p>Ships moved again &amp; cargo flowed.</p>]]></content:encoded></item>
+<item><title>Only a summary</title><link>https://example.org/2</link><description>Just the summary text here.</description></item>
+</channel></rss>"""
+    )
+    arts, errors = _collect([p])
+    assert not errors
+    assert arts[0].title == "Port strike ends" and arts[0].source == "Coastal Wire"
+    assert arts[0].published == "2025-03-04" and arts[0].authors == ("Ann Lee",)
+    assert arts[0].text == "The strike ended on Monday.\n\nShips moved again & cargo flowed."
+    assert arts[1].text == "Just the summary text here."
+
+
+def test_broken_feed_is_a_coded_error(tmp_path: Path) -> None:
+    p = tmp_path / "bad.rss"
+    p.write_text("<rss><channel><item><title>x</titl")
+    arts, errors = _collect([p])
+    assert arts == [] and errors and errors[0].code == EmptyInput.code
+
+
+def test_directory_batch_goes_on_after_bad_files(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("date 2025-01-01 A fine article body.")
+    (tmp_path / "empty.txt").write_text("   ")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "trunc.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n')[:-8])
+    arts, errors = _collect([tmp_path])
+    # records read before the truncation point are kept; the truncation itself is reported
+    assert [a.text for a in arts if a.origin.endswith("good.txt")] == ["A fine article body."]
+    assert sorted(Path(str(e.path)).name for e in errors) == ["binary.txt", "empty.txt", "trunc.jsonl.gz"]
+    assert all(e.path for e in errors)
+
+
+def test_missing_input_raises() -> None:
+    with pytest.raises(InputNotFound):
+        list(iter_articles(["/nonexistent/nowhere.txt"]))
+
+
+def test_ids_are_content_hashes() -> None:
+    a = make_article("Same text.")
+    b = make_article("  Same   text. ")
+    assert a.id == b.id and len(a.id) == 16
+
+
+def test_warc_html_responses_only(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    p = tmp_path / "x.warc.gz"
+    html = (
+        "<html><head><title>Storm hits coast</title></head><body><article>"
+        + "".join(f"<p>The storm cut power to {i} thousand homes on the coast, officials said on Monday.</p>" for i in range(8))
+        + "</article></body></html>"
+    ).encode()
+    with p.open("wb") as f:
+        w = WARCWriter(f, gzip=True)
+        for ctype, body in (("text/html; charset=utf-8", html), ("image/png", b"\x89PNG....")):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record("https://example.org/a", "response", payload=BytesIO(body), http_headers=headers))
+    arts, errors = _collect([p])
+    assert len(arts) == 1 and "storm cut power" in arts[0].text
+    assert len(errors) == 1 and "image/png" in errors[0].message

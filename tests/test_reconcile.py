@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import re
+
+from newsfuse.ingest import make_article
+from newsfuse.model import Analysis, Figure, Sentence
+from newsfuse.reconcile import reconcile
+
+
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    return tuple(Sentence(m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text))
+
+
+def _fig(text: str, needle: str, value, unit, **kw) -> Figure:
+    i = text.index(needle)
+    return Figure(needle, i, i + len(needle), value, unit, **kw)
+
+
+def _story(*docs):
+    arts, analyses = [], {}
+    for aid, source, text, figs in docs:
+        a = make_article(text, id=aid, source=source)
+        arts.append(a)
+        analyses[aid] = Analysis(aid, _sentences(text), figures=tuple(f(text) for f in figs))
+    return arts, analyses
+
+
+def money(needle, value, precision, subject, **kw):
+    return lambda t: _fig(t, needle, value, "USD", currency="USD", scale="billion", precision=precision,
+                          subject=subject, **kw)
+
+
+def count(needle, value, subject=None, **kw):
+    return lambda t: _fig(t, needle, value, "count", subject=subject, **kw)
+
+
+def test_rounding_is_agreement_not_conflict() -> None:
+    arts, an = _story(
+        ("a", "Outlet A", "Trade touched $68.7 billion in 2024-25.", [money("$68.7 billion", 68.7e9, 1e8, "trade", period="2024-25")]),
+        ("b", "Outlet B", "Trade rose to $68 billion in 2024-25.", [money("$68 billion", 68e9, 1e9, "trade", period="2024-25")]),
+    )
+    [fact] = reconcile(arts, an).facts
+    assert fact.status == "agreed" and fact.outlets == ("Outlet A", "Outlet B")
+    assert fact.value == 68.7e9 and "rounding" in fact.note
+    assert {m.text for m in fact.mentions} == {"$68.7 billion", "$68 billion"}
+
+
+def test_real_disagreement_is_a_conflict() -> None:
+    arts, an = _story(
+        ("a", "A", "Officials said 14 people died in the fire.", [count("14 people", 14, "deaths")]),
+        ("b", "B", "Police said 17 people died in the fire.", [count("17 people", 17, "deaths")]),
+        ("c", "C", "The toll stood at 14 people, the mayor said.", [count("14 people", 14, "deaths")]),
+    )
+    res = reconcile(arts, an)
+    [fact] = res.conflicts
+    assert fact.outlets == ("A", "B", "C") and "B: 17 people" in fact.note
+
+
+def test_hedged_figures_agree_within_ten_percent() -> None:
+    arts, an = _story(
+        ("a", "A", "Revenue was $4.27 billion.", [money("$4.27 billion", 4.27e9, 1e7, "revenue")]),
+        ("b", "B", "Revenue was about $4 billion.", [money("$4 billion", 4e9, 1e9, "revenue", approx=True)]),
+    )
+    assert reconcile(arts, an).facts[0].status == "agreed"
+
+
+def test_sum_that_does_not_add_up_is_flagged_with_citation() -> None:
+    text = (
+        "Officials said 126 Indians were recruited, and 12 were killed. Ninety-six were discharged. "
+        "Another 16 were listed as missing."
+    )
+    arts, an = _story(
+        ("a", "A", text, [count("126 Indians", 126, "Indians"), count("12", 12), count("Ninety-six", 96), count("16", 16)]),
+    )
+    [check] = reconcile(arts, an).checks
+    assert check.kind == "sum" and check.status == "inconsistent"
+    assert check.expected == 126 and check.actual == 124
+    assert "12 + 96 + 16 = 124" in check.message
+    cited = " ".join(arts[0].original[c.start : c.end] for c in check.citations)
+    assert "126 Indians" in cited and "16 were listed" in cited
+
+
+def test_sum_that_adds_up_is_consistent() -> None:
+    text = "In all 300 people were rescued. 140 came by helicopter and 160 by boat."
+    arts, an = _story(("a", "A", text, [count("300 people", 300, "people"), count("140", 140), count("160", 160)]))
+    [check] = reconcile(arts, an).checks
+    assert check.status == "consistent"
+
+
+def test_fold_ratio_checks() -> None:
+    ok = "The imbalance rose nine-fold, from $6.6 billion to $58.9 billion."
+    bad = "Exports rose three-fold, from $1.2 billion to $5.9 billion."
+    arts, an = _story(
+        ("a", "A", ok, [lambda t: _fig(t, "nine-fold", 9.0, "fold"),
+                        money("$6.6 billion", 6.6e9, 1e8, "imbalance", role="from"),
+                        money("$58.9 billion", 58.9e9, 1e8, "imbalance", role="to")]),
+        ("b", "B", bad, [lambda t: _fig(t, "three-fold", 3.0, "fold"),
+                         money("$1.2 billion", 1.2e9, 1e8, "exports", role="from"),
+                         money("$5.9 billion", 5.9e9, 1e8, "exports", role="to")]),
+    )  # fmt: skip
+    checks = {c.citations[0].article: c for c in reconcile(arts, an).checks}
+    assert checks["a"].status == "consistent" and abs(checks["a"].actual - 8.924) < 0.01
+    assert checks["b"].status == "inconsistent" and "not 3" in checks["b"].message
+
+
+def test_percent_change_check() -> None:
+    text = "Sales were up 12 per cent, from 250 to 280 units."
+    arts, an = _story(("a", "A", text, [lambda t: _fig(t, "12 per cent", 12.0, "percent"),
+                                        count("250", 250, role="from"), count("280", 280, role="to")]))  # fmt: skip
+    [check] = reconcile(arts, an).checks
+    assert check.kind == "percent" and check.status == "consistent"
