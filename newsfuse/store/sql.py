@@ -100,6 +100,15 @@ class SqlStore:
         except (SQLAlchemyError, ImportError) as e:
             raise StoreError(f"cannot open the store at {self.url}: {e}") from e
 
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # runs ---------------------------------------------------------------
     def start_run(self, inputs: Sequence[str], settings: dict[str, Any], versions: dict[str, str]) -> int:
         with self.engine.begin() as c:
