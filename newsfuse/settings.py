@@ -12,7 +12,7 @@ class Settings(BaseSettings):
     out: str = "newsfuse-out"
     engine: str = "local"  # local | dask
     scheduler: str | None = None
-    max_words: int = 180
+    max_words: int = 200
     cluster_threshold: float = 0.2
     cluster_window_days: float = 7.0
     near_duplicate_threshold: float = 0.7

@@ -11,10 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from ..model import Analysis, Article, Sentence
 from .dates import find_dates
 from .entities import find_entities
-try:
-    from .figures import find_figures
-except ImportError:  # TEMP
-    def find_figures(t, s=None): return []
+from .figures import find_figures
 from .nlp import DEFAULT_MODEL, LanguageModel, load_model
 from .quotes import find_quotes
 

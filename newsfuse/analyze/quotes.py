@@ -50,6 +50,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
             else:
                 spans.append((a + 1, b, True))
                 i = b + 1
+    spans = [(a, a + len(text[a:b].rstrip(" ,\n")), closed) for a, b, closed in spans]
     spans.sort()
     kept: list[tuple[int, int, bool]] = []
     for s in spans:

@@ -22,6 +22,8 @@ from ..model import Analysis, Article, Brief, BriefSentence, Citation, QuoteEntr
 from ..reconcile import Evidence, Reconciliation
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# sentences that lean on what came before them ("He also...", "However, ...") read badly out of context
+_DANGLING = re.compile(r"^(?:he|she|they|it|this|that|these|those|however|but|and|also|meanwhile|still)\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\u201d\"'\u2019)]?$")
 MIN_WORDS, MAX_WORDS_SENTENCE = 6, 70
 REDUNDANT = 0.5
@@ -66,8 +68,11 @@ def _select(cands: list[_Candidate], sims: np.ndarray, max_words: int) -> list[i
     order = sorted(range(len(cands)), key=lambda i: -cands[i].score)
     chosen: list[int] = []
     words = 0
+    nums = [_numbers(c.text) for c in cands]
     for i in order:
         if chosen and float(sims[i, chosen].max()) > REDUNDANT:
+            continue
+        if any(len(nums[i] & nums[j]) >= 2 for j in chosen):  # restates figures already in the brief
             continue
         n = len(cands[i].text.split())
         if words + n > max_words:
@@ -99,7 +104,7 @@ def compose_brief(
     articles: Sequence[Article],
     analyses: Mapping[str, Analysis],
     recon: Reconciliation,
-    max_words: int = 180,
+    max_words: int = 200,
 ) -> Brief:
     evidence = [Evidence(a, analyses[a.id]) for a in articles]
     cands = _candidates(evidence)
@@ -113,8 +118,12 @@ def compose_brief(
         agreed = _agreed_positions(recon)
         for i, c in enumerate(cands):
             outlets = {cands[j].ev.source for j in np.nonzero(sims[i] >= SUPPORT)[0]} - {c.ev.source}
-            n_agreed = sum(c.start <= p < c.end for p in agreed.get(c.ev.article.id, []))
-            c.score = float(central[i]) + 0.25 / (1 + c.index) + 0.08 * len(outlets) + 0.1 * min(n_agreed, 3)
+            span = c.ev.cite(c.start, c.end)
+            n_agreed = sum(span.start <= p < span.end for p in agreed.get(c.ev.article.id, []))
+            dangling = 0.15 if _DANGLING.match(c.text) else 0.0
+            c.score = (
+                float(central[i]) + 0.25 / (1 + c.index) + 0.08 * len(outlets) + 0.1 * min(n_agreed, 3) - dangling
+            )
         chosen = _select(cands, sims, max_words)
         if not chosen:
             chosen = [max(range(len(cands)), key=lambda i: cands[i].score)]
@@ -144,7 +153,8 @@ def _headline(articles: Sequence[Article], cands: list[_Candidate]) -> str:
             return a.title
     if not cands:
         return "(untitled story)"
-    best = max(cands, key=lambda c: c.score)
+    leads = [c for c in cands if c.index == 0] or cands
+    best = max(leads, key=lambda c: c.score)
     text = re.sub(r"^[A-Z][\w .'-]{0,30}:\s+", "", best.text)  # drop a dateline "New Delhi: "
     return _clip(text, 20)
 

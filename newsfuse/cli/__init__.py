@@ -7,6 +7,7 @@ and the exit code is non-zero.
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from ..errors import NewsfuseError
@@ -34,4 +35,8 @@ def main() -> None:
             sys.exit(e.exit_code or 2)
         if isinstance(e, click.exceptions.Abort):
             sys.exit(1)
-        raise
+        if os.environ.get("NEWSFUSE_DEBUG"):
+            raise
+        bug = NewsfuseError(f"unexpected {type(e).__name__}: {e}")
+        sys.stderr.write(json.dumps(bug.to_dict(), ensure_ascii=False) + "\n")
+        sys.exit(1)

@@ -16,7 +16,12 @@ from ..errors import BadOption, BadRecord, InputNotFound, NewsfuseError
 from ..settings import Settings
 from .output import analysis_dict, emit, to_original
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="newsfuse: many outlets' reports -> one cited account.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="newsfuse: many outlets' reports -> one cited account.",
+)
 err = Console(stderr=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (the machine-readable contract).")]
@@ -161,7 +166,7 @@ def _render(brief: Any, fmt: str) -> str:
 @app.command()
 def brief(
     input: Annotated[str, typer.Argument(help="A story id from the store, or files/a directory to brief as one story.")],
-    max_words: Annotated[int, typer.Option(help="Word budget for the summary sentences.")] = 180,
+    max_words: Annotated[int, typer.Option(help="Word budget for the summary sentences.")] = 200,
     fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
     db: DbOpt = None,
     as_json: JsonFlag = False,
@@ -181,7 +186,7 @@ def brief(
 @app.command("brief-batch")
 def brief_batch(
     file: Path,
-    max_words: Annotated[int, typer.Option(help="Word budget per brief.")] = 180,
+    max_words: Annotated[int, typer.Option(help="Word budget per brief.")] = 200,
 ) -> None:
     """JSONL in ({"id","documents":[...]} per line) -> JSONL out ({"id","brief"}), one story per line."""
     from ..ingest import article_from_record

@@ -30,21 +30,47 @@ def agree(a: Figure, b: Figure) -> bool:
     return abs(va - vb) < tol or abs(va - vb) < 1e-9 * max(1.0, abs(va))
 
 
-def fact_key(f: Figure) -> tuple[str, str, str, str] | None:
+Key = tuple[str, str, str, str]
+
+
+def fact_key(f: Figure) -> Key | None:
+    """(subject, unit, period, role); small counts written as words ("two sides") are not facts."""
     if not f.subject or f.unit is None:
         return None
     if f.currency is None and f.unit not in MEASURED_UNITS:
         return None
+    if f.unit == "count" and not any(ch.isdigit() for ch in f.text) and _point(f.value) < 10:
+        return None
     return (f.subject.lower(), f.currency or f.unit, f.period or "", f.role or "")
 
 
+def _compatible(loose: Key, strict: Key) -> bool:
+    """A statement without a period or role can be the same fact as one that states them."""
+    return loose[:2] == strict[:2] and all(a in ("", b) for a, b in zip(loose[2:], strict[2:], strict=True))
+
+
+def _merge_unspecified(groups: dict[Key, list[tuple[Evidence, Figure]]]) -> None:
+    """Fold a group lacking period/role into the one compatible group whose values agree with it."""
+    for key in sorted(groups, key=lambda k: (k[2] != "") + (k[3] != "")):
+        if key[2] and key[3]:
+            continue
+        items = groups[key]
+        targets = [
+            k for k in groups
+            if k != key and _compatible(key, k) and all(agree(f, g) for _, f in items for _, g in groups[k])
+        ]  # fmt: skip
+        if len(targets) == 1:
+            groups[targets[0]].extend(groups.pop(key))
+
+
 def find_facts(evidence: Sequence[Evidence]) -> list[Fact]:
-    groups: dict[tuple[str, str, str, str], list[tuple[Evidence, Figure]]] = defaultdict(list)
+    groups: dict[Key, list[tuple[Evidence, Figure]]] = defaultdict(list)
     for ev in evidence:
         for f in ev.analysis.figures:
             key = fact_key(f)
             if key:
                 groups[key].append((ev, f))
+    _merge_unspecified(groups)
     facts = []
     for (subject, unit, period, _role), items in groups.items():
         per_outlet: dict[str, list[Figure]] = defaultdict(list)
