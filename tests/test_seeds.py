@@ -1,0 +1,104 @@
+"""Golden end-to-end run on ../shared/corpus/seeds: expected facts, not expected prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.pipeline import run
+from newsfuse.settings import Settings
+from newsfuse.store import open_store
+
+from .briefcheck import assert_brief_is_cited
+from .conftest import SEEDS, needs_shared
+
+pytestmark = needs_shared
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("seeds")
+    settings = Settings(db=f"sqlite:///{tmp}/n.db", out=str(tmp / "out"))
+    with open_store(settings.db) as store:
+        summary = run([str(SEEDS)], settings, store)
+        stories = store.stories()
+        articles = {a.id: a for a in store.articles(canonical_only=False)}
+        briefs = {s["id"]: store.brief(s["id"]) for s in stories}
+        yield summary, stories, articles, briefs, tmp
+
+
+def test_boilerplate_removed_and_date_read(seeded) -> None:
+    _, _, articles, _, _ = seeded
+    raw = next(a for a in articles.values() if a.origin.endswith("000_626d0c358e0fb90a.txt"))
+    assert raw.published == "2025-08-21"
+    assert "Also Read" not in raw.text and "(AP)" not in raw.text
+    assert "Also Read" in raw.original  # the original is kept for citations
+    assert {c.rule for c in raw.cleaning} == {"related_link", "photo_caption"}
+
+
+def test_both_seeds_in_one_story(seeded) -> None:
+    _, stories, articles, _, _ = seeded
+    assert len(articles) == 2
+    assert len(stories) == 1 and len(stories[0]["articles"]) == 2
+
+
+def test_brief_sentences_cite_stored_text(seeded) -> None:
+    _, _, articles, briefs, _ = seeded
+    [brief] = briefs.values()
+    assert_brief_is_cited(brief, {k: a.original for k, a in articles.items()})
+    assert not any("Also Read" in s.text or "(AP)" in s.text for s in brief.sentences)
+
+
+def test_rounding_is_agreement(seeded) -> None:
+    _, _, articles, briefs, _ = seeded
+    [brief] = briefs.values()
+    trade = [f for f in brief.facts if {m.text for m in f.mentions} >= {"$68.7 billion", "$68 billion"}]
+    assert len(trade) == 1 and trade[0].status == "agreed" and "rounding" in trade[0].note
+    assert len(trade[0].outlets) == 2
+    assert not any("68" in m.text for f in brief.conflicts for m in f.mentions)
+    for m in trade[0].mentions:  # each figure comes with its source span
+        assert articles[m.article].original[m.start : m.end] == m.text
+
+
+def test_sum_mismatch_flagged_with_citation(seeded) -> None:
+    _, _, articles, briefs, _ = seeded
+    [brief] = briefs.values()
+    [check] = [c for c in brief.checks if c.kind == "sum"]
+    assert check.status == "inconsistent" and (check.expected, check.actual) == (126, 124)
+    cited = " ".join(articles[c.article].original[c.start : c.end] for c in check.citations)
+    assert "126 Indians were recruited" in cited and "16 were listed as missing" in cited
+
+
+def test_ratios_consistent(seeded) -> None:
+    _, _, _, briefs, _ = seeded
+    [brief] = briefs.values()
+    ratios = [c for c in brief.checks if c.kind == "ratio"]
+    assert ratios and all(c.status == "consistent" for c in ratios)
+    assert {round(c.actual, 1) for c in ratios} >= {8.9, 5.2}
+
+
+def test_quotes_attributed(seeded) -> None:
+    _, _, _, briefs, _ = seeded
+    [brief] = briefs.values()
+    speakers = {q.speaker for q in brief.quotes}
+    assert {"S. Jaishankar", "Sergey Lavrov"} <= speakers
+    conveyed = next(q for q in brief.quotes if q.text.startswith("I conveyed"))
+    assert conveyed.speaker == "S. Jaishankar"  # through "he said"
+
+
+def test_exports_written(seeded) -> None:
+    summary, stories, _, _, tmp = seeded
+    sid = stories[0]["id"]
+    md = (tmp / "out" / f"{sid}.md").read_text()
+    html = (tmp / "out" / f"{sid}.html").read_text()
+    assert "126" in md and "124" in md and "<table" in html
+    assert (tmp / "out" / "index.html").exists()
+    assert summary.new == 2 and not summary.errors
+
+
+def test_run_is_idempotent(seeded) -> None:
+    _, _, _, _, tmp = seeded
+    settings = Settings(db=f"sqlite:///{tmp}/n.db", out=str(tmp / "out"))
+    with open_store(settings.db) as store:
+        again = run([str(SEEDS)], settings, store)
+        assert again.new == 0 and again.already_stored == 2
+        assert len(store.stories()) == 1

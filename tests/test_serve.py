@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsfuse.ingest import make_article
+from newsfuse.pipeline import run
+from newsfuse.serve import create_app
+from newsfuse.settings import Settings
+from newsfuse.store import open_store
+
+EVIL = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    (tmp / "in").mkdir()
+    for i, outlet in enumerate(["Harbour Times", "Coastal Wire"]):
+        (tmp / "in" / f"{i}.jsonl").write_text(
+            '{"id": "a%d", "title": "Port strike %s", "source": "%s", "published": "2025-03-0%d", "text": '
+            '"Dock workers at Harbourside port walked out on Monday, leaving 1,200 containers stranded. '
+            'The union wants a 9 per cent raise. Officials said talks would resume on Friday."}\n'
+            % (i, EVIL if i == 0 else "day two", outlet, i + 3)
+        )
+    settings = Settings(db=f"sqlite:///{tmp}/s.db", out=str(tmp / "out"))
+    with open_store(settings.db) as store:
+        run([str(tmp / "in")], settings, store)
+        yield TestClient(create_app(store))
+
+
+def test_api_stories_and_brief(client) -> None:
+    stories = client.get("/api/v1/stories").json()
+    assert len(stories) == 1 and sorted(stories[0]["articles"]) == ["a0"]  # a1 is a near-copy of a0
+    brief = client.get(f"/api/v1/stories/{stories[0]['id']}").json()
+    assert brief["sentences"] and all(s["citations"] for s in brief["sentences"])
+    assert "Coastal Wire" in brief["sources"] and "Harbour Times" in brief["sources"]
+
+
+def test_api_article_and_errors(client) -> None:
+    assert client.get("/api/v1/articles/a0").json()["source"] == "Harbour Times"
+    r = client.get("/api/v1/articles/nope")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "NF404"
+    assert "/api/v1/stories" in client.get("/openapi.json").json()["paths"]
+
+
+def test_pages_escape_article_text(client) -> None:
+    story = client.get("/api/v1/stories").json()[0]["id"]
+    for url in ("/", f"/stories/{story}", "/articles/a0"):
+        r = client.get(url)
+        assert r.status_code == 200
+        assert EVIL not in r.text
+    assert "&lt;script&gt;" in client.get("/").text
+
+
+def test_search(client) -> None:
+    assert [r["id"] for r in client.get("/api/v1/search", params={"q": "containers stranded"}).json()] == ["a0"]
