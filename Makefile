@@ -18,7 +18,7 @@ venv: $(STAMP)
 
 demo: venv
 	rm -rf $(DEMO_DIR)
-	$(VENV)/bin/newsfuse run sample --db sqlite:///$(DEMO_DIR)/newsfuse.db --out $(DEMO_DIR)/briefs
+	$(VENV)/bin/newsfuse run sample/corpus --db sqlite:///$(DEMO_DIR)/newsfuse.db --out $(DEMO_DIR)/briefs
 
 lint: venv
 	$(VENV)/bin/ruff check newsfuse tests benchmarks

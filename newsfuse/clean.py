@@ -23,7 +23,24 @@ _CREDIT = (
 
 _CREDIT_END = re.compile(r"\((?:" + _CREDIT + r")\)[ \t]*(?=\n|\Z)")
 _BOUNDARY = re.compile(r"(?<=[.!?\u201d\"'])[ \t]+(?=[A-Z\u201c\"])")
-_ABBREV = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "no", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "prof"}
+_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "gov",
+    "sen",
+    "rep",
+    "prof",
+}
 
 
 def _real_boundary(text: str, pos: int) -> bool:
@@ -42,7 +59,11 @@ def _captions(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _CREDIT_END.finditer(text):
         para_start = text.rfind("\n", 0, m.start()) + 1
-        starts = [b.start() for b in _BOUNDARY.finditer(text, para_start, m.start()) if _real_boundary(text, b.start())]
+        starts = [
+            b.start()
+            for b in _BOUNDARY.finditer(text, para_start, m.start())
+            if _real_boundary(text, b.start())
+        ]
         if starts and 5 < m.start() - starts[-1] <= 300:
             spans.append((starts[-1], m.end()))
         elif len(starts) <= 1 and m.end() - para_start <= 300:
@@ -67,7 +88,9 @@ RULES: dict[str, re.Pattern[str]] = {
         )
     ),
     # trailing copyright lines
-    "copyright": re.compile(_LINE.format(r"(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}|all\s+rights\s+reserved)")),
+    "copyright": re.compile(
+        _LINE.format(r"(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}|all\s+rights\s+reserved)")
+    ),
 }
 
 

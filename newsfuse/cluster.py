@@ -32,7 +32,9 @@ def _features(article: Article, analysis: Analysis | None) -> str:
     ents = ""
     if analysis is not None:
         ents = " ".join(
-            "ent_" + re.sub(r"\W+", "_", e.canonical.lower()) for e in analysis.entities if e.label in _ENT_LABELS
+            "ent_" + re.sub(r"\W+", "_", e.canonical.lower())
+            for e in analysis.entities
+            if e.label in _ENT_LABELS
         )
     return f"{article.title} {article.title} {article.text} {ents}"
 
@@ -66,11 +68,16 @@ class StoryClusterer:
             return []
         analyses = analyses or {}
         existing = existing or {}
-        vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[^\W\d_]{2,}\w*\b")
+        vec = TfidfVectorizer(
+            stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[^\W\d_]{2,}\w*\b"
+        )
         matrix = vec.fit_transform([_features(a, analyses.get(a.id)) for a in articles])
         terms = np.array(vec.get_feature_names_out())
         dense = matrix.toarray()
-        order = sorted(range(len(articles)), key=lambda i: (articles[i].id not in existing, articles[i].published or "", i))
+        order = sorted(
+            range(len(articles)),
+            key=lambda i: (articles[i].id not in existing, articles[i].published or "", i),
+        )
         stories: dict[str, _Open] = {}
         assignments: dict[str, Assignment] = {}
         for i in order:
@@ -113,7 +120,5 @@ class StoryClusterer:
         for st in stories.values():
             ids = tuple(articles[j].id for j in st.members)
             lead = articles[st.members[0]]
-            out.append(
-                Story(st.id, ids, lead.title, st.first, st.last, tuple(assignments[x] for x in ids))
-            )
+            out.append(Story(st.id, ids, lead.title, st.first, st.last, tuple(assignments[x] for x in ids)))
         return out

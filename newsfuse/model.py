@@ -8,9 +8,9 @@ cleaned `text`; `Article.to_original` maps them back to the text as given.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TypeAlias
 
-Value = Union[float, tuple[float, float]]
+Value: TypeAlias = float | tuple[float, float]
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,10 @@ def test_offset_map_round_trips(text: str) -> None:
         return
     c = clean(a)
     for seg in c.segments:
-        assert c.text[seg.clean_start : seg.clean_start + seg.length] == c.original[seg.orig_start : seg.orig_start + seg.length]
+        assert (
+            c.text[seg.clean_start : seg.clean_start + seg.length]
+            == c.original[seg.orig_start : seg.orig_start + seg.length]
+        )
     # every cleaned character maps back to the same character of the original
     for i in range(0, len(c.text), 7):
         s, e = c.to_original(i, i + 1)

@@ -53,7 +53,12 @@ def test_analyze_stdin_with_date() -> None:
 
 def test_analyze_batch_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:
     f = tmp_path / "b.jsonl"
-    f.write_text(json.dumps({"id": "a", "text": STORY}) + "\n{broken\n" + json.dumps({"text": "No id here at all."}) + "\n")
+    f.write_text(
+        json.dumps({"id": "a", "text": STORY})
+        + "\n{broken\n"
+        + json.dumps({"text": "No id here at all."})
+        + "\n"
+    )
     res = runner.invoke(app, ["analyze-batch", str(f)])
     lines = [json.loads(x) for x in res.stdout.splitlines()]
     assert [x.get("id") for x in lines] == ["a", None, None]
@@ -65,7 +70,10 @@ def test_cluster_jsonl_outputs_every_id_once(tmp_path: Path) -> None:
     rows = [
         {"id": "x1", "text": STORY},
         {"id": "x2", "text": STORY.replace("Talks resume on Friday.", "Talks resume later this week.")},
-        {"id": "y", "text": "A wildfire in the Redwood valley forced 3,000 residents to flee as winds pushed flames."},
+        {
+            "id": "y",
+            "text": "A wildfire in the Redwood valley forced 3,000 residents to flee as winds pushed flames.",
+        },
     ]
     f.write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = _json(["cluster", str(f), "--json"])

@@ -14,7 +14,9 @@ BASE = (
 def test_exact_and_near_duplicates_fold_into_the_earliest() -> None:
     a = make_article(BASE, id="a", source="Wire", published="2025-03-02")
     b = make_article(BASE, id="b", source="Metro", published="2025-03-03")
-    c = make_article(BASE.replace("late into the evening", "until midnight"), id="c", source="Post", published="2025-03-01")
+    c = make_article(
+        BASE.replace("late into the evening", "until midnight"), id="c", source="Post", published="2025-03-01"
+    )
     other = make_article("A completely different story about a football match and its 3-1 result.", id="d")
     res = deduplicate([a, b, c, other])
     ids = [x.id for x in res.canonical]
@@ -34,5 +36,7 @@ def test_keep_prefers_stored_canonical() -> None:
 
 def test_different_articles_stay_apart() -> None:
     a = make_article(BASE, id="a")
-    b = make_article("Rain flooded the valley and 300 residents were evacuated by boat overnight, police said.", id="b")
+    b = make_article(
+        "Rain flooded the valley and 300 residents were evacuated by boat overnight, police said.", id="b"
+    )
     assert len(deduplicate([a, b]).canonical) == 2

@@ -38,7 +38,9 @@ def test_text_without_header_crlf_and_bom(tmp_path: Path) -> None:
 def test_jsonl_with_field_mapping_and_bad_lines(tmp_path: Path) -> None:
     p = tmp_path / "d.jsonl"
     rows = [
-        json.dumps({"id": "x1", "body": "Some article text about ports.", "date": "2025-03-04", "source": "A"}),
+        json.dumps(
+            {"id": "x1", "body": "Some article text about ports.", "date": "2025-03-04", "source": "A"}
+        ),
         "{not json",
         json.dumps({"id": "x2", "title": "no text"}),
         json.dumps({"id": "x3", "body": "Another text.", "source": "B"}),
@@ -118,14 +120,38 @@ def test_warc_html_responses_only(tmp_path: Path) -> None:
     p = tmp_path / "x.warc.gz"
     html = (
         "<html><head><title>Storm hits coast</title></head><body><article>"
-        + "".join(f"<p>The storm cut power to {i} thousand homes on the coast, officials said on Monday.</p>" for i in range(8))
+        + "".join(
+            f"<p>The storm cut power to {i} thousand homes on the coast, officials said on Monday.</p>"
+            for i in range(8)
+        )
         + "</article></body></html>"
     ).encode()
     with p.open("wb") as f:
         w = WARCWriter(f, gzip=True)
         for ctype, body in (("text/html; charset=utf-8", html), ("image/png", b"\x89PNG....")):
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record("https://example.org/a", "response", payload=BytesIO(body), http_headers=headers))
+            w.write_record(
+                w.create_warc_record(
+                    "https://example.org/a", "response", payload=BytesIO(body), http_headers=headers
+                )
+            )
     arts, errors = _collect([p])
     assert len(arts) == 1 and "storm cut power" in arts[0].text
     assert len(errors) == 1 and "image/png" in errors[0].message
+
+
+def test_text_header_fields(tmp_path: Path) -> None:
+    p = tmp_path / "c.txt"
+    p.write_text(
+        "date 2025-03-11\nsource: Harbour Times\ntitle: Port strike\nauthor: Lena Hart\n\nWESTHAVEN: Body."
+    )
+    [a], _ = _collect([p])
+    assert (a.source, a.title, a.authors, a.published) == (
+        "Harbour Times",
+        "Port strike",
+        ("Lena Hart",),
+        "2025-03-11",
+    )
+    assert a.text == "WESTHAVEN: Body."
+    s, e = a.to_original(0, 10)
+    assert a.original[s:e] == "WESTHAVEN:"

@@ -26,8 +26,9 @@ def _story(*docs):
 
 
 def money(needle, value, precision, subject, **kw):
-    return lambda t: _fig(t, needle, value, "USD", currency="USD", scale="billion", precision=precision,
-                          subject=subject, **kw)
+    return lambda t: _fig(
+        t, needle, value, "USD", currency="USD", scale="billion", precision=precision, subject=subject, **kw
+    )
 
 
 def count(needle, value, subject=None, **kw):
@@ -36,8 +37,18 @@ def count(needle, value, subject=None, **kw):
 
 def test_rounding_is_agreement_not_conflict() -> None:
     arts, an = _story(
-        ("a", "Outlet A", "Trade touched $68.7 billion in 2024-25.", [money("$68.7 billion", 68.7e9, 1e8, "trade", period="2024-25")]),
-        ("b", "Outlet B", "Trade rose to $68 billion in 2024-25.", [money("$68 billion", 68e9, 1e9, "trade", period="2024-25")]),
+        (
+            "a",
+            "Outlet A",
+            "Trade touched $68.7 billion in 2024-25.",
+            [money("$68.7 billion", 68.7e9, 1e8, "trade", period="2024-25")],
+        ),
+        (
+            "b",
+            "Outlet B",
+            "Trade rose to $68 billion in 2024-25.",
+            [money("$68 billion", 68e9, 1e9, "trade", period="2024-25")],
+        ),
     )
     [fact] = reconcile(arts, an).facts
     assert fact.status == "agreed" and fact.outlets == ("Outlet A", "Outlet B")
@@ -70,7 +81,12 @@ def test_sum_that_does_not_add_up_is_flagged_with_citation() -> None:
         "Another 16 were listed as missing."
     )
     arts, an = _story(
-        ("a", "A", text, [count("126 Indians", 126, "Indians"), count("12", 12), count("Ninety-six", 96), count("16", 16)]),
+        (
+            "a",
+            "A",
+            text,
+            [count("126 Indians", 126, "Indians"), count("12", 12), count("Ninety-six", 96), count("16", 16)],
+        ),
     )
     [check] = reconcile(arts, an).checks
     assert check.kind == "sum" and check.status == "inconsistent"
@@ -82,7 +98,9 @@ def test_sum_that_does_not_add_up_is_flagged_with_citation() -> None:
 
 def test_sum_that_adds_up_is_consistent() -> None:
     text = "In all 300 people were rescued. 140 came by helicopter and 160 by boat."
-    arts, an = _story(("a", "A", text, [count("300 people", 300, "people"), count("140", 140), count("160", 160)]))
+    arts, an = _story(
+        ("a", "A", text, [count("300 people", 300, "people"), count("140", 140), count("160", 160)])
+    )
     [check] = reconcile(arts, an).checks
     assert check.status == "consistent"
 
@@ -109,3 +127,21 @@ def test_percent_change_check() -> None:
                                         count("250", 250, role="from"), count("280", 280, role="to")]))  # fmt: skip
     [check] = reconcile(arts, an).checks
     assert check.kind == "percent" and check.status == "consistent"
+
+
+def test_share_of_a_total_is_not_a_change() -> None:
+    text = "Cloud revenue rose from $1.2 billion to $3.7 billion and accounted for 87 per cent of sales."
+    arts, an = _story(("a", "A", text, [money("$1.2 billion", 1.2e9, 1e8, "revenue", role="from"),
+                                        money("$3.7 billion", 3.7e9, 1e8, "revenue", role="to"),
+                                        lambda t: _fig(t, "87 per cent", 87.0, "percent")]))  # fmt: skip
+    assert reconcile(arts, an).checks == ()
+
+
+def test_trailing_zeros_are_rounding() -> None:
+    arts, an = _story(
+        ("a", "A", "Some 41,800 containers were stuck.", [count("41,800", 41800, "containers")]),
+        ("b", "B", "Around 42,000 containers were stuck.", [count("42,000", 42000, "containers")]),
+        ("c", "C", "A total of 43,500 containers were stuck.", [count("43,500", 43500, "containers")]),
+    )
+    [fact] = reconcile(arts, an).facts
+    assert fact.status == "conflict" and "C: 43,500" in fact.note  # 41,800 ~ 42,000, but 43,500 is not

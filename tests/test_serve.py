@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
-from newsfuse.ingest import make_article
 from newsfuse.pipeline import run
 from newsfuse.serve import create_app
 from newsfuse.settings import Settings
@@ -17,12 +18,15 @@ def client(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("serve")
     (tmp / "in").mkdir()
     for i, outlet in enumerate(["Harbour Times", "Coastal Wire"]):
-        (tmp / "in" / f"{i}.jsonl").write_text(
-            '{"id": "a%d", "title": "Port strike %s", "source": "%s", "published": "2025-03-0%d", "text": '
-            '"Dock workers at Harbourside port walked out on Monday, leaving 1,200 containers stranded. '
-            'The union wants a 9 per cent raise. Officials said talks would resume on Friday."}\n'
-            % (i, EVIL if i == 0 else "day two", outlet, i + 3)
-        )
+        row = {
+            "id": f"a{i}",
+            "title": f"Port strike {EVIL if i == 0 else 'day two'}",
+            "source": outlet,
+            "published": f"2025-03-0{i + 3}",
+            "text": "Dock workers at Harbourside port walked out on Monday, leaving 1,200 containers stranded. "
+            "The union wants a 9 per cent raise. Officials said talks would resume on Friday.",
+        }
+        (tmp / "in" / f"{i}.jsonl").write_text(json.dumps(row) + "\n")
     settings = Settings(db=f"sqlite:///{tmp}/s.db", out=str(tmp / "out"))
     with open_store(settings.db) as store:
         run([str(tmp / "in")], settings, store)
@@ -54,4 +58,6 @@ def test_pages_escape_article_text(client) -> None:
 
 
 def test_search(client) -> None:
-    assert [r["id"] for r in client.get("/api/v1/search", params={"q": "containers stranded"}).json()] == ["a0"]
+    assert [r["id"] for r in client.get("/api/v1/search", params={"q": "containers stranded"}).json()] == [
+        "a0"
+    ]

@@ -17,7 +17,9 @@ def _roundtrip(url: str) -> None:
 
 
 def _check(store) -> None:
-    a = make_article(" date 2025-01-02 Body text with 5 figures.", source="Outlet", title="T'; DROP TABLE articles;--")
+    a = make_article(
+        " date 2025-01-02 Body text with 5 figures.", source="Outlet", title="T'; DROP TABLE articles;--"
+    )
     assert store.add_article(a, None)
     assert not store.add_article(a, None)  # idempotent
     assert store.get_article(a.id) == a

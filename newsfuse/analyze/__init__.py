@@ -7,6 +7,7 @@ Offsets are into the text analysed (an article's cleaned text).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from ..model import Analysis, Article, Sentence
 from .dates import find_dates
@@ -18,7 +19,7 @@ from .quotes import find_quotes
 __all__ = ["Analyzer", "analyze_text"]
 
 
-def _sentences(doc) -> list[Sentence]:  # type: ignore[no-untyped-def]
+def _sentences(doc: Any) -> list[Sentence]:
     out = []
     for s in doc.sents:
         text = s.text
@@ -51,7 +52,7 @@ class Analyzer:
         for article, doc in zip(items, docs, strict=True):
             yield self.from_doc(article.id, article.text, article.published, doc)
 
-    def from_doc(self, article_id: str, text: str, published: str | None, doc) -> Analysis:  # type: ignore[no-untyped-def]
+    def from_doc(self, article_id: str, text: str, published: str | None, doc: Any) -> Analysis:
         sentences = _sentences(doc)
         entities = find_entities(doc)
         return Analysis(

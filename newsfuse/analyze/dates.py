@@ -21,12 +21,18 @@ MONTHS = [
     "july", "august", "september", "october", "november", "december",
 ]  # fmt: skip
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|on)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-_FISCAL = re.compile(r"^(?:fy\s*|fiscal\s+(?:year\s+)?)?((?:19|20)\d{2})\s*[-\u2013\u2014/]\s*(\d{2}|(?:19|20)\d{2})$", re.I)
+_FISCAL = re.compile(
+    r"^(?:fy\s*|fiscal\s+(?:year\s+)?)?((?:19|20)\d{2})\s*[-\u2013\u2014/]\s*(\d{2}|(?:19|20)\d{2})$", re.I
+)
 _YEAR = re.compile(r"^(?:in\s+)?((?:19|20)\d{2})$")
 _SEASON = re.compile(r"\b(spring|summer|autumn|fall|winter)\b(?:\s+of)?\s+((?:19|20)\d{2})", re.I)
-_MONTH_YEAR = re.compile(r"^(?:in\s+|early\s+|late\s+|mid-?)?(" + "|".join(MONTHS) + r")\s+((?:19|20)\d{2})$", re.I)
+_MONTH_YEAR = re.compile(
+    r"^(?:in\s+|early\s+|late\s+|mid-?)?(" + "|".join(MONTHS) + r")\s+((?:19|20)\d{2})$", re.I
+)
 _RELATIVE_YEAR = re.compile(r"\b(this|last|next|later this|earlier this)\s+(year|month|week)\b", re.I)
-_DURATION = re.compile(r"\b(?:past|last|next|over|for|within|the\s+same)\b.*\b(?:years|months|weeks|days|period)\b", re.I)
+_DURATION = re.compile(
+    r"\b(?:past|last|next|over|for|within|the\s+same)\b.*\b(?:years|months|weeks|days|period)\b", re.I
+)
 _DAYWORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 
@@ -85,8 +91,9 @@ def resolve(text: str, base: date | None) -> tuple[str, str] | None:
 
 
 def _dateparser(text: str, base: date) -> tuple[str, str] | None:
-    import dateparser
     from datetime import datetime
+
+    import dateparser
 
     settings: dict[str, Any] = {
         "RELATIVE_BASE": datetime(base.year, base.month, base.day),
@@ -95,7 +102,7 @@ def _dateparser(text: str, base: date) -> tuple[str, str] | None:
         "REQUIRE_PARTS": ["month"],
     }
     try:
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except (ValueError, OverflowError):
         return None
     if parsed is None:

@@ -59,5 +59,7 @@ def find_entities(doc: Any) -> list[Entity]:
         text = _POSSESSIVE.sub("", e.text)
         if label == "ORG" and len(e) == 1 and _name_key(text) in persons:
             label = "PERSON"
-        out.append(Entity(text, label, e.start_char, e.start_char + len(text), canonical_name(text, label, persons)))
+        out.append(
+            Entity(text, label, e.start_char, e.start_char + len(text), canonical_name(text, label, persons))
+        )
     return out

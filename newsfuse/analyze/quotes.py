@@ -23,7 +23,7 @@ SPEECH_VERBS = {
     "describe", "call", "ask", "reply", "write", "announce", "declare", "emphasise", "emphasize",
     "remark", "observe", "conclude", "continue", "urge", "acknowledge", "admit", "assert", "caution",
     "comment", "confirm", "contend", "deny", "maintain", "point", "predict", "recall", "reiterate",
-    "respond", "reply", "suggest", "tweet", "underline", "vow", "concede", "estimate",
+    "respond", "suggest", "tweet", "underline", "vow", "concede", "estimate",
 }  # fmt: skip
 PRONOUNS = {"he", "she", "they", "him", "her"}
 _OPEN_CLOSE = [("\u201c", "\u201d"), ('"', '"')]
@@ -107,7 +107,9 @@ def _speech_verbs(doc: Any, lo: int, hi: int, inside: tuple[int, int]) -> list[A
     return [
         t
         for t in doc
-        if lo <= t.idx < hi and not (inside[0] <= t.idx < inside[1]) and t.lemma_.lower() in SPEECH_VERBS
+        if lo <= t.idx < hi
+        and not (inside[0] <= t.idx < inside[1])
+        and t.lemma_.lower() in SPEECH_VERBS
         and t.pos_ in ("VERB", "AUX")
     ]
 
@@ -121,7 +123,10 @@ def _attribute(doc: Any, text: str, qs: int, qe: int, resolver: SpeakerResolver)
         return s, s + len(m.group(1).rstrip()), None
     lead = text[max(0, qs - 60) : qs - 1]
     m = _COLON_LEAD.search(lead)
-    if m and not any(t.lemma_ in SPEECH_VERBS for t in doc.char_span(qs - 1 - len(lead) + m.start(), qs - 1, alignment_mode="expand") or []):
+    if m and not any(
+        t.lemma_ in SPEECH_VERBS
+        for t in doc.char_span(qs - 1 - len(lead) + m.start(), qs - 1, alignment_mode="expand") or []
+    ):
         s = qs - 1 - len(lead) + m.start(1)
         return s, s + len(m.group(1).rstrip()), None
     first = doc.char_span(qs, qe, alignment_mode="expand")

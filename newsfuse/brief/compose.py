@@ -23,7 +23,9 @@ from ..reconcile import Evidence, Reconciliation
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # sentences that lean on what came before them ("He also...", "However, ...") read badly out of context
-_DANGLING = re.compile(r"^(?:he|she|they|it|this|that|these|those|however|but|and|also|meanwhile|still)\b", re.I)
+_DANGLING = re.compile(
+    r"^(?:he|she|they|it|this|that|these|those|however|but|and|also|meanwhile|still)\b", re.I
+)
 _ENDS_SENTENCE = re.compile(r"[.!?][\u201d\"'\u2019)]?$")
 MIN_WORDS, MAX_WORDS_SENTENCE = 6, 70
 REDUNDANT = 0.5
@@ -122,7 +124,11 @@ def compose_brief(
             n_agreed = sum(span.start <= p < span.end for p in agreed.get(c.ev.article.id, []))
             dangling = 0.15 if _DANGLING.match(c.text) else 0.0
             c.score = (
-                float(central[i]) + 0.25 / (1 + c.index) + 0.08 * len(outlets) + 0.1 * min(n_agreed, 3) - dangling
+                float(central[i])
+                + 0.25 / (1 + c.index)
+                + 0.08 * len(outlets)
+                + 0.1 * min(n_agreed, 3)
+                - dangling
             )
         chosen = _select(cands, sims, max_words)
         if not chosen:
@@ -142,7 +148,9 @@ def compose_brief(
         checks=recon.checks,
         quotes=tuple(_quotes(evidence)),
         timeline=tuple(_timeline(evidence)),
-        sources=tuple(sorted({ev.source for ev in evidence} | {s for a in articles for s in a.duplicate_sources})),
+        sources=tuple(
+            sorted({ev.source for ev in evidence} | {s for a in articles for s in a.duplicate_sources})
+        ),
         articles=tuple(a.id for a in articles),
     )
 
@@ -184,6 +192,10 @@ def _timeline(evidence: Sequence[Evidence]) -> list[TimelineEntry]:
                 continue
             key = (d.value, ev.article.id)
             if key not in out:
-                out[key] = TimelineEntry(d.value, d.granularity, _clip(ev.text(sent.start, sent.end), 40),
-                                         ev.cite(sent.start, sent.end))
+                out[key] = TimelineEntry(
+                    d.value,
+                    d.granularity,
+                    _clip(ev.text(sent.start, sent.end), 40),
+                    ev.cite(sent.start, sent.end),
+                )
     return sorted(out.values(), key=lambda t: t.date)

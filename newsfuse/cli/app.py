@@ -25,7 +25,9 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (the machine-readable contract).")]
-DbOpt = Annotated[str | None, typer.Option("--db", help="sqlite:///path.db (default ./newsfuse.db) or postgresql://...")]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="sqlite:///path.db (default ./newsfuse.db) or postgresql://...")
+]
 
 
 def _settings(**flags: Any) -> Settings:
@@ -80,7 +82,9 @@ def _analyze_texts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from ..clean import clean
     from ..ingest import make_article
 
-    articles = [clean(make_article(r["text"], published=r.get("date"), origin=r.get("origin", ""))) for r in rows]
+    articles = [
+        clean(make_article(r["text"], published=r.get("date"), origin=r.get("origin", ""))) for r in rows
+    ]
     analyses = Analyzer().analyze(articles)
     return [analysis_dict(to_original(a, an)) for a, an in zip(articles, analyses, strict=True)]
 
@@ -88,7 +92,9 @@ def _analyze_texts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @app.command()
 def analyze(
     file: Annotated[str, typer.Argument(help="A text file, an HTML file, or - for standard input.")],
-    date: Annotated[str | None, typer.Option(help="The article's date (YYYY-MM-DD) for relative dates.")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="The article's date (YYYY-MM-DD) for relative dates.")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Sentences, entities, dates, figures and quotes of one text (offsets into the input as given)."""
@@ -113,7 +119,7 @@ def analyze_batch(file: Path) -> None:
     with file.open(encoding="utf-8-sig") as f:
         rows = list(iter_jsonl(f, str(file), {}))
     good = [r for r in rows if not isinstance(r, BadRecord)]
-    results = iter(_analyze_texts(good))  # type: ignore[arg-type]
+    results = iter(_analyze_texts(good))
     for r in rows:
         if isinstance(r, BadRecord):
             _warn(r)
@@ -141,7 +147,7 @@ def cluster(
     from ..pipeline import fuse
 
     canonical, _, stories, copies = fuse(_load(input), threshold=threshold)
-    out = []
+    out: list[dict[str, Any]] = []
     for s in stories:
         ids = [a for x in s.article_ids for a in [x, *[d for d, c in copies.items() if c == x]]]
         out.append({"story": s.id, "articles": ids, "title": s.title, "first_seen": s.first_seen,
@@ -149,8 +155,8 @@ def cluster(
     if as_json:
         emit(out)
     else:
-        for s in out:
-            typer.echo(f"{s['story']}  {len(s['articles'])} articles  {s['title']}")
+        for row in out:
+            typer.echo(f"{row['story']}  {len(row['articles'])} articles  {row['title']}")
 
 
 def _render(brief: Any, fmt: str) -> str:
@@ -165,7 +171,9 @@ def _render(brief: Any, fmt: str) -> str:
 
 @app.command()
 def brief(
-    input: Annotated[str, typer.Argument(help="A story id from the store, or files/a directory to brief as one story.")],
+    input: Annotated[
+        str, typer.Argument(help="A story id from the store, or files/a directory to brief as one story.")
+    ],
     max_words: Annotated[int, typer.Option(help="Word budget for the summary sentences.")] = 200,
     fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
     db: DbOpt = None,
@@ -222,7 +230,9 @@ def brief_batch(
 
 @app.command()
 def run(
-    inputs: Annotated[list[str], typer.Argument(help="Files or directories (HTML, feeds, WARC, JSONL, CSV, text).")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files or directories (HTML, feeds, WARC, JSONL, CSV, text).")
+    ],
     db: DbOpt = None,
     out: Annotated[str | None, typer.Option(help="Directory for briefs and the index page.")] = None,
     engine: Annotated[str | None, typer.Option(help="local or dask.")] = None,
@@ -262,16 +272,25 @@ def run(
               "out": str(summary.out), "stories": summary.stories})  # fmt: skip
         return
     table = Table(title=f"newsfuse run {summary.run_id}: {len(summary.stories)} stories")
-    for col in ("story", "title", "articles", "outlets", "facts", "conflicts", "failed checks"):
-        table.add_column(col)
+    table.add_column("story", no_wrap=True)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=34)
+    for col in ("articles", "outlets", "facts", "conflicts", "failed checks"):
+        table.add_column(col, justify="right", no_wrap=True)
     for s in summary.stories:
-        table.add_row(*(str(s[k]) for k in ("id", "title", "articles", "sources", "facts", "conflicts", "failed_checks")))
-    Console().print(table)
+        table.add_row(
+            *(
+                str(s[k])
+                for k in ("id", "title", "articles", "sources", "facts", "conflicts", "failed_checks")
+            )
+        )
+    Console(width=max(110, Console().width)).print(table)
     typer.echo(
         f"read {summary.read} articles: {summary.new} new, {summary.duplicates} near-duplicates, "
         f"{summary.already_stored} already stored, {len(summary.errors)} problems (see stderr)"
     )
-    typer.echo(f"briefs (Markdown and HTML): {Path(str(summary.out)).resolve()}/  index: {summary.out}/index.html")
+    typer.echo(
+        f"briefs (Markdown and HTML): {Path(str(summary.out)).resolve()}/  index: {summary.out}/index.html"
+    )
     typer.echo(f"database: {settings.db}")
 
 
@@ -294,7 +313,11 @@ def stories(
     for r in rows:
         typer.echo(f"{r['id']}  {r['last_seen'] or '':10}  {len(r['articles']):3} articles  {r['title']}")
         for x in r.get("explain", []):
-            why = "started the story" if x["new_story"] else f"score {x['score']}: {', '.join(x['shared_terms'][:5])}"
+            why = (
+                "started the story"
+                if x["new_story"]
+                else f"score {x['score']}: {', '.join(x['shared_terms'][:5])}"
+            )
             typer.echo(f"    {x['article_id']}  {why}")
 
 

@@ -45,14 +45,16 @@ def make_article(
     body = text[head.body_start :].rstrip()
     if not body.strip():
         raise EmptyInput(f"{origin or 'input'}: no article text", path=origin or None)
+    given = head.fields
+    authors = [*authors] or ([given["author"]] if "author" in given else [])
     return Article(
         id=str(id) if id not in (None, "") else content_id(body),
         text=body,
         original=text,
-        title=(title or "").strip(),
+        title=(title or given.get("title", "")).strip(),
         published=_iso_date(published) or head.published,
-        source=(source or "").strip(),
-        url=url or None,
+        source=(given.get("source") or source or "").strip(),
+        url=url or given.get("url") or None,
         authors=tuple(a.strip() for a in authors if a and a.strip()),
         language=language or None,
         origin=origin,
@@ -161,7 +163,7 @@ def _read_one(path: Path, mapping: Mapping[str, str], on_error: ErrorSink) -> It
     name = str(path)
     if kind == "jsonl":
         opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rt", encoding="utf-8-sig") as f:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8-sig") as f:
             yield from _from_records(iter_jsonl(f, name, mapping), name, on_error)
     elif kind == "csv":
         yield from _from_records(iter_csv(path, mapping), name, on_error)

@@ -10,6 +10,7 @@ else *inconsistent*; both are reported with citations of the sentences used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..model import Check, Figure
@@ -17,6 +18,16 @@ from .evidence import Evidence
 from .facts import _point
 
 SUM_WINDOW = 2  # the parts of a total come from its sentence and the next two
+# a percentage is a change only when the text says so: "up 12 per cent", "rose by 5%", "a 9% increase"
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|rose|risen|rise|fell|fallen|fall|increased?|grew|grown|jumped|climbed|declined|dropped|gained|"
+    r"raised|cut|lowered|surged|slumped|plunged|soared|slipped|by)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|"
+    r"some\s+|roughly\s+|around\s+|over\s+|more\s+than\s+)?$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:increase|rise|jump|drop|gain|decline|fall|growth|higher|lower|more|less)\b", re.I
+)
 
 
 def _fmt(x: float) -> str:
@@ -47,15 +58,39 @@ def _ratio_checks(ev: Evidence, figs: list[Figure], sent_of: dict[int, int]) -> 
                 stated, actual = _point(f.value), vb / va
                 tol = max(0.5, 0.1 * stated) if not f.approx else max(1.0, 0.15 * stated)
                 ok = abs(actual - stated) <= tol
-                msg = f"{f.text}: {b.text} / {a.text} = {actual:.1f}" + ("" if ok else f", not {_fmt(stated)}")
-                out.append(Check("ratio", "consistent" if ok else "inconsistent", msg, stated, round(actual, 3), cites))
-            elif f.unit == "percent" and f.role is None:
+                msg = f"{f.text}: {b.text} / {a.text} = {actual:.1f}" + (
+                    "" if ok else f", not {_fmt(stated)}"
+                )
+                out.append(
+                    Check(
+                        "ratio", "consistent" if ok else "inconsistent", msg, stated, round(actual, 3), cites
+                    )
+                )
+            elif f.unit == "percent" and f.role is None and _is_change(ev.article.text, f):
                 stated, actual = _point(f.value), abs(vb - va) / abs(va) * 100
                 tol = max(1.0, f.precision) if not f.approx else max(2.0, 0.1 * stated)
                 ok = abs(actual - stated) <= tol
-                msg = f"{f.text} change: {a.text} -> {b.text} is {actual:.1f}%" + ("" if ok else f", not {_fmt(stated)}%")
-                out.append(Check("percent", "consistent" if ok else "inconsistent", msg, stated, round(actual, 3), cites))
+                msg = f"{f.text} change: {a.text} -> {b.text} is {actual:.1f}%" + (
+                    "" if ok else f", not {_fmt(stated)}%"
+                )
+                out.append(
+                    Check(
+                        "percent",
+                        "consistent" if ok else "inconsistent",
+                        msg,
+                        stated,
+                        round(actual, 3),
+                        cites,
+                    )
+                )
     return out
+
+
+def _is_change(text: str, f: Figure) -> bool:
+    return bool(
+        _CHANGE_BEFORE.search(text[max(0, f.start - 40) : f.start])
+        or _CHANGE_AFTER.match(text[f.end : f.end + 20])
+    )
 
 
 def _sum_checks(ev: Evidence, figs: list[Figure], sent_of: dict[int, int]) -> list[Check]:
@@ -65,24 +100,24 @@ def _sum_checks(ev: Evidence, figs: list[Figure], sent_of: dict[int, int]) -> li
     for i, total in enumerate(counts):
         if id(total) in used:
             continue
-        t = float(total.value)  # type: ignore[arg-type]
+        t = _point(total.value)
         parts: list[Figure] = []
         for f in counts[i + 1 :]:
             if sent_of[id(f)] - sent_of[id(total)] > SUM_WINDOW:
                 break
-            if float(f.value) >= t:  # type: ignore[arg-type]
+            if _point(f.value) >= t:
                 break
             parts.append(f)
         if len(parts) < 2 or total.approx or any(p.approx for p in parts):
             continue
-        s = sum(float(p.value) for p in parts)  # type: ignore[arg-type]
+        s = sum(_point(p.value) for p in parts)
         if not 0.75 * t <= s <= 1.25 * t:
             continue
         used.update(id(p) for p in parts)
         first, last = sent_of[id(total)], sent_of[id(parts[-1])]
         sents = ev.analysis.sentences[first : last + 1]
         cites = tuple(ev.cite(x.start, x.end) for x in sents)
-        expr = " + ".join(_fmt(float(p.value)) for p in parts)  # type: ignore[arg-type]
+        expr = " + ".join(_fmt(_point(p.value)) for p in parts)
         subject = f" {total.subject}" if total.subject else ""
         if s == t:
             msg = f"{_fmt(t)}{subject} = {expr}"

@@ -22,9 +22,20 @@ def _point(v: Value) -> float:
     return (v[0] + v[1]) / 2 if isinstance(v, tuple) else float(v)
 
 
+def rounding(f: Figure) -> float:
+    """How coarsely a figure is stated: its last digit, or its trailing zeros ("42,000" -> 1,000)."""
+    v = _point(f.value)
+    if "." in f.text or v == 0 or v != int(v) or f.scale:
+        return f.precision
+    step = 1.0
+    while v % (step * 10) == 0 and step < abs(v):
+        step *= 10
+    return max(f.precision, step)
+
+
 def agree(a: Figure, b: Figure) -> bool:
     va, vb = _point(a.value), _point(b.value)
-    tol = max(a.precision, b.precision)
+    tol = max(rounding(a), rounding(b))
     if a.approx or b.approx:
         tol = max(tol, 0.1 * max(abs(va), abs(vb)))
     return abs(va - vb) < tol or abs(va - vb) < 1e-9 * max(1.0, abs(va))

@@ -19,8 +19,8 @@ from ..model import (
     Fact,
     Figure,
     Mention,
-    QuoteEntry,
     Quote,
+    QuoteEntry,
     Segment,
     Sentence,
     TimelineEntry,
@@ -62,7 +62,8 @@ def analysis_from(d: dict[str, Any]) -> Analysis:
 
 def _fact(d: dict[str, Any]) -> Fact:
     mentions = tuple(
-        Mention(**{**m, "value": _value(m["value"]), "sentence": _cite(m.get("sentence"))}) for m in d["mentions"]
+        Mention(**{**m, "value": _value(m["value"]), "sentence": _cite(m.get("sentence"))})
+        for m in d["mentions"]
     )
     return Fact(**{**d, "value": _value(d["value"]), "outlets": tuple(d["outlets"]), "mentions": mentions})
 
@@ -76,7 +77,9 @@ def brief_from(d: dict[str, Any]) -> Brief:
         ),
         facts=tuple(_fact(f) for f in d["facts"]),
         conflicts=tuple(_fact(f) for f in d["conflicts"]),
-        checks=tuple(Check(**{**c, "citations": tuple(Citation(**x) for x in c["citations"])}) for c in d["checks"]),
+        checks=tuple(
+            Check(**{**c, "citations": tuple(Citation(**x) for x in c["citations"])}) for c in d["checks"]
+        ),
         quotes=tuple(QuoteEntry(**{**q, "citation": Citation(**q["citation"])}) for q in d["quotes"]),
         timeline=tuple(TimelineEntry(**{**t, "citation": Citation(**t["citation"])}) for t in d["timeline"]),
         sources=tuple(d["sources"]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -93,6 +94,8 @@ class SqlStore:
             kw: dict[str, Any] = {}
             if url in ("sqlite://", "sqlite:///:memory:"):
                 kw = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+            elif url.startswith("sqlite:///"):
+                Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
             elif url.startswith("postgresql://"):
                 url = url.replace("postgresql://", "postgresql+psycopg://", 1)
             self.engine: Engine = create_engine(url, **kw)
@@ -114,7 +117,9 @@ class SqlStore:
         with self.engine.begin() as c:
             res = c.execute(
                 insert(runs).values(
-                    started=_now(), inputs=json.dumps(list(inputs)), settings=json.dumps(settings),
+                    started=_now(),
+                    inputs=json.dumps(list(inputs)),
+                    settings=json.dumps(settings),
                     versions=json.dumps(versions),
                 )
             )
@@ -122,7 +127,9 @@ class SqlStore:
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
         with self.engine.begin() as c:
-            c.execute(update(runs).where(runs.c.id == run_id).values(finished=_now(), summary=json.dumps(summary)))
+            c.execute(
+                update(runs).where(runs.c.id == run_id).values(finished=_now(), summary=json.dumps(summary))
+            )
 
     def list_runs(self) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
@@ -131,7 +138,9 @@ class SqlStore:
     # articles -----------------------------------------------------------
     def has_content(self, text: str) -> str | None:
         with self.engine.connect() as c:
-            return c.execute(select(articles.c.id).where(articles.c.content_hash == content_id(text))).scalar()
+            return c.execute(
+                select(articles.c.id).where(articles.c.content_hash == content_id(text))
+            ).scalar()
 
     def add_article(self, a: Article, run_id: int | None = None, duplicate_of: str | None = None) -> bool:
         """Store an article; False (and nothing changed) if it or its exact text is already stored."""
@@ -144,8 +153,16 @@ class SqlStore:
                 return False
             c.execute(
                 insert(articles).values(
-                    id=a.id, content_hash=h, title=a.title, source=a.source, url=a.url, published=a.published,
-                    text=a.text, duplicate_of=duplicate_of, data=codec.dumps(a), run_id=run_id,
+                    id=a.id,
+                    content_hash=h,
+                    title=a.title,
+                    source=a.source,
+                    url=a.url,
+                    published=a.published,
+                    text=a.text,
+                    duplicate_of=duplicate_of,
+                    data=codec.dumps(a),
+                    run_id=run_id,
                 )
             )
         return True
@@ -170,7 +187,9 @@ class SqlStore:
 
     def duplicates(self) -> dict[str, str]:
         with self.engine.connect() as c:
-            rows = c.execute(select(articles.c.id, articles.c.duplicate_of).where(articles.c.duplicate_of.is_not(None)))
+            rows = c.execute(
+                select(articles.c.id, articles.c.duplicate_of).where(articles.c.duplicate_of.is_not(None))
+            )
             return {r[0]: r[1] for r in rows}
 
     # analyses -----------------------------------------------------------
@@ -191,7 +210,9 @@ class SqlStore:
     # stories ------------------------------------------------------------
     def assignments(self) -> dict[str, str]:
         with self.engine.connect() as c:
-            return {r[0]: r[1] for r in c.execute(select(story_articles.c.article_id, story_articles.c.story_id))}
+            return {
+                r[0]: r[1] for r in c.execute(select(story_articles.c.article_id, story_articles.c.story_id))
+            }
 
     def save_story(self, story: Story, brief: Brief | None) -> None:
         with self.engine.begin() as c:
@@ -199,14 +220,20 @@ class SqlStore:
             c.execute(delete(stories).where(stories.c.id == story.id))
             c.execute(
                 insert(stories).values(
-                    id=story.id, title=(brief.headline if brief else story.title), first_seen=story.first_seen,
-                    last_seen=story.last_seen, brief=codec.dumps(brief) if brief else None,
+                    id=story.id,
+                    title=(brief.headline if brief else story.title),
+                    first_seen=story.first_seen,
+                    last_seen=story.last_seen,
+                    brief=codec.dumps(brief) if brief else None,
                 )
             )
             for asg in story.assignments:
                 c.execute(
                     insert(story_articles).values(
-                        story_id=story.id, article_id=asg.article_id, score=asg.score, explain=codec.dumps(asg)
+                        story_id=story.id,
+                        article_id=asg.article_id,
+                        score=asg.score,
+                        explain=codec.dumps(asg),
                     )
                 )
 
