@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -111,12 +112,18 @@ def test_ids_are_content_hashes() -> None:
     assert a.id == b.id and len(a.id) == 16
 
 
+def _warc_response(uri: str, ctype: str, body: bytes) -> bytes:
+    """One gzipped WARC response record, written by hand (as CC-NEWS files hold them)."""
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%s>\r\nWARC-Target-URI: %s\r\n"
+        "WARC-Date: 2025-03-04T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+        "Content-Length: %d\r\n\r\n" % (uuid.uuid4(), uri, len(http))
+    ).encode()
+    return gzip.compress(head + http + b"\r\n\r\n")
+
+
 def test_warc_html_responses_only(tmp_path: Path) -> None:
-    from io import BytesIO
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
     p = tmp_path / "x.warc.gz"
     html = (
         "<html><head><title>Storm hits coast</title></head><body><article>"
@@ -126,18 +133,27 @@ def test_warc_html_responses_only(tmp_path: Path) -> None:
         )
         + "</article></body></html>"
     ).encode()
-    with p.open("wb") as f:
-        w = WARCWriter(f, gzip=True)
-        for ctype, body in (("text/html; charset=utf-8", html), ("image/png", b"\x89PNG....")):
-            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            w.write_record(
-                w.create_warc_record(
-                    "https://example.org/a", "response", payload=BytesIO(body), http_headers=headers
-                )
-            )
+    p.write_bytes(
+        _warc_response("https://example.org/a", "text/html; charset=utf-8", html)
+        + _warc_response("https://example.org/b.png", "image/png", b"\x89PNG....")
+    )
     arts, errors = _collect([p])
     assert len(arts) == 1 and "storm cut power" in arts[0].text
+    assert arts[0].url == "https://example.org/a"
     assert len(errors) == 1 and "image/png" in errors[0].message
+
+
+def test_truncated_warc_keeps_earlier_records(tmp_path: Path) -> None:
+    body = (
+        b"<html><body><article>"
+        + b"<p>Rain flooded the valley overnight and hundreds were moved to shelters.</p>" * 6
+        + b"</article></body></html>"
+    )
+    good = _warc_response("https://example.org/1", "text/html", body)
+    p = tmp_path / "t.warc.gz"
+    p.write_bytes(good + _warc_response("https://example.org/2", "text/html", body)[:40])
+    arts, errors = _collect([p])
+    assert len(arts) == 1 and errors and errors[0].path == str(p)
 
 
 def test_text_header_fields(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,3 +44,16 @@ def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
                 }
         except ArchiveLoadFailed as e:
             raise EmptyInput(f"{path}: not a readable WARC file ({e})", path=str(path)) from e
+    if path.suffix == ".gz" and not _gzip_complete(path):
+        yield BadRecord(f"{path}: truncated gzip; records after the cut are lost", path=str(path))
+
+
+def _gzip_complete(path: Path) -> bool:
+    """warcio stops quietly at a truncated gzip member; read the stream to its end to tell."""
+    try:
+        with gzip.open(path, "rb") as f:
+            while f.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True
