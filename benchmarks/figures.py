@@ -1,0 +1,232 @@
+"""Figure extraction on NewsQuant (CQE paper, Almasian et al. 2023): newsfuse vs quantulum3.
+
+Usage: python benchmarks/figures.py [--data PATH] [--no-quantulum] [--errors]
+
+Scoring follows the paper's evaluate_models.py: per sentence, every ground-truth quantity is
+matched against the extracted ones; a value match counts once per ground-truth quantity, a
+value+unit match consumes the extracted quantity. F1 over quantities (percent, one decimal).
+quantulum3 runs in its own venv (.venv-quantulum) through a subprocess, with the paper's unit
+mapping and its averaging of ground-truth ranges. Results go to benchmarks/results/figures.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsfuse.analyze._numbers import MEASURES  # noqa: E402
+from newsfuse.analyze.figures import find_figures  # noqa: E402
+from newsfuse.model import Figure  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "eval" / "newsquant" / "NewsQuant.json"
+QUANTULUM_PY = ROOT / ".venv-quantulum" / "bin" / "python"
+OUT = ROOT / "benchmarks" / "results" / "figures.json"
+PUBLISHED = {"CQE": (92.0, 85.6), "quantulum3": (73.0, 47.2)}  # full set, value F1 / value+unit F1
+
+# newsfuse unit names -> the data set's normalised unit names
+CURRENCY_NAMES = {
+    "USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "INR": "indian rupee",
+    "CNY": "chinese yuan", "JPY": "japanese yen", "AUD": "australian dollar",
+    "CAD": "canadian dollar", "HKD": "hong kong dollar", "SGD": "singapore dollar",
+    "NZD": "new zealand dollar", "DKK": "danish krone", "SEK": "swedish krona",
+    "NOK": "norwegian krone", "CHF": "swiss franc", "ILS": "shekel", "MYR": "malaysian ringgit",
+    "RUB": "russian ruble", "KRW": "south korean won", "ZAR": "south african rand",
+    "MXN": "mexican peso", "BRL": "brazilian real", "TRY": "turkish lira",
+}  # fmt: skip
+LEXICON = set(MEASURES.values())
+UNIT_NAMES = {"percent": "percentage", "fold": "count", "age": "year of age", "pound": "pound-mass"}
+
+QUANTULUM_SCRIPT = r"""
+import json, sys, warnings
+warnings.filterwarnings("ignore")
+from quantulum3 import parser
+MAP = {"dimensionless": "-", "unk": "-", "per cent": "percentage", "dollar dollar": "dollar",
+       "united states dollar": "dollar", "tonne": "metric ton", "degree angle": "degree",
+       "degree celsius": "celsius", "degree fahrenheit": "fahrenheit", "percentage drop": "percentage",
+       "second of arc": "second", "minute of arc": "minute", "yard yard": "yard",
+       "cubic centimetre": "millilitre", "degree angle degree fahrenheit": "fahrenheit",
+       "pound sterling year": "pound sterling per year", "per year per newton per day": "year"}
+out = []
+for text in json.load(sys.stdin):
+    tags = []
+    for q in parser.parse(text):
+        unit = q.unit.name
+        unit = MAP.get(unit.lower(), unit)
+        tags.append({"value": q.value, "normalized_unit": unit.strip()})
+    out.append(tags)
+json.dump(out, sys.stdout)
+"""
+
+
+def singular(phrase: str) -> str:
+    words = phrase.split()
+    if not words:
+        return phrase
+    w = words[-1]
+    lw = w.lower()
+    if lw in ("people", "police", "staff", "series", "species", "news"):
+        pass
+    elif lw.endswith("men"):
+        w = w[:-3] + w[-3:].replace("men", "man")
+    elif lw.endswith("ies") and len(lw) > 4:
+        w = w[:-3] + "y"
+    elif lw.endswith(("ches", "shes", "sses", "xes", "zes", "uses")):
+        w = w[:-2]
+    elif lw.endswith("s") and not lw.endswith("ss"):
+        w = w[:-1]
+    return " ".join([*words[:-1], w])
+
+
+def normalised_unit(f: Figure, text: str) -> str:
+    unit = f.unit
+    if unit is None:
+        return "-"
+    if unit == "count":  # the counted noun ("126 Indians"), not a measure noun from the lexicon
+        if f.subject == "times":  # "3200 times": a frequency
+            return "count"
+        if f.subject and (f.subject not in LEXICON or f.subject in text[f.end : f.end + 40]):
+            return singular(f.subject)
+        return "-"
+    head, _, per = unit.partition(" per ")
+    head = CURRENCY_NAMES.get(head, UNIT_NAMES.get(head, head))
+    return f"{head} per {per}" if per else head
+
+
+def newsfuse_tags(texts: list[str]) -> tuple[list[list[dict]], float]:
+    t0 = time.perf_counter()
+    out = []
+    for text in texts:
+        tags = []
+        for f in find_figures(text):
+            value = list(f.value) if isinstance(f.value, tuple) else f.value
+            tags.append({"value": value, "normalized_unit": normalised_unit(f, text), "text": f.text})
+        out.append(tags)
+    return out, time.perf_counter() - t0
+
+
+def quantulum_tags(texts: list[str]) -> tuple[list[list[dict]] | None, float, str]:
+    if not QUANTULUM_PY.exists():
+        return None, 0.0, f"not installed ({QUANTULUM_PY} missing)"
+    t0 = time.perf_counter()
+    p = subprocess.run(
+        [str(QUANTULUM_PY), "-c", QUANTULUM_SCRIPT], input=json.dumps(texts), capture_output=True,
+        text=True, timeout=1800,
+    )  # fmt: skip
+    if p.returncode:
+        return None, 0.0, f"failed: {p.stderr.strip()[-300:]}"
+    version = subprocess.run(
+        [str(QUANTULUM_PY), "-c", "import importlib.metadata as m; print(m.version('quantulum3'))"],
+        capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    return json.loads(p.stdout), time.perf_counter() - t0, version
+
+
+def decode(value: object, average_ranges: bool = False) -> float | tuple[float, float]:
+    if isinstance(value, str) and "E" not in value and not value.startswith("-") and "-" in value:
+        lo, hi = (float(x) for x in value.split("-"))
+        return (lo + hi) / 2 if average_ranges else (lo, hi)
+    if isinstance(value, list | tuple):
+        return (float(value[0]), float(value[1]))
+    return float(value)  # type: ignore[arg-type]
+
+
+def values_match(a: float | tuple[float, float], b: float | tuple[float, float]) -> bool:
+    if isinstance(a, tuple) != isinstance(b, tuple):
+        return False
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return all(math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-8) for x, y in zip(a, b, strict=True))
+    return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8)  # type: ignore[arg-type]
+
+
+def fscores(tp: int, n_gt: int, n_model: int) -> dict[str, float]:
+    p = tp / n_model if n_model else 0.0
+    r = tp / n_gt if n_gt else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"P": round(p * 100, 1), "R": round(r * 100, 1), "F1": round(f1 * 100, 1)}
+
+
+def score(data: list[dict], tags: list[list[dict]], average_ranges: bool, errors: list | None = None) -> dict:
+    n_gt = n_model = ok_value = ok_unit = 0
+    for record, found in zip(data, tags, strict=True):
+        gts = sorted(record["quantities"], key=lambda d: d["normalized_unit"])
+        remaining = sorted(found, key=lambda d: d["normalized_unit"])
+        n_gt += len(gts)
+        n_model += len(found)
+        budget = len(gts)
+        missed = []
+        for gt in gts:
+            gv = decode(gt["value"], average_ranges)
+            gu = gt["normalized_unit"].lower()
+            hit = False
+            for tag in remaining:
+                if not values_match(gv, decode(tag["value"])):
+                    continue
+                if budget > 0:
+                    ok_value += 1
+                    budget -= 1
+                if tag["normalized_unit"].lower() == gu:
+                    ok_unit += 1
+                    remaining.remove(tag)
+                    remaining.sort(key=lambda d: d["normalized_unit"])
+                    hit = True
+                    break
+            if not hit:
+                missed.append((gt["value"], gt["normalized_unit"]))
+        if errors is not None and (missed or remaining):
+            extra = [(t["value"], t["normalized_unit"], t.get("text")) for t in remaining]
+            errors.append({"text": record["text"], "missed": missed, "extra": extra})
+    return {"value": fscores(ok_value, n_gt, n_model), "value+unit": fscores(ok_unit, n_gt, n_model)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--no-quantulum", action="store_true")
+    ap.add_argument("--errors", action="store_true", help="print sentences with misses/extras")
+    args = ap.parse_args()
+    data = json.loads(args.data.read_text())
+    texts = [r["text"] for r in data]
+    results: dict = {"data": str(args.data.name), "sentences": len(data),
+                     "quantities": sum(len(r["quantities"]) for r in data), "systems": {}}  # fmt: skip
+    errors: list = []
+    ours, secs = newsfuse_tags(texts)
+    results["systems"]["newsfuse"] = {**score(data, ours, False, errors), "seconds": round(secs, 2)}
+    if not args.no_quantulum:
+        theirs, qsecs, note = quantulum_tags(texts)
+        if theirs is not None:
+            results["systems"]["quantulum3"] = {**score(data, theirs, True), "seconds": round(qsecs, 2),
+                                                "version": note}  # fmt: skip
+        else:
+            results["systems"]["quantulum3"] = {"skipped": note}
+    results["published_full_set"] = {k: {"value": v[0], "value+unit": v[1]} for k, v in PUBLISHED.items()}
+    if args.errors:
+        for e in errors:
+            print(e["text"])
+            print("   missed:", e["missed"])
+            print("   extra: ", e["extra"])
+    print(f"NewsQuant dev: {results['sentences']} sentences, {results['quantities']} quantities")
+    print(f"{'system':<14}{'value P':>9}{'R':>7}{'F1':>7}{'v+unit P':>10}{'R':>7}{'F1':>7}{'secs':>8}")
+    for name, r in results["systems"].items():
+        if "skipped" in r:
+            print(f"{name:<14} skipped: {r['skipped']}")
+            continue
+        v, u = r["value"], r["value+unit"]
+        print(
+            f"{name:<14}{v['P']:>9}{v['R']:>7}{v['F1']:>7}{u['P']:>10}{u['R']:>7}{u['F1']:>7}{r['seconds']:>8}"
+        )
+    for name, (v, u) in PUBLISHED.items():
+        print(f"{name + ' (paper)':<14}{'':>9}{'':>7}{v:>7}{'':>10}{'':>7}{u:>7}")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
