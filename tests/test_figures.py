@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from newsfuse.analyze.figures import find_figures
 from newsfuse.model import Figure
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+from .conftest import SEEDS, needs_shared
+
+
 SEED_000 = SEEDS / "000_626d0c358e0fb90a.txt"
 SEED_004 = SEEDS / "004_c21a1e9d8b987540.txt"
 
@@ -241,6 +243,7 @@ def test_plain_figure_is_not_approx() -> None:
 # --- seed articles ---------------------------------------------------------------------------
 
 
+@needs_shared
 def test_seed_000_figures() -> None:
     text = SEED_000.read_text()
     check(text, "$68.7 billion", value=68.7e9, currency="USD", unit="USD", scale="billion",
@@ -259,6 +262,7 @@ def test_seed_000_figures() -> None:
     assert 21.0 not in values and 2025.0 not in values  # the "date 2025-08-21" header
 
 
+@needs_shared
 def test_seed_004_figures() -> None:
     text = SEED_004.read_text()
     check(text, "five-fold", value=5.0, unit="fold", subject="trade")
@@ -271,12 +275,14 @@ def test_seed_004_figures() -> None:
     assert not [f for f in find_figures(text) if f.text in ("2025", "G20", "20")]
 
 
+@needs_shared
 def test_seed_rounding_is_visible_in_precision() -> None:
     a = one(SEED_000.read_text(), "$68.7 billion")
     b = one(SEED_004.read_text(), "$68 billion")
     assert abs(a.value - b.value) <= max(a.precision, b.precision)  # type: ignore[operator]
 
 
+@needs_shared
 @pytest.mark.parametrize("path", [SEED_000, SEED_004])
 def test_seed_offsets_round_trip_and_sorted(path: Path) -> None:
     text = path.read_text()
