@@ -14,7 +14,6 @@ from newsfuse.model import Figure
 
 from .conftest import SEEDS, needs_shared
 
-
 SEED_000 = SEEDS / "000_626d0c358e0fb90a.txt"
 SEED_004 = SEEDS / "004_c21a1e9d8b987540.txt"
 

@@ -116,9 +116,9 @@ def _warc_response(uri: str, ctype: str, body: bytes) -> bytes:
     """One gzipped WARC response record, written by hand (as CC-NEWS files hold them)."""
     http = f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
     head = (
-        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%s>\r\nWARC-Target-URI: %s\r\n"
-        "WARC-Date: 2025-03-04T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
-        "Content-Length: %d\r\n\r\n" % (uuid.uuid4(), uri, len(http))
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
+        f"WARC-Target-URI: {uri}\r\nWARC-Date: 2025-03-04T00:00:00Z\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
     ).encode()
     return gzip.compress(head + http + b"\r\n\r\n")
 
