@@ -210,15 +210,21 @@ def iter_articles(
 
     sink = on_error or _raise
     fields = dict(mapping or {})
-    for path in iter_paths(inputs):
+    for item in inputs:
         try:
-            if path == "-":
-                text = stdin_text if stdin_text is not None else sys.stdin.read()
-                yield make_article(text, origin="<stdin>")
-            else:
-                assert isinstance(path, Path)
-                yield from _read_one(path, fields, sink)
+            paths = list(iter_paths([item]))
         except NewsfuseError as e:
             sink(e)
-        except (OSError, ValueError, EOFError) as e:
-            sink(EmptyInput(f"{path}: could not be read ({e})", path=str(path)))
+            continue
+        for path in paths:
+            try:
+                if path == "-":
+                    text = stdin_text if stdin_text is not None else sys.stdin.read()
+                    yield make_article(text, origin="<stdin>")
+                else:
+                    assert isinstance(path, Path)
+                    yield from _read_one(path, fields, sink)
+            except NewsfuseError as e:
+                sink(e)
+            except (OSError, ValueError, EOFError) as e:
+                sink(EmptyInput(f"{path}: could not be read ({e})", path=str(path)))

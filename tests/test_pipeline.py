@@ -1,0 +1,55 @@
+"""The run pipeline over a store: bad input never loses what is stored; incremental runs extend stories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsfuse.pipeline import run
+from newsfuse.settings import Settings
+from newsfuse.store import open_store
+
+PORT = (
+    "Dock workers at the port of Harbourside walked out on Monday, leaving 1,200 containers stranded at the "
+    "terminal as the union demanded higher pay for night shifts, the port authority said."
+)
+PORT2 = (
+    "The strike at Harbourside port entered its second day as 1,200 containers piled up and the dock workers "
+    "union refused the port authority's pay offer for night shifts."
+)
+
+
+def _jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_bad_batch_keeps_what_is_stored(tmp_path: Path) -> None:
+    settings = Settings(db=f"sqlite:///{tmp_path}/n.db", out=str(tmp_path / "out"))
+    good = _jsonl(
+        tmp_path / "good.jsonl", [{"id": "p1", "text": PORT, "published": "2025-03-03", "source": "A"}]
+    )
+    bad_dir = tmp_path / "bad"
+    bad_dir.mkdir()
+    (bad_dir / "empty.txt").write_text("")
+    (bad_dir / "blob.txt").write_bytes(b"\x00\xff\x00binary")
+    (bad_dir / "broken.jsonl").write_text("{nope\n")
+    _jsonl(bad_dir / "more.jsonl", [{"id": "p2", "text": PORT2, "published": "2025-03-04", "source": "B"}])
+    with open_store(settings.db) as store:
+        first = run([str(good)], settings, store)
+        assert first.new == 1
+        second = run([str(bad_dir)], settings, store)
+        assert second.new == 1 and len(second.errors) == 3
+        assert {Path(str(e.path)).name for e in second.errors} == {"empty.txt", "blob.txt", "broken.jsonl"}
+        assert {a.id for a in store.articles()} == {"p1", "p2"}
+        [story] = store.stories()
+        assert sorted(story["articles"]) == ["p1", "p2"]  # the new article joined the stored story
+        assert len(store.list_runs()) == 2 and json.loads(store.list_runs()[1]["summary"])["errors"]
+
+
+def test_missing_input_is_reported_not_fatal_for_others(tmp_path: Path) -> None:
+    settings = Settings(db=f"sqlite:///{tmp_path}/n.db", out=str(tmp_path / "out"))
+    good = _jsonl(tmp_path / "g.jsonl", [{"id": "p1", "text": PORT}])
+    with open_store(settings.db) as store:
+        summary = run([str(tmp_path / "nope.txt"), str(good)], settings, store)
+        assert summary.new == 1 and summary.errors[0].code == "NF101"
