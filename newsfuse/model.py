@@ -207,6 +207,7 @@ class QuoteEntry:
     text: str
     verb: str | None
     citation: Citation
+    kind: str = "direct"  # direct | indirect
 
 
 @dataclass(frozen=True)

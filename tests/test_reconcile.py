@@ -145,3 +145,17 @@ def test_trailing_zeros_are_rounding() -> None:
     )
     [fact] = reconcile(arts, an).facts
     assert fact.status == "conflict" and "C: 43,500" in fact.note  # 41,800 ~ 42,000, but 43,500 is not
+
+
+def test_generic_counts_are_keyed_by_what_they_measure() -> None:
+    arts, an = _story(
+        ("a", "A", "Officials said 17 people died and 312 people were rescued.",
+         [count("17 people", 17, "people"), count("312 people", 312, "people")]),
+        ("b", "B", "Police said the floods killed 14 people in the valley.", [count("14 people", 14, "people")]),
+    )  # fmt: skip
+    facts = {f.subject: f for f in reconcile(arts, an).facts}
+    assert facts["deaths"].status == "conflict" and {m.text for m in facts["deaths"].mentions} == {
+        "17 people",
+        "14 people",
+    }
+    assert facts["rescued"].status == "single-source"

@@ -361,6 +361,10 @@ MEASURES = {
     "bookings": "bookings", "stock": "stock", "index": "index", "yield": "yield",
     "bill": "bill", "package": "package", "stimulus": "stimulus", "bailout": "bailout",
     "ransom": "ransom", "damage": "damage", "damages": "damage", "losses incurred": "loss",
+    # expectations are measures of their own, never the figure they are compared with
+    "forecast": "forecast", "forecasts": "forecast", "estimate": "estimate", "estimates": "estimate",
+    "expectations": "forecast", "consensus": "forecast", "guidance": "guidance", "outlook": "guidance",
+    "target": "target",
 }  # fmt: skip
 MEASURE = re.compile(
     r"\b(?:" + "|".join(re.escape(k) for k in sorted(MEASURES, key=len, reverse=True)) + r")\b",

@@ -26,6 +26,7 @@ _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _DANGLING = re.compile(
     r"^(?:he|she|they|it|this|that|these|those|however|but|and|also|meanwhile|still)\b", re.I
 )
+_QUOTE_MARKS = re.compile(r'[\u201c\u201d"]')
 _ENDS_SENTENCE = re.compile(r"[.!?][\u201d\"'\u2019)]?$")
 MIN_WORDS, MAX_WORDS_SENTENCE = 6, 70
 REDUNDANT = 0.5
@@ -52,7 +53,8 @@ def _candidates(evidence: Sequence[Evidence]) -> list[_Candidate]:
         for i, s in enumerate(ev.analysis.sentences):
             text = ev.text(s.start, s.end)
             words = len(text.split())
-            if MIN_WORDS <= words <= MAX_WORDS_SENTENCE and _ENDS_SENTENCE.search(text):
+            balanced = len(_QUOTE_MARKS.findall(text)) % 2 == 0  # no quote cut off by the sentence split
+            if MIN_WORDS <= words <= MAX_WORDS_SENTENCE and _ENDS_SENTENCE.search(text) and balanced:
                 out.append(_Candidate(ev, i, s.start, s.end, text))
     return out
 
@@ -176,7 +178,7 @@ def _quotes(evidence: Sequence[Evidence]) -> list[QuoteEntry]:
             text = " ".join(q.text.split())
             if any(e.speaker == q.speaker and fuzz.ratio(e.text, text) > 85 for e in out):
                 continue
-            out.append(QuoteEntry(q.speaker, text, q.verb, ev.cite(q.start, q.end)))
+            out.append(QuoteEntry(q.speaker, text, q.verb, ev.cite(q.start, q.end), q.kind))
     order = {s: i for i, s in enumerate(dict.fromkeys(e.speaker for e in out))}
     return sorted(out, key=lambda e: order[e.speaker])
 

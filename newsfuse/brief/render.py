@@ -82,7 +82,8 @@ def brief_to_markdown(brief: Brief) -> str:
     if brief.quotes:
         out += ["", "## Quotes", ""]
         for q in brief.quotes:
-            out.append(f"- **{q.speaker}** ({q.verb or 'quoted'}): “{q.text}” {_cite_md(q.citation)}")
+            said = f"“{q.text}”" if q.kind != "indirect" else f"(reported) {q.text}"
+            out.append(f"- **{q.speaker}** ({q.verb or 'quoted'}): {said} {_cite_md(q.citation)}")
     if brief.timeline:
         out += ["", "## Timeline", ""]
         for t in brief.timeline:

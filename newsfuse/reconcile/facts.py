@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ..model import Fact, Figure, Mention, Value
 from .evidence import Evidence
+from .measures import measure_of
 
 MEASURED_UNITS = {"percent", "percentage point", "fold", "count"}
 
@@ -44,15 +45,18 @@ def agree(a: Figure, b: Figure) -> bool:
 Key = tuple[str, str, str, str]
 
 
-def fact_key(f: Figure) -> Key | None:
+def fact_key(f: Figure, subject: str | None = None) -> Key | None:
     """(subject, unit, period, role); small counts written as words ("two sides") are not facts."""
-    if not f.subject or f.unit is None:
+    subject = subject or f.subject
+    if not subject or f.unit is None:
         return None
     if f.currency is None and f.unit not in MEASURED_UNITS:
         return None
-    if f.unit == "count" and not any(ch.isdigit() for ch in f.text) and _point(f.value) < 10:
-        return None
-    return (f.subject.lower(), f.currency or f.unit, f.period or "", f.role or "")
+    if not any(ch.isdigit() for ch in f.text) and (
+        f.approx and isinstance(f.value, tuple) or _point(f.value) < 10
+    ):
+        return None  # "two sides", "thousands": too vague to compare
+    return (subject.lower(), f.currency or f.unit, f.period or "", f.role or "")
 
 
 def _compatible(loose: Key, strict: Key) -> bool:
@@ -78,7 +82,7 @@ def find_facts(evidence: Sequence[Evidence]) -> list[Fact]:
     groups: dict[Key, list[tuple[Evidence, Figure]]] = defaultdict(list)
     for ev in evidence:
         for f in ev.analysis.figures:
-            key = fact_key(f)
+            key = fact_key(f, measure_of(f, ev.article.text))
             if key:
                 groups[key].append((ev, f))
     _merge_unspecified(groups)
