@@ -159,3 +159,15 @@ def test_generic_counts_are_keyed_by_what_they_measure() -> None:
         "14 people",
     }
     assert facts["rescued"].status == "single-source"
+
+
+def test_sum_parts_must_count_the_same_thing() -> None:
+    text = (
+        "The port handled 7,600 containers last week, up from 7,000 a year earlier. "
+        "About 4,300 dockworkers and 3,000 drivers were involved."
+    )
+    arts, an = _story(
+        ("a", "A", text, [count("7,600", 7600, "containers"), count("7,000", 7000, "containers"),
+                          count("4,300", 4300, "dockworkers"), count("3,000", 3000, "drivers")]),
+    )  # fmt: skip
+    assert reconcile(arts, an).checks == ()

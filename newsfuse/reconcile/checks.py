@@ -25,6 +25,7 @@ _CHANGE_BEFORE = re.compile(
     r"some\s+|roughly\s+|around\s+|over\s+|more\s+than\s+)?$",
     re.I,
 )
+_BASELINE = re.compile(r"\b(?:from|than|compared with|versus|vs\.?)\s+(?:about\s+|some\s+)?$", re.I)
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:increase|rise|jump|drop|gain|decline|fall|growth|higher|lower|more|less)\b", re.I
 )
@@ -105,8 +106,10 @@ def _sum_checks(ev: Evidence, figs: list[Figure], sent_of: dict[int, int]) -> li
         for f in counts[i + 1 :]:
             if sent_of[id(f)] - sent_of[id(total)] > SUM_WINDOW:
                 break
-            if _point(f.value) >= t:
-                break
+            if _point(f.value) >= t or (f.subject and total.subject and f.subject != total.subject):
+                break  # a bigger number or another kind of thing: the list of parts has ended
+            if _BASELINE.search(ev.article.text[max(0, f.start - 12) : f.start]):
+                continue  # "up 9 per cent from 7 million": a baseline, not a part
             parts.append(f)
         if len(parts) < 2 or total.approx or any(p.approx for p in parts):
             continue
