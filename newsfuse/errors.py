@@ -55,6 +55,14 @@ class BadOption(NewsfuseError):
     hint = "See `newsfuse COMMAND --help` for the accepted values."
 
 
+class TooLarge(NewsfuseError):
+    code = "NF106"
+    status = 413
+    hint = (
+        "Skipped: split the file, or check that it is really one article (a dump or a binary saved as .html)."
+    )
+
+
 class ModelUnavailable(NewsfuseError):
     code = "NF201"
     status = 500

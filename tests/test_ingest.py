@@ -171,3 +171,33 @@ def test_text_header_fields(tmp_path: Path) -> None:
     assert a.text == "WESTHAVEN: Body."
     s, e = a.to_original(0, 10)
     assert a.original[s:e] == "WESTHAVEN:"
+
+
+def test_huge_html_is_a_counted_skip(tmp_path: Path, monkeypatch) -> None:
+    import newsfuse.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_HTML_BYTES", 10_000)
+    (tmp_path / "big.html").write_text(
+        "<html><body><article>" + "<p>Words and more words.</p>" * 2000 + "</article></body></html>"
+    )
+    (tmp_path / "ok.txt").write_text("A small article that is fine.")
+    arts, errors = _collect([tmp_path])
+    assert [a.text for a in arts] == ["A small article that is fine."]
+    assert errors[0].code == "NF106" and "big.html" in errors[0].message
+
+
+def test_text_encodings_are_repaired(tmp_path: Path) -> None:
+    (tmp_path / "cp.txt").write_bytes(
+        "Caf\u00e9 owners said the \u2018strike\u2019 hurt trade.".encode("cp1252")
+    )
+    (tmp_path / "moji.txt").write_bytes("It\u2019s caf\u00e9 time.".encode().decode("cp1252").encode())
+    (tmp_path / "u16.txt").write_bytes("\ufeffUTF-16 text here.".encode("utf-16"))
+    arts, errors = _collect([tmp_path])
+    assert not errors
+    assert sorted(a.text for a in arts) == sorted(
+        [
+            "Caf\u00e9 owners said the \u2018strike\u2019 hurt trade.",
+            "It\u2019s caf\u00e9 time.",
+            "UTF-16 text here.",
+        ]
+    )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import EmptyInput, InputNotFound, NewsfuseError, UnsupportedInput
+from ..errors import EmptyInput, InputNotFound, NewsfuseError, TooLarge, UnsupportedInput
 from ..model import Article, Segment
 from .ids import content_id
 from .records import iter_csv, iter_jsonl
@@ -21,6 +21,8 @@ from .text import split_header
 __all__ = ["article_from_record", "iter_articles", "iter_paths", "make_article"]
 
 ErrorSink = Callable[[NewsfuseError], None]
+# no news page is this big; past it, extraction takes minutes and finds nothing useful
+MAX_HTML_BYTES = 20 * 2**20
 
 _TEXT = {".txt", ".text", ".md", ""}
 _HTML = {".html", ".htm", ".xhtml"}
@@ -137,14 +139,22 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode(data: bytes, path: str) -> str:
-    if b"\x00" in data[:4096]:
-        raise UnsupportedInput(f"{path}: looks like a binary file, not text", path=path)
-    for enc in ("utf-8-sig", "cp1252"):
+    """Text bytes -> str: BOM, UTF-8, sniffed legacy charsets, mojibake repaired; CRLF -> LF."""
+    from ._html_decode import _BOMS, repair_mojibake
+
+    text = None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            break
+    if text is None:
+        if b"\x00" in data[:4096]:
+            raise UnsupportedInput(f"{path}: looks like a binary file, not text", path=path)
         try:
-            return data.decode(enc).replace("\r\n", "\n").replace("\r", "\n")
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1").replace("\r\n", "\n")
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:  # short texts sniff badly: the commonest legacy charset wins
+            text = data.decode("cp1252", errors="replace")
+    return repair_mojibake(text).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _from_records(records: Iterable[dict[str, Any] | NewsfuseError], name: str, on_error: ErrorSink):
@@ -178,6 +188,11 @@ def _read_one(path: Path, mapping: Mapping[str, str], on_error: ErrorSink) -> It
     elif kind == "html":
         from .html import extract_html
 
+        if path.stat().st_size > MAX_HTML_BYTES:
+            raise TooLarge(
+                f"{path}: {path.stat().st_size / 2**20:.0f} MB of HTML, over the {MAX_HTML_BYTES // 2**20} MB limit",
+                path=name,
+            )
         page = extract_html(_read_bytes(path))
         yield make_article(
             page.text,
