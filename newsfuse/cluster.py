@@ -51,6 +51,7 @@ class _Open:
     members: list[int] = field(default_factory=list)
     first: str | None = None
     last: str | None = None
+    norm2: float = 0.0  # |sum of member vectors|^2
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,10 @@ class StoryClusterer:
         vec = TfidfVectorizer(
             stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[^\W\d_]{2,}\w*\b"
         )
-        matrix = vec.fit_transform([_features(a, analyses.get(a.id)) for a in articles])
+        matrix = vec.fit_transform([_features(a, analyses.get(a.id)) for a in articles]).tocsr()
         terms = np.array(vec.get_feature_names_out())
-        dense = matrix.toarray()
+        # a story's centroid similarity is sum(x . members) / |sum(members)|, with |sum(members)|^2
+        # kept up to date as members join: sparse products only, no dense N x vocabulary matrix
         order = sorted(
             range(len(articles)),
             key=lambda i: (articles[i].id not in existing, articles[i].published or "", i),
@@ -82,6 +84,7 @@ class StoryClusterer:
         assignments: dict[str, Assignment] = {}
         for i in order:
             a = articles[i]
+            dots = (matrix @ matrix.getrow(i).T).toarray().ravel()
             if a.id in existing:
                 st = stories.setdefault(existing[a.id], _Open(existing[a.id]))
                 assignments[a.id] = Assignment(a.id, st.id, 1.0, new_story=not st.members)
@@ -91,14 +94,13 @@ class StoryClusterer:
                     gap = _days(a.published, st.last)
                     if gap is not None and gap > self.window_days:
                         continue
-                    centroid = dense[st.members].mean(axis=0)
-                    norm = float(np.linalg.norm(centroid)) or 1.0
-                    score = float(dense[i] @ centroid) / norm
+                    score = float(dots[st.members].sum()) / (st.norm2**0.5 or 1.0)
                     if score > best_score:
                         best, best_score = st, score
                 if best is not None and best_score >= self.threshold:
                     st = best
-                    weights = dense[i] * dense[st.members].mean(axis=0)
+                    centroid = np.asarray(matrix[st.members].sum(axis=0)).ravel()
+                    weights = matrix.getrow(i).toarray().ravel() * centroid
                     top = [str(terms[j]) for j in np.argsort(-weights)[:8] if weights[j] > 0]
                     assignments[a.id] = Assignment(
                         a.id,
@@ -112,6 +114,7 @@ class StoryClusterer:
                     st = _Open(story_id(a.id))
                     stories[st.id] = st
                     assignments[a.id] = Assignment(a.id, st.id, round(best_score, 4), new_story=True)
+            st.norm2 += 2 * float(dots[st.members].sum()) + float(dots[i])
             st.members.append(i)
             if a.published:
                 st.first = min(filter(None, [st.first, a.published]))
