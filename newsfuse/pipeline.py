@@ -12,6 +12,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .brief import brief_to_html, brief_to_markdown, compose_brief
+from .brief.evidence_page import page_name
+from .brief.render import article_to_html
 from .clean import clean
 from .cluster import StoryClusterer
 from .dedup import deduplicate
@@ -143,7 +145,7 @@ def run(
         if touched & set(story.article_ids) or not (out_dir / f"{story.id}.md").exists():
             brief = brief_for(members, analyses, story.id, settings.max_words)
             store.save_story(story, brief)
-            write_brief(brief, out_dir)
+            write_brief(brief, out_dir, members)
     for s in store.stories():
         brief = store.brief(s["id"])
         summary.stories.append(
@@ -163,10 +165,16 @@ def run(
     return summary
 
 
-def write_brief(brief: Brief, out_dir: Path) -> None:
-    # file names come from our own story ids (hex), never from article text
+def write_brief(brief: Brief, out_dir: Path, articles: Sequence[Article] = ()) -> None:
+    """<story>.md, <story>.html and the evidence pages of its articles (articles/<name>.html).
+    File names come from our own story ids and hashed article ids, never from article text."""
     (out_dir / f"{brief.story_id}.md").write_text(brief_to_markdown(brief), encoding="utf-8")
-    (out_dir / f"{brief.story_id}.html").write_text(brief_to_html(brief), encoding="utf-8")
+    (out_dir / f"{brief.story_id}.html").write_text(brief_to_html(brief, static=True), encoding="utf-8")
+    pages = out_dir / "articles"
+    pages.mkdir(exist_ok=True)
+    for a in articles:
+        html = article_to_html(a, [brief], home="../index.html")
+        (pages / page_name(a.id)).write_text(html, encoding="utf-8")
 
 
 def write_index(stories: Iterable[Mapping[str, object]], out_dir: Path) -> None:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .brief import brief_to_dict, brief_to_html
+from .brief.render import article_to_html
 from .errors import NewsfuseError
 from .store import SqlStore
 
@@ -62,6 +63,8 @@ def create_app(store: SqlStore) -> FastAPI:
 
     @api.get("/articles/{article_id}", response_class=HTMLResponse)
     def article_page(article_id: str) -> str:
-        return _env.get_template("article.html").render(a=store.get_article(article_id))
+        article = store.get_article(article_id)
+        briefs = [store.brief(s["id"]) for s in store.stories() if article_id in s["articles"]]
+        return article_to_html(article, briefs)
 
     return api

@@ -102,3 +102,25 @@ def test_run_is_idempotent(seeded) -> None:
         again = run([str(SEEDS)], settings, store)
         assert again.new == 0 and again.already_stored == 2
         assert len(store.stories()) == 1
+
+
+def test_static_evidence_pages(seeded) -> None:
+    from newsfuse.brief.evidence_page import page_name
+
+    _, stories, articles, briefs, tmp = seeded
+    [brief] = briefs.values()
+    html = (tmp / "out" / f"{stories[0]['id']}.html").read_text()
+    c = brief.sentences[0].citations[0]
+    assert f'href="articles/{page_name(c.article)}#c-{c.start}-{c.end}"' in html
+    page = (tmp / "out" / "articles" / page_name(c.article)).read_text()
+    assert f'<mark id="c-{c.start}-{c.end}">' in page
+    assert "Removed as boilerplate" in page or not articles[c.article].cleaning
+
+
+def test_page_names_never_come_from_input() -> None:
+    from newsfuse.brief.evidence_page import page_name
+
+    assert page_name("abc123") == "abc123.html"
+    for evil in ("../../etc/passwd", "a/b", "x" * 200, "<script>"):
+        name = page_name(evil)
+        assert "/" not in name and ".." not in name and name.endswith(".html") and len(name) < 30

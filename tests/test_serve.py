@@ -61,3 +61,12 @@ def test_search(client) -> None:
     assert [r["id"] for r in client.get("/api/v1/search", params={"q": "containers stranded"}).json()] == [
         "a0"
     ]
+
+
+def test_article_page_marks_cited_spans(client) -> None:
+    story = client.get("/api/v1/stories").json()[0]["id"]
+    brief = client.get(f"/api/v1/stories/{story}").json()
+    c = brief["sentences"][0]["citations"][0]
+    page = client.get(f"/articles/{c['article']}").text
+    assert f'<mark id="c-{c["start"]}-{c["end"]}">' in page
+    assert f"/articles/{c['article']}#c-{c['start']}-{c['end']}" in client.get(f"/stories/{story}").text

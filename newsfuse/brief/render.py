@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..model import Brief, Fact, Value
+from .evidence_page import anchor, article_context, cited_spans, page_name
 
 
 def _fmt_value(v: Value, currency: str | None = None, unit: str | None = None) -> str:
@@ -57,8 +59,21 @@ _env = Environment(loader=PackageLoader("newsfuse", "templates"), autoescape=sel
 _env.filters["fact_label"] = _fact_label
 
 
-def brief_to_html(brief: Brief, *, standalone: bool = True) -> str:
-    return _env.get_template("brief.html").render(b=brief, cov=coverage(brief), standalone=standalone)
+def brief_to_html(brief: Brief, *, standalone: bool = True, static: bool = False) -> str:
+    """`static`: links point at exported article pages (articles/<name>.html) instead of the server's."""
+
+    def cite_href(c: Any) -> str:
+        base = f"articles/{page_name(c.article)}" if static else f"/articles/{quote(c.article, safe='')}"
+        return f"{base}#{anchor(c.start, c.end)}"
+
+    return _env.get_template("brief.html").render(
+        b=brief, cov=coverage(brief), standalone=standalone, cite_href=cite_href
+    )
+
+
+def article_to_html(article: Any, briefs: Any, *, home: str = "/") -> str:
+    ctx = article_context(article, cited_spans(briefs, article.id))
+    return _env.get_template("article.html").render(home=home, **ctx)
 
 
 def _cite_md(c: Any) -> str:
