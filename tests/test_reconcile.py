@@ -171,3 +171,13 @@ def test_sum_parts_must_count_the_same_thing() -> None:
                           count("4,300", 4300, "dockworkers"), count("3,000", 3000, "drivers")]),
     )  # fmt: skip
     assert reconcile(arts, an).checks == ()
+
+
+def test_conflict_shows_the_majority_value() -> None:
+    arts, an = _story(
+        ("a", "A", "The toll was 14 dead.", [count("14", 14, "deaths")]),
+        ("b", "B", "The toll was 14 dead.", [count("14", 14, "deaths")]),
+        ("c", "C", "The toll was 17 dead.", [count("17", 17, "deaths")]),
+    )
+    [fact] = reconcile(arts, an).conflicts
+    assert fact.value == 14 and "C: 17" in fact.note

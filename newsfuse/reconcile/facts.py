@@ -91,9 +91,13 @@ def find_facts(evidence: Sequence[Evidence]) -> list[Fact]:
         per_outlet: dict[str, list[Figure]] = defaultdict(list)
         for ev, f in items:
             per_outlet[ev.source].append(f)
-        # the most precise statement gives the value; others are compared with it
+        # the value most outlets agree with, stated most precisely, is the reference
         single = {src: figs[0] for src, figs in per_outlet.items() if len(figs) == 1}
-        ref = min((f for _, f in items), key=lambda f: (f.approx, f.precision))
+        figs = [f for _, f in items]
+        support = {
+            id(f): len({src for src, fs in per_outlet.items() if any(agree(f, g) for g in fs)}) for f in figs
+        }
+        ref = min(figs, key=lambda f: (-support[id(f)], f.approx, f.precision))
         disagreeing = sorted(src for src, f in single.items() if not agree(f, ref))
         values = {_point(f.value) for _, f in items}
         if disagreeing and len(per_outlet) > 1:
