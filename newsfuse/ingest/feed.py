@@ -10,8 +10,7 @@ import feedparser
 import lxml.html
 
 from ..errors import BadRecord, EmptyInput
-
-_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "br", "tr", "pre"}
+from ._html_body import block_texts
 
 
 def fragment_to_text(fragment: str) -> str:
@@ -21,29 +20,7 @@ def fragment_to_text(fragment: str) -> str:
     root = lxml.html.fromstring(f"<div>{fragment}</div>")
     for bad in root.xpath("//script|//style"):
         bad.drop_tree()
-    parts: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        s = " ".join("".join(buf).split())
-        if s:
-            parts.append(s)
-        buf.clear()
-
-    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _BLOCKS:
-                flush()
-            if el.text:
-                buf.append(el.text)
-        else:
-            if tag in _BLOCKS:
-                flush()
-            if el.tail and el is not root:
-                buf.append(el.tail)
-    flush()
-    return "\n\n".join(parts)
+    return "\n\n".join(block_texts(root))
 
 
 def _date(entry: Any) -> str | None:
