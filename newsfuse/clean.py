@@ -87,6 +87,13 @@ RULES: dict[str, re.Pattern[str]] = {
             r"|click\s+here|download\s+(?:the|our)\s+app|get\s+the\s+latest|join\s+our)"
         )
     ),
+    # wire-service photo captions: "FILE - In this Nov. 10, 2009 file photo, ...", "This 2013 photo released by ..."
+    "wire_caption": re.compile(
+        _LINE.format(
+            r"(?:FILE(?:\s+PHOTO)?\s*[-\u2013\u2014:]|In\s+this\b[^\n]{0,80}?\b(?:file\s+)?(?:photo|image|picture)\b"
+            r"|This\b[^\n]{0,80}?\b(?:photo|image)\s+(?:provided|released|taken|made|shows)\b)"
+        )
+    ),
     # trailing copyright lines
     "copyright": re.compile(
         _LINE.format(r"(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}|all\s+rights\s+reserved)")

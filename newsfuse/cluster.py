@@ -20,6 +20,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .model import Analysis, Article, Assignment, Story
+from .settings import DEFAULT_THRESHOLD
 
 _ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 
@@ -56,7 +57,7 @@ class _Open:
 
 @dataclass(frozen=True)
 class StoryClusterer:
-    threshold: float = 0.2
+    threshold: float = DEFAULT_THRESHOLD
     window_days: float = 7.0
 
     def cluster(

@@ -22,7 +22,7 @@ from .errors import NewsfuseError
 from .ingest import iter_articles
 from .model import Analysis, Article, Brief, Story
 from .reconcile import reconcile
-from .settings import Settings
+from .settings import DEFAULT_THRESHOLD, Settings
 from .store import SqlStore
 
 STAGES = [
@@ -185,7 +185,7 @@ def write_index(stories: Iterable[Mapping[str, object]], out_dir: Path) -> None:
 
 
 def fuse(
-    articles: Iterable[Article], *, one_story: bool = False, threshold: float = 0.2
+    articles: Iterable[Article], *, one_story: bool = False, threshold: float = DEFAULT_THRESHOLD
 ) -> tuple[list[Article], dict[str, Analysis], list[Story], dict[str, str]]:
     """The pure stages in memory: clean, dedup, analyze, cluster. Returns canonical articles,
     analyses, stories and the duplicate -> canonical map."""

@@ -79,3 +79,23 @@ def test_find_boilerplate_spans_do_not_overlap() -> None:
     spans = find_boilerplate(text)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
     assert len(spans) == 3
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "FILE - In this Nov. 10, 2009 file photo, the senator speaks in Washington.",
+        "In this Tuesday, Nov. 10, 2009 photo, workers clear debris after the storm.",
+        "This June 2013 photo released by the police shows the suspect's car.",
+        "FILE PHOTO: A view of the factory floor.",
+    ],
+)
+def test_wire_captions_are_removed(caption: str) -> None:
+    a = _cleaned(f"The vote passed on Monday.\n{caption}\nLawmakers will meet again next week.")
+    assert caption not in a.text and "Lawmakers will meet again" in a.text
+    assert a.cleaning[0].rule == "wire_caption"
+
+
+def test_sentences_about_photos_in_the_body_stay() -> None:
+    text = "The museum said the photo was taken in 1936 and shows the old harbour."
+    assert _cleaned(text).text == text

@@ -140,13 +140,15 @@ def _load(inputs: list[str]) -> list[Any]:
 @app.command()
 def cluster(
     input: Annotated[list[str], typer.Argument(help="A directory of files, JSONL, or files.")],
-    threshold: Annotated[float, typer.Option(help="Similarity needed to join a story.")] = 0.2,
+    threshold: Annotated[float | None, typer.Option(help="Similarity needed to join a story.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Group articles into stories; each assignment explains itself."""
     from ..pipeline import fuse
 
-    canonical, _, stories, copies = fuse(_load(input), threshold=threshold)
+    canonical, _, stories, copies = fuse(
+        _load(input), threshold=_settings(cluster_threshold=threshold).cluster_threshold
+    )
     out: list[dict[str, Any]] = []
     for s in stories:
         ids = [a for x in s.article_ids for a in [x, *[d for d, c in copies.items() if c == x]]]
