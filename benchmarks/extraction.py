@@ -271,5 +271,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def newsfuse_f1(eval_dir: Path = DEFAULT_EVAL_DIR) -> float:
+    """newsfuse's F1 alone (the quality gate in tests/test_quality_floors.py): the same pages and the
+    benchmark's own scorer as `main`, without the peers and without bootstrap."""
+    scorer = load_scorer(eval_dir)
+    ground_truth = scorer.load_json(eval_dir / "ground-truth.json")
+    prediction = {}
+    for key, item in ground_truth.items():
+        with gzip.open(eval_dir / "html" / f"{key}.html.gz", "rt", encoding="utf8") as f:
+            prediction[key] = {"articleBody": _newsfuse(f.read(), item.get("url", ""))}
+    return float(scorer.evaluate(ground_truth, prediction, 0)["f1"])
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -228,5 +228,13 @@ def main() -> None:
     OUT.write_text(json.dumps(results, indent=2) + "\n")
 
 
+def newsfuse_f1(data: Path = DATA) -> dict[str, float]:
+    """newsfuse's value F1 and value+unit F1 (0-1) alone, scored as `main` scores them (the quality
+    gate in tests/test_quality_floors.py)."""
+    records = json.loads(data.read_text())
+    result = score(records, newsfuse_tags([r["text"] for r in records])[0], False)
+    return {kind: result[kind]["F1"] / 100 for kind in ("value", "value+unit")}
+
+
 if __name__ == "__main__":
     main()

