@@ -65,7 +65,7 @@ TEXTACY_PY = ROOT / ".venv-textacy" / "bin" / "python"
 OUT = ROOT / "benchmarks" / "results" / "quotes.json"
 PUBLISHED = {"citron (PARC 3.0 test, exact)": {"speaker_F1": 82.0, "content_F1": 59.3},
              "citron (PARC 3.0 test, overlap)": {"speaker_F1": 85.3, "content_F1": 83.3}}  # fmt: skip
-QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb\u201e"
+QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb\u201e'
 WORD = re.compile(r"\w+")
 
 TEXTACY_SCRIPT = r"""
@@ -233,7 +233,9 @@ def parse(texts: list[str], cache: Path | None) -> list[Any]:
     return docs
 
 
-def newsfuse_attributions(texts: list[str], cache: Path | None = None) -> tuple[list[list[Attribution]], float]:
+def newsfuse_attributions(
+    texts: list[str], cache: Path | None = None
+) -> tuple[list[list[Attribution]], float]:
     t0 = time.perf_counter()
     out: list[list[Attribution]] = []
     for text, doc in zip(texts, parse(texts, cache), strict=True):
@@ -241,7 +243,9 @@ def newsfuse_attributions(texts: list[str], cache: Path | None = None) -> tuple[
         groups: dict[object, Attribution] = {}
         for k, q in enumerate(quotes):
             key: object = (q.speaker_start, q.speaker_end, q.verb) if q.speaker_start is not None else k
-            src: Spans = [(q.speaker_start, q.speaker_end or q.speaker_start)] if q.speaker_start is not None else []
+            src: Spans = (
+                [(q.speaker_start, q.speaker_end or q.speaker_start)] if q.speaker_start is not None else []
+            )
             a = groups.setdefault(key, Attribution(src, [], q.verb or "", q.kind, {"speaker": q.speaker}))
             a.content.append((q.start, q.end))
             if q.kind != "indirect":
@@ -270,7 +274,9 @@ def textacy_attributions(texts: list[str]) -> tuple[list[list[Attribution]] | No
     return out, time.perf_counter() - t0, sum(r["refused"] for r in rows)
 
 
-def show_errors(docs: list[tuple[str, str, list[Attribution]]], preds: list[list[Attribution]], n: int) -> None:
+def show_errors(
+    docs: list[tuple[str, str, list[Attribution]]], preds: list[list[Attribution]], n: int
+) -> None:
     """Print up to n speaker errors and unpaired predictions (speech scope), for development on train."""
     shown = 0
     for (name, text, gold), pred in zip(docs, preds, strict=True):
@@ -349,7 +355,12 @@ def _table(systems: dict[str, dict[str, object]]) -> None:
         for s in ("all", "speech", "direct"):
             r = res[s]
             assert isinstance(r, dict)
-            se, so, ce, co = r["speaker_exact"], r["speaker_overlap"], r["content_exact"], r["content_overlap"]
+            se, so, ce, co = (
+                r["speaker_exact"],
+                r["speaker_overlap"],
+                r["content_exact"],
+                r["content_overlap"],
+            )
             print(
                 f"{name:<30} {s:<7} {r['predicted']:>5} {r['gold']:>5}  "
                 f"{se['P']:>6}/{se['R']:>5}/{se['F1']:>5}  {so['F1']:>14}  "

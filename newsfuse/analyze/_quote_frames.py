@@ -1,0 +1,223 @@
+"""Reporting frames: a cue (a verb of saying, "according to"), its speaker and what was said.
+
+A frame is read off the dependency parse: the speaker is the cue verb's subject
+(through "and said", ", saying", "went on to say", "who said", and the agent of a
+passive), the reported content is the verb's clausal complement on either side
+("X said (that) ..." and "..., X said"), or the clause around a parenthetical
+"..., he said, ..." or "according to X".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._quote_speaker import mention_span
+from ._quote_verbs import NEEDS_PARTICLE, SPEECH_FORMS
+
+Span = tuple[int, int]
+EDGE_PUNCT = " \t\n,;:\u2014\u2013-"
+
+
+@dataclass
+class Frame:
+    cue: Any  # the cue token ("said", or "according")
+    cue_text: str
+    speaker: Any | None  # head token of the speaker phrase
+    speaker_span: Span | None
+    content: list[Span] = field(default_factory=list)
+
+    @property
+    def pos(self) -> int:
+        return int(self.cue.idx)
+
+
+def _trim(text: str, a: int, b: int) -> Span:
+    while a < b and text[a] in EDGE_PUNCT:
+        a += 1
+    while b > a and text[b - 1] in EDGE_PUNCT:
+        b -= 1
+    return a, b
+
+
+def _subject(verb: Any, depth: int = 0) -> Any | None:
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return c
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None  # "was told", "was asked": the subject is not the speaker
+    if depth > 3 or verb.head is verb:
+        return _left_nominal(verb) if depth == 0 else None
+    if verb.dep_ in ("conj", "xcomp", "acomp"):  # "and said", "went on to say", "likely to say"
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "..., saying that ..."
+        return _subject(verb.head, depth + 1)
+    if (
+        verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN")
+    ):  # "a statement saying"
+        return verb.head
+    return _left_nominal(verb) if depth == 0 else None
+
+
+def _left_nominal(verb: Any) -> Any | None:
+    """A name or pronoun right before a finite cue the parser left without subject (a sentence
+    boundary it missed: "... the U.S.\nChris Christie added that ...")."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return None
+    k = verb.i - 1
+    doc = verb.doc
+    if doc[k].text == "," and k > 0:  # "her adviser, Jake Sullivan, said:"
+        k -= 1
+    prev = doc[k]
+    if (
+        prev.pos_ in ("PROPN", "PRON")
+        and prev.tag_ not in ("WP", "WDT", "PRP$")
+        and prev.dep_ not in ("poss", "dobj")
+    ):
+        return prev
+    return None
+
+
+def is_cue_verb(tok: Any) -> bool:
+    base = SPEECH_FORMS.get(tok.lower_)
+    if base is None or not (tok.tag_.startswith("VB") or tok.pos_ == "VERB"):
+        return False
+    particle = NEEDS_PARTICLE.get(base)
+    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
+
+
+def _subtree_span(tok: Any, text: str, exclude: set[int] | None = None) -> list[Span]:
+    """Contiguous runs of `tok`'s subtree (minus the `exclude` token indices), trimmed."""
+    idx = sorted(t.i for t in tok.subtree if not exclude or t.i not in exclude)
+    runs: list[Span] = []
+    doc = tok.doc
+    start: int | None = None
+    prev: int | None = None
+    for i in idx:
+        if start is None:
+            start = prev = i
+        elif prev is not None and all(doc[k].is_punct or doc[k].is_space for k in range(prev + 1, i)):
+            prev = i
+        else:
+            runs.append((start, prev if prev is not None else start))
+            start = prev = i
+    if start is not None:
+        runs.append((start, prev if prev is not None else start))
+    out = []
+    for a, b in runs:
+        s, e = _trim(text, doc[a].idx, doc[b].idx + len(doc[b].text))
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def find_frames(doc: Any, text: str, quoted: Callable[[int], bool]) -> list[Frame]:
+    """Every reporting frame of the document whose cue is outside quoted text."""
+    frames: list[Frame] = []
+    for tok in doc:
+        if quoted(tok.idx):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            frames.append(_according(tok, doc[tok.i + 1], text, quoted))
+            continue
+        if not is_cue_verb(tok):
+            continue
+        subj = _subject(tok)
+        span = _speaker_span(subj, quoted) if subj is not None else None
+        frames.append(Frame(tok, _cue_text(tok), subj, span, _content(tok, text, span)))
+    return frames
+
+
+# verbs whose direct object is the person spoken to, not what was said
+ADDRESSEE = {
+    "tell",
+    "ask",
+    "inform",
+    "assure",
+    "advise",
+    "urge",
+    "warn",
+    "remind",
+    "email",
+    "text",
+    "message",
+}
+_COMPLEMENTS = {"dobj", "xcomp", "oprd", "ccomp"}
+
+
+def _content(tok: Any, text: str, speaker: Span | None) -> list[Span]:
+    """What the cue verb reports: its clausal complement, else (for verbs that take one) its object
+    with what follows it ("accused Clinton of ...", "announced a series of steps to ..."), the
+    clause around a parenthetical cue, or the subject of a passive cue with an agent."""
+    kids = list(tok.children)
+    clauses = [c for c in kids if c.dep_ == "ccomp"]
+    if clauses:
+        return [sp for c in clauses for sp in _subtree_span(c, text)]
+    aside = tok.dep_ == "parataxis" or (
+        tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids)
+    )
+    if aside and tok.head is not tok:  # "The deal, he said, is fair."; "As the Post reported, ..."
+        return _subtree_span(tok.head, text, exclude={t.i for t in tok.subtree})
+    if any(c.dep_ == "agent" for c in kids):  # "The move was reported by MSNBC."
+        return [sp for c in kids if c.dep_ == "nsubjpass" for sp in _subtree_span(c, text)]
+    base = SPEECH_FORMS.get(tok.lower_, "")
+    right = sorted((c for c in kids if c.i > tok.i), key=lambda c: c.i)
+    picked: list[Any] = []
+    for c in right:
+        complement = c.dep_ == "xcomp" or (c.dep_ in _COMPLEMENTS and base not in ADDRESSEE)
+        if complement or (c.dep_ == "prep" and picked and picked[-1].dep_ == "dobj"):  # "accused X of Y"
+            picked.append(c)
+        elif picked or c.dep_ not in ("advmod", "npadvmod", "prt", "punct", "dobj", "dative"):
+            break
+    spans = [sp for c in picked for sp in _subtree_span(c, text)]
+    if spans and speaker is not None and spans[0][0] < speaker[1] and speaker[0] < spans[-1][1]:
+        return []
+    return _merge(text, spans)
+
+
+def _merge(text: str, spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and not text[out[-1][1] : s].strip(" ,"):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _cue_text(tok: Any) -> str:
+    parts = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def _speaker_span(tok: Any, quoted: Callable[[int], bool]) -> Span:
+    if tok.lower_ in ("who", "that", "which", "whom"):
+        return tok.idx, tok.idx + len(tok.text)
+    return mention_span(tok, quoted)
+
+
+def _according(tok: Any, to: Any, text: str, quoted: Callable[[int], bool]) -> Frame:
+    """Frame of "..., according to X" and "According to X, ..."."""
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    head = tok.head if tok.head is not tok else None
+    if pobj is None:
+        nxt = to.i + 1
+        pobj = to.doc[nxt] if nxt < len(to.doc) and to.doc[nxt].pos_ in ("PROPN", "NOUN", "PRON") else None
+    content: list[Span] = []
+    if head is not None:
+        skip = {t.i for t in tok.subtree} | {to.i}
+        if pobj is not None:
+            skip |= {t.i for t in pobj.subtree}
+        while (
+            head.dep_ not in ("ROOT", "ccomp") and head.head is not head and head.pos_ not in ("VERB", "AUX")
+        ):
+            head = head.head
+        content = _subtree_span(head, text, exclude=skip)
+    span = _speaker_span(pobj, quoted) if pobj is not None else None
+    return Frame(tok, "according to", pobj, span, content)
