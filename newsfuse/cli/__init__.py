@@ -7,6 +7,7 @@ and the exit code is non-zero.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 
@@ -17,6 +18,9 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
+    # per-item diagnostics (an unbalanced quote mark...) are for debugging; set NEWSFUSE_LOG_LEVEL=WARNING to see them
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("newsfuse").setLevel(os.environ.get("NEWSFUSE_LOG_LEVEL", "ERROR").upper())
     try:
         app(standalone_mode=False)
     except NewsfuseError as e:
