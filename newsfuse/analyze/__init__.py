@@ -54,7 +54,7 @@ class Analyzer:
 
     def from_doc(self, article_id: str, text: str, published: str | None, doc: Any) -> Analysis:
         sentences = _sentences(doc)
-        entities = find_entities(doc)
+        entities = find_entities(doc, text)
         return Analysis(
             article_id=article_id,
             sentences=tuple(sentences),
