@@ -88,7 +88,7 @@ class DateMention:
     start: int
     end: int
     value: str  # ISO date, "YYYY-MM", "YYYY", or "start/end" for ranges
-    granularity: str  # day | month | year | fiscal_year | range | season
+    granularity: str  # day | week | month | quarter | half | season | year | fiscal_year | decade | range
 
 
 @dataclass(frozen=True)

@@ -124,3 +124,22 @@ def test_page_names_never_come_from_input() -> None:
     for evil in ("../../etc/passwd", "a/b", "x" * 200, "<script>"):
         name = page_name(evil)
         assert "/" not in name and ".." not in name and name.endswith(".html") and len(name) < 30
+
+
+def test_speakers_named_once_across_articles() -> None:
+    from newsfuse.brief.compose import _quotes
+    from newsfuse.ingest import make_article
+    from newsfuse.pipeline import fuse
+    from newsfuse.reconcile import Evidence
+
+    a = make_article(
+        "\u201cTrade must be balanced and fair to both,\u201d S. Jaishankar said in Moscow on Thursday.",
+        id="a",
+    )
+    b = make_article(
+        "Jaishankar met officials. \u201cWe are taking practical steps on trade,\u201d Jaishankar said later.",
+        id="b",
+    )
+    canonical, analyses, _, _ = fuse([a, b], one_story=True)
+    speakers = {q.speaker for q in _quotes([Evidence(x, analyses[x.id]) for x in canonical])}
+    assert speakers == {"S. Jaishankar"}

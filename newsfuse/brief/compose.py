@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..analyze.entities import canonical_across
 from ..model import Analysis, Article, Brief, BriefSentence, Citation, QuoteEntry, TimelineEntry
 from ..reconcile import Evidence, Reconciliation
 
@@ -170,15 +171,18 @@ def _headline(articles: Sequence[Article], cands: list[_Candidate]) -> str:
 
 
 def _quotes(evidence: Sequence[Evidence]) -> list[QuoteEntry]:
+    """Quotes by speaker, each speaker named once across the story ("Jaishankar" = "S. Jaishankar")."""
+    names = canonical_across([ev.analysis.entities for ev in evidence])
     out: list[QuoteEntry] = []
     for ev in evidence:
         for q in ev.analysis.quotes:
             if not q.speaker or q.kind == "partial":
                 continue
+            speaker = names.get(q.speaker, q.speaker)
             text = " ".join(q.text.split())
-            if any(e.speaker == q.speaker and fuzz.ratio(e.text, text) > 85 for e in out):
+            if any(e.speaker == speaker and fuzz.ratio(e.text, text) > 85 for e in out):
                 continue
-            out.append(QuoteEntry(q.speaker, text, q.verb, ev.cite(q.start, q.end), q.kind))
+            out.append(QuoteEntry(speaker, text, q.verb, ev.cite(q.start, q.end), q.kind))
     order = {s: i for i, s in enumerate(dict.fromkeys(e.speaker for e in out))}
     return sorted(out, key=lambda e: order[e.speaker])
 
