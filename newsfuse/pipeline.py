@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .brief import brief_to_html, brief_to_markdown, compose_brief
 from .brief.evidence_page import page_name
-from .brief.render import article_to_html
+from .brief.render import article_to_html, index_to_html
 from .clean import clean
 from .cluster import StoryClusterer
 from .dedup import deduplicate
@@ -94,14 +94,16 @@ def run(
     summary = RunSummary(store.start_run(inputs, settings.model_dump(), versions()))
     report = progress or (lambda stage, done, total: None)
     fresh: list[Article] = []
+    fresh_ids: set[str] = set()
     for art in iter_articles(inputs, mapping=mapping, on_error=summary.errors.append):
         summary.read += 1
         report("read", summary.read, 0)
         art = clean(art)
-        if store.has_content(art.text) or any(a.id == art.id for a in fresh):
+        if store.has_content(art.text) or art.id in fresh_ids:
             summary.already_stored += 1
             continue
         fresh.append(art)
+        fresh_ids.add(art.id)
     stored = store.articles()
     dd = deduplicate(
         [*stored, *fresh], settings.near_duplicate_threshold, keep=frozenset(a.id for a in stored)
@@ -146,16 +148,8 @@ def run(
             brief = brief_for(members, analyses, story.id, settings.max_words)
             store.save_story(story, brief)
             write_brief(brief, out_dir, members)
-    for s in store.stories():
-        brief = store.brief(s["id"])
-        summary.stories.append(
-            {
-                "id": s["id"], "title": s["title"], "articles": len(s["articles"]),
-                "sources": len(brief.sources), "facts": len(brief.facts), "conflicts": len(brief.conflicts),
-                "failed_checks": sum(c.status == "inconsistent" for c in brief.checks),
-            }
-        )  # fmt: skip
-    write_index(summary.stories, out_dir)
+    summary.stories = store.story_summaries()
+    (out_dir / "index.html").write_text(index_to_html(summary.stories), "utf-8")
     summary.out = out_dir
     store.finish_run(
         summary.run_id,
@@ -175,13 +169,6 @@ def write_brief(brief: Brief, out_dir: Path, articles: Sequence[Article] = ()) -
     for a in articles:
         html = article_to_html(a, [brief], home="../index.html")
         (pages / page_name(a.id)).write_text(html, encoding="utf-8")
-
-
-def write_index(stories: Iterable[Mapping[str, object]], out_dir: Path) -> None:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    env = Environment(loader=PackageLoader("newsfuse", "templates"), autoescape=select_autoescape(["html"]))
-    (out_dir / "index.html").write_text(env.get_template("index.html").render(stories=list(stories)), "utf-8")
 
 
 def fuse(

@@ -9,14 +9,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .brief import brief_to_dict, brief_to_html
-from .brief.render import article_to_html
+from .brief.render import article_to_html, index_to_html
 from .errors import NewsfuseError
 from .store import SqlStore
-
-_env = Environment(loader=PackageLoader("newsfuse", "templates"), autoescape=select_autoescape(["html"]))
 
 
 def create_app(store: SqlStore) -> FastAPI:
@@ -49,13 +46,7 @@ def create_app(store: SqlStore) -> FastAPI:
 
     @api.get("/", response_class=HTMLResponse)
     def index() -> str:
-        rows = []
-        for s in store.stories():
-            b = store.brief(s["id"])
-            rows.append({"id": s["id"], "title": s["title"], "articles": len(s["articles"]),
-                         "sources": len(b.sources), "facts": len(b.facts), "conflicts": len(b.conflicts),
-                         "failed_checks": sum(c.status == "inconsistent" for c in b.checks)})  # fmt: skip
-        return _env.get_template("index.html").render(stories=rows, link_prefix="/stories/")
+        return index_to_html(store.story_summaries(), link_prefix="/stories/")
 
     @api.get("/stories/{story_id}", response_class=HTMLResponse)
     def story_page(story_id: str) -> str:

@@ -71,6 +71,11 @@ def brief_to_html(brief: Brief, *, standalone: bool = True, static: bool = False
     )
 
 
+def index_to_html(stories: list[dict[str, Any]], *, link_prefix: str | None = None) -> str:
+    """The story list; links go to `<id>.html` (static export) or `link_prefix + id` (served)."""
+    return _env.get_template("index.html").render(stories=stories, link_prefix=link_prefix)
+
+
 def article_to_html(article: Any, briefs: Any, *, home: str = "/") -> str:
     ctx = article_context(article, cited_spans(briefs, article.id))
     return _env.get_template("article.html").render(home=home, **ctx)

@@ -113,15 +113,10 @@ def find_facts(evidence: Sequence[Evidence]) -> list[Fact]:
             note = ""
         mentions = tuple(
             Mention(
-                article=ev.article.id,
-                source=ev.source,
-                text=f.text,
-                value=f.value,
-                start=ev.article.to_original(f.start, f.end)[0],
-                end=ev.article.to_original(f.start, f.end)[1],
-                sentence=ev.cite_sentence(f.start),
+                ev.article.id, ev.source, f.text, f.value, span.start, span.end, ev.cite_sentence(f.start)
             )
             for ev, f in items
+            for span in [ev.cite(f.start, f.end)]
         )
         facts.append(
             Fact(

@@ -263,6 +263,20 @@ class SqlStore:
             raise NotFound(f"no story {story_id!r} (or it has no brief yet)")
         return codec.brief_from(json.loads(row))
 
+    def story_summaries(self) -> list[dict[str, Any]]:
+        """One row per story: counts of articles, outlets, facts, conflicts and failed checks."""
+        rows = []
+        for s in self.stories():
+            brief = self.brief(s["id"])
+            rows.append(
+                {
+                    "id": s["id"], "title": s["title"], "articles": len(s["articles"]),
+                    "sources": len(brief.sources), "facts": len(brief.facts), "conflicts": len(brief.conflicts),
+                    "failed_checks": sum(c.status == "inconsistent" for c in brief.checks),
+                }
+            )  # fmt: skip
+        return rows
+
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Articles whose title or text contains every word of the query (case-insensitive)."""
         q = select(articles.c.id, articles.c.title, articles.c.source, articles.c.published)
