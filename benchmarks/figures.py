@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsfuse.analyze._numbers import MEASURES  # noqa: E402
+from newsfuse.analyze._figure_words import MEASURES  # noqa: E402
 from newsfuse.analyze.figures import find_figures  # noqa: E402
 from newsfuse.model import Figure  # noqa: E402
 
@@ -89,12 +89,13 @@ def normalised_unit(f: Figure, text: str) -> str:
     unit = f.unit
     if unit is None:
         return "-"
+    counted = f.subject and (f.subject not in LEXICON or f.subject in text[f.end : f.end + 40])
     if unit == "count":  # the counted noun ("126 Indians"), not a measure noun from the lexicon
         if f.subject == "times":  # "3200 times": a frequency
             return "count"
-        if f.subject and (f.subject not in LEXICON or f.subject in text[f.end : f.end + 40]):
-            return singular(f.subject)
-        return "-"
+        return singular(f.subject) if counted and f.subject else "-"
+    if unit == "fraction":  # the data set writes a share as "% <the whole>": "A third of those" -> "% -"
+        return f"% {singular(f.subject)}" if counted and f.subject else "% -"
     head, _, per = unit.partition(" per ")
     head = CURRENCY_NAMES.get(head, UNIT_NAMES.get(head, head))
     return f"{head} per {per}" if per else head

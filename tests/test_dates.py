@@ -131,10 +131,97 @@ def test_year_of_a_date_without_one(text: str, before: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["the past week", "the next two years", "the coming weeks", "20-year-old", "decades", "the year"]
-)
+    "text",
+    ["the past four years", "the next two years", "the coming weeks", "20-year-old", "decades", "the year",
+     "the past decade", "the next two weeks", "the most recent month", "the past many days"],
+)  # fmt: skip
 def test_more_durations_and_non_dates(text: str) -> None:
     assert resolve(text, BASE) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the past week", "2025-08-14/2025-08-21"),
+        ("over the past week", "2025-08-14/2025-08-21"),
+        ("this past week", "2025-08-14/2025-08-21"),
+        ("the last week", "2025-08-14/2025-08-21"),
+        ("the past month", "2025-07-21/2025-08-21"),
+        ("in the past month", "2025-07-21/2025-08-21"),
+        ("the past few days", "2025-08-18/2025-08-21"),
+        ("the last few days", "2025-08-18/2025-08-21"),
+        ("the past several days", "2025-08-18/2025-08-21"),
+        ("in recent days", "2025-08-18/2025-08-21"),
+        ("the past two weeks", "2025-08-07/2025-08-21"),
+        ("over the past couple of weeks", "2025-08-07/2025-08-21"),
+        ("the last 30 days", "2025-07-22/2025-08-21"),
+        ("over the last six months", "2025-02-21/2025-08-21"),
+        ("the past 24 hours", "2025-08-20/2025-08-21"),
+    ],
+)
+def test_windows_ending_on_the_article_date_are_day_ranges(text: str, value: str) -> None:
+    assert resolve(text, BASE) == (value, "range")
+
+
+def test_window_keeps_calendar_units_and_short_months_apart() -> None:
+    assert resolve("last week", BASE) == ("2025-08-11/2025-08-17", "week")  # the calendar week before
+    assert resolve("the previous week", BASE) == ("2025-08-11/2025-08-17", "week")
+    assert resolve("last month", BASE) == ("2025-07", "month")
+    assert resolve("the past month", date(2025, 3, 31)) == ("2025-02-28/2025-03-31", "range")
+    assert resolve("the past month", date(2024, 3, 30)) == ("2024-02-29/2024-03-30", "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("over the weekend", "2025-08-16/2025-08-17", "range"),
+        ("this past weekend", "2025-08-16/2025-08-17", "range"),
+        ("earlier this month", "2025-08", "month"),
+        ("late last year", "2024", "year"),
+    ],
+)
+def test_other_relative_periods(text: str, value: str, granularity: str) -> None:
+    assert resolve(text, BASE) == (value, granularity)
+    saturday = date(2025, 8, 23)  # on a weekend day "the weekend" is that one, not the week before
+    if "weekend" in text:
+        assert resolve(text, saturday) == ("2025-08-23/2025-08-24", "range")
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)),
+    st.integers(1, 12),
+    st.sampled_from(["day", "week", "month"]),
+    st.sampled_from(["the past {n} {u}s", "over the last {n} {u}s", "in the past {n} {u}s"]),
+)
+def test_property_windows_end_on_the_base(base: date, n: int, unit: str, form: str) -> None:
+    value, granularity = resolve(form.format(n=n, u=unit), base)  # type: ignore[misc]
+    start, end = (date.fromisoformat(x) for x in value.split("/"))
+    assert granularity == "range" and end == base and start < base
+    days = (base - start).days
+    if unit == "day":
+        assert days == n
+    elif unit == "week":
+        assert days == 7 * n
+    else:
+        assert 28 * n - 3 <= days <= 31 * n and (start.day == base.day or start.day < base.day)
+
+
+def test_find_dates_picks_up_windows_the_model_misses() -> None:
+    import spacy
+
+    text = (
+        "Prices rose over the past week. In the past few days the index fell. Sales slowed in recent weeks. "
+        "In the last two weeks, 40 people died. It rained in the last week of August."
+    )
+    doc = spacy.blank("en")(text)  # no entities: only the rules find dates
+    found = {d.text: d.value for d in find_dates(doc, text, "2025-08-21")}
+    assert found == {
+        "the past week": "2025-08-14/2025-08-21",
+        "the past few days": "2025-08-18/2025-08-21",
+        "recent weeks": "2025-07-31/2025-08-21",
+        "the last two weeks": "2025-08-07/2025-08-21",
+    }
 
 
 def test_find_dates_spans_and_cues() -> None:

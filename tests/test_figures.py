@@ -415,6 +415,105 @@ def test_vague_amounts() -> None:
     check("It raised millions of dollars.", "millions of dollars", currency="USD", value=(1e6, 1e7))
 
 
+# --- fractions, ages, "N times" ----------------------------------------------------------------
+
+FRACTIONS = [
+    ("Two-thirds of voters backed the plan.", "Two-thirds",
+     dict(value=2 / 3, unit="fraction", subject="voters", precision=1 / 3, approx=False)),
+    ("Half of the 300 workers were laid off.", "Half", dict(value=0.5, unit="fraction", subject="workers")),
+    ("Half of the 300 workers were laid off.", "300", dict(value=300.0, unit="count", subject="workers")),
+    ("A quarter of the budget went on roads.", "A quarter", dict(value=0.25, subject="budget")),
+    ("Nearly half of all adults smoke.", "half", dict(value=0.5, approx=True, subject="adults")),
+    ("They lost three-quarters of their members.", "three-quarters", dict(value=0.75, subject="members")),
+    ("Two fifths of the cases were closed.", "Two fifths", dict(value=0.4, subject="cases")),
+    ("One in five adults smoke.", "One in five", dict(value=0.2, unit="fraction", subject="adults")),
+    ("More than 1 in 10 children were ill.", "1 in 10", dict(value=0.1, approx=True, subject="children")),
+    ("About 2/3 of the land is farmed.", "2/3", dict(value=2 / 3, unit="fraction", approx=True)),
+    ("The bank cut rates by a quarter of a percentage point.", "a quarter of a percentage point",
+     dict(value=0.25, unit="percentage point")),
+    ("He ran two-thirds of a mile.", "two-thirds of a mile", dict(value=2 / 3, unit="mile")),
+]  # fmt: skip
+
+HALVES_AND_TIMES = [
+    ("Half a million people fled.", "Half a million",
+     dict(value=5e5, unit="count", subject="people", scale="million", precision=5e5)),
+    ("It took half an hour.", "half an hour", dict(value=0.5, unit="hour")),
+    ("Half a dozen eggs broke.", "Half a dozen", dict(value=6.0, unit="count", subject="eggs")),
+    ("The flight took five and a half hours.", "five and a half hours", dict(value=5.5, unit="hour", precision=0.5)),
+    ("Emissions are two and a half times as high.", "two and a half times", dict(value=2.5, unit="fold")),
+    ("There were three times as many cases.", "three times", dict(value=3.0, unit="fold")),
+    ("Sales rose 2.5 times.", "2.5 times", dict(value=2.5, unit="fold", subject="sales")),
+    ("The tower is four times taller than the church.", "four times", dict(value=4.0, unit="fold")),
+    ("Tickets are 2.5 times cheaper online.", "2.5 times", dict(value=2.5, unit="fold")),
+    ("Levels were 40 times normal.", "40 times", dict(value=40.0, unit="fold")),
+    ("It costs three times what it did.", "three times", dict(value=3.0, unit="fold")),
+    ("Prices grew by a factor of 10.", "10", dict(value=10.0, unit="fold", subject="price")),
+]  # fmt: skip
+
+AGES = [
+    ("Smith, 45, said the plan would fail.", "45", dict(value=45.0, unit="age", subject="Smith")),
+    ("Ivor Bell, 77, a leader of the group, was charged.", "77", dict(unit="age", subject="Ivor Bell")),
+    ("The victim, 23, died in hospital.", "23", dict(unit="age", subject="victim")),
+    ("His wife, 34, and son, 6, were hurt.", "6", dict(unit="age", subject="son")),
+    ("Police named Gerardo Hernandez. Hernandez, 39, was shot.", "39", dict(unit="age", subject="Hernandez")),
+    ("Susana D. Gonzalez, 27, of Melrose Park, was charged.", "27", dict(subject="Susana D. Gonzalez")),
+    ("On Tuesday, Mr. Cosby, 81, was sentenced.", "81", dict(unit="age", subject="Mr. Cosby")),
+    ("They moved for their daughter Maria who was 10.", "10", dict(value=10.0, unit="age")),
+    ("Her son, who was 18 at the time, was hurt.", "18", dict(unit="age")),
+    ("She was 45 when she died.", "45", dict(unit="age")),
+    ("The average age of the staff was 23.", "23", dict(unit="age")),
+    ("Life expectancy for men in Glasgow is around 73, the study said.", "73", dict(unit="age", approx=True)),
+    ("He retired at age 45.", "45", dict(unit="age")),
+    ("Jobs for ages 18 to 24 were cut.", "18 to 24", dict(unit="age", value=(18.0, 24.0))),
+    ("A game ranger's two and a half year old child was hurt.", "two and a half year old",
+     dict(unit="age", value=2.5)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "surface", "want"), FRACTIONS + HALVES_AND_TIMES + AGES)
+def test_fractions_ages_and_times(text: str, surface: str, want: dict) -> None:
+    check(text, surface, **want)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first half of the year was slow.",
+        "The northern half of the country flooded.",
+        "The remaining half of the duo sang.",
+        "He won a third term in office.",
+        "Profits rose for three quarters in a row.",
+        "They were relegated to League One in 2004.",
+        "They beat Cardiff 2-1 in 1995.",
+        "Cut the cake in half.",
+        "The half-time score stood.",
+        "The second quarter of the year was better.",
+    ],
+)
+def test_parts_and_ordinals_are_not_fractions(text: str) -> None:
+    assert [f for f in find_figures(text) if f.unit == "fraction"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company, 45, said.",  # not a person
+        "Britton (Allen, 75); Dyer (Dobbie, 80)",  # a line-up: substitution minutes
+        "She was 10 points clear.",
+        "It was 45 in the shade.",
+        "Microsoft Windows 10 is popular.",
+        "Nick Hague 44 has spent 200 days in space.",  # no commas: not told apart from "Windows 10 is"
+    ],
+)
+def test_numbers_next_to_names_that_are_not_ages(text: str) -> None:
+    assert [f for f in find_figures(text) if f.unit == "age"] == []
+
+
+def test_spoke_nine_times_stays_a_frequency() -> None:
+    f = one("Reid spoke nine times on Saturday.", "nine")
+    assert f.unit == "count" and f.subject == "times"
+
+
 # --- not figures -----------------------------------------------------------------------------
 
 NOT_FIGURES = [
@@ -571,3 +670,62 @@ def test_property_number_heavy_text_offsets_hold(text: str) -> None:
         assert f.end > f.start
         if isinstance(f.value, tuple):
             assert f.value[0] < f.value[1]
+
+
+DENOMINATOR_WORDS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"),
+                     5: ("fifth", "fifths"), 6: ("sixth", "sixths"), 8: ("eighth", "eighths"),
+                     10: ("tenth", "tenths")}  # fmt: skip
+NUMERATOR_WORDS = {
+    1: "one",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    9: "nine",
+}
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from(sorted(DENOMINATOR_WORDS)),
+    st.integers(1, 9),
+    st.sampled_from(["{n}-{d}", "{n} {d}"]),
+    st.sampled_from(APPROX),
+    st.sampled_from(NOUNS),
+)
+def test_property_fraction_round_trip(den: int, num: int, form: str, approx: str, noun: str) -> None:
+    if num >= den or (den == 2 and num != 1):
+        return
+    surface = form.format(n=NUMERATOR_WORDS[num], d=DENOMINATOR_WORDS[den][num > 1])
+    text = f"Officials said {approx}{surface} of the {noun} were affected."
+    f = one(text, surface)
+    assert close(f.value, num / den) and f.unit == "fraction" and f.subject == noun
+    assert f.approx == bool(approx) and close(f.precision, 1 / den)
+    assert [g.text for g in find_figures(text)] == [surface]  # the numerator is not a count
+
+
+NAMES = ["Smith", "Ivor Bell", "Maria Lopez", "Mr. Cosby", "Anne-Marie O'Neill"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(1, 110), st.sampled_from(NAMES), st.sampled_from([", said", ", of Leeds,", ", was charged."])
+)
+def test_property_age_apposition_round_trip(age: int, name: str, tail: str) -> None:
+    text = f"Police said {name}, {age}{tail} on Monday."
+    f = one(text, str(age))
+    assert f.value == age and f.unit == "age" and f.subject == name
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 9), st.sampled_from([(" hours", "hour"), (" miles", "mile"), (" times as many", "fold"),
+                                           (" million people", "count")]))  # fmt: skip
+def test_property_and_a_half_round_trip(n: int, tail: tuple[str, str]) -> None:
+    words = f"{NUMERATOR_WORDS[n]} and a half"
+    text = f"It took {words}{tail[0]} to finish."
+    f = find_figures(text)[0]
+    scale = 1e6 if "million" in tail[0] else 1.0
+    assert text[f.start :].startswith(words) and close(f.value, (n + 0.5) * scale) and f.unit == tail[1]

@@ -1,0 +1,255 @@
+"""Currencies and units after or before a number: ISO codes, percent forms, measure units, rates.
+
+Canonical unit names follow the usual normaliser spelling ("kilometre", "mile per hour"); money
+uses the ISO currency code as its unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._numbers import SP, words
+
+# Currency before the number ("$", "US$", "Rs", "₹", "USD "): group name -> ISO code.
+_PREFIXES = [
+    ("USD", r"US{s}?\$|\$US|U\.S\.\$|USD"),
+    ("AUD", r"A\$|AU\$|AUD"),
+    ("CAD", r"C\$|CA\$|CAD"),
+    ("HKD", r"HK\$|HKD"),
+    ("SGD", r"S\$|SGD"),
+    ("NZD", r"NZ\$|NZD"),
+    ("BRL", r"R\$|BRL"),
+    ("EUR", r"€|EUR"),
+    ("GBP", r"£|GBP"),
+    ("JPY", r"¥|JPY"),
+    ("CNY", r"CNY|RMB"),
+    ("INR", r"₹|Rs\.?|INR"),
+    ("RUB", r"₽|RUB"),
+    ("CHF", r"CHF"),
+    ("MYR", r"RM|MYR"),
+    ("KRW", r"₩|KRW"),
+    ("NGN", r"₦|NGN"),
+    ("ZAR", r"ZAR"),
+    ("ILS", r"₪|NIS|ILS"),
+    ("PKR", r"PKR"),
+    ("BDT", r"৳|Tk\.?|BDT"),
+    ("USD_", r"\$"),
+]
+CURRENCY_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _PREFIXES) + rf"){SP}?$"
+)
+
+_SUFFIX_CURRENCIES = [
+    ("USD", r"(?:US|U\.S\.|American){s}+dollars?"),
+    ("AUD", r"Australian{s}+dollars?"),
+    ("CAD", r"Canadian{s}+dollars?"),
+    ("HKD", r"(?:Hong{s}+Kong|HK){s}+dollars?"),
+    ("SGD", r"Singapore(?:an)?{s}+dollars?"),
+    ("NZD", r"New{s}+Zealand{s}+dollars?"),
+    ("TWD", r"(?:Taiwan(?:ese)?|NT){s}+dollars?"),
+    ("USD_", r"dollars?"),
+    ("EUR", r"euros?"),
+    ("GBP", r"(?:British{s}+)?pounds?{s}+sterling|sterling|British{s}+pounds?"),
+    ("PKR", r"Pakistani{s}+rupees?"),
+    ("INR", r"(?:Indian{s}+)?rupees?"),
+    ("CNY", r"(?:Chinese{s}+)?yuan|renminbi"),
+    ("JPY", r"(?:Japanese{s}+)?yen"),
+    ("RUB", r"(?:Russian{s}+)?r[ou]bles?"),
+    ("ILS", r"(?:Israeli{s}+)?(?:new{s}+)?shekels?"),
+    ("DKK", r"Danish{s}+(?:crowns?|kroner|krone)"),
+    ("SEK", r"Swedish{s}+(?:crowns?|kronor|krona)"),
+    ("NOK", r"Norwegian{s}+(?:crowns?|kroner|krone)"),
+    ("CHF", r"(?:Swiss{s}+)?francs?"),
+    ("KRW", r"(?:South{s}+)?Korean{s}+won"),
+    ("MYR", r"ringgit"),
+    ("ZAR", r"rand"),
+    ("NGN", r"naira"),
+    ("MXN", r"(?:Mexican{s}+)?pesos?"),
+    ("BRL", r"(?:Brazilian{s}+)?reais"),
+    ("TRY", r"(?:Turkish{s}+)?liras?"),
+    ("AED", r"dirhams?"),
+    ("SAR", r"(?:Saudi{s}+)?riyals?"),
+    ("BDT", r"taka"),
+    ("THB", r"baht"),
+    ("IDR", r"rupiah"),
+    ("GBP_", r"pounds?"),  # money only with a scale; else a weight (see figures.py)
+]
+CURRENCY_AFTER = re.compile(
+    rf"{SP}+(?:"
+    + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _SUFFIX_CURRENCIES)
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def group_code(m: re.Match[str]) -> str:
+    name = m.lastgroup or ""
+    return name.rstrip("_")
+
+
+# Units after the number: (canonical name, pattern). Word forms are matched ignoring case
+# after an optional blank; abbreviations are case-sensitive, and the one-letter ones must
+# be attached ("5kg", "1.0l").
+_PERCENT = [
+    ("percentage point", r"{s}?(?:percentage|pct\.?){s}+points?|{s}?pp(?:ts?)?"),
+    ("basis point", r"{s}?basis{s}+points?|{s}?bps"),
+    ("percent", r"{s}?%|{s}?per{s}?-?cent|{s}?percent|{s}?pc|{s}?pct"),
+]
+_WORD_UNITS = [
+    ("fold", r"[-\u2010\u2011]?{s}?fold"),
+    ("age", r"(?:[-\u2010\u2011]|{s})?years?(?:[-\u2010\u2011]|{s})old"),
+    ("mile per hour", r"{s}miles?{s}+(?:per|an|a){s}+hour"),
+    ("kilometre per hour", r"{s}kilomet(?:re|er)s?{s}+(?:per|an|a){s}+hour"),
+    ("square foot", r"{s}square{s}+(?:feet|foot)"),
+    ("square metre", r"{s}square{s}+met(?:re|er)s?"),
+    ("square kilometre", r"{s}square{s}+kilomet(?:re|er)s?"),
+    ("square mile", r"{s}square{s}+miles?"),
+    ("pound-foot", r"{s}?pound-f(?:ee|oo)t"),
+    ("celsius", r"{s}?(?:°|degrees?{s}+)(?:c\b|celsius|centigrade)"),
+    ("fahrenheit", r"{s}?(?:°|degrees?{s}+)(?:f\b|fahrenheit)|{s}fahrenheit"),
+    ("degree", r"{s}?degrees?|°"),
+    ("kilometre", r"{s}?kilomet(?:re|er)s?"),
+    ("centimetre", r"{s}?centimet(?:re|er)s?"),
+    ("millimetre", r"{s}?millimet(?:re|er)s?"),
+    ("metre", r"{s}?met(?:re|er)s?"),
+    ("mile", r"{s}miles?"),
+    ("yard", r"{s}yards?"),
+    ("foot", r"{s}(?:feet|foot)"),
+    ("inch", r"{s}inch(?:es)?"),
+    ("kilogram", r"{s}?kilo(?:gram(?:me)?)?s?"),
+    ("gram", r"{s}grams?"),
+    ("tonne", r"{s}(?:metric{s}+)?tonnes?"),
+    ("gigaton", r"{s}?gigaton(?:ne)?s?"),
+    ("megaton", r"{s}?megaton(?:ne)?s?"),
+    ("ton", r"{s}tons?"),
+    ("ounce", r"{s}ounces?"),
+    ("litre", r"{s}?lit(?:re|er)s?"),
+    ("gallon", r"{s}gallons?"),
+    ("barrel", r"{s}barrels?"),
+    ("acre", r"{s}acres?"),
+    ("hectare", r"{s}hectares?"),
+    ("brake horsepower", r"{s}?brake{s}+horsepower"),
+    ("horsepower", r"{s}?horsepower"),
+    ("kilowatt hour", r"{s}?kilowatt[-{s}]hours?"),
+    ("kilowatt", r"{s}?kilowatts?"),
+    ("megawatt", r"{s}?megawatts?"),
+    ("gigawatt", r"{s}?gigawatts?"),
+    ("watt", r"{s}watts?"),
+    ("gigabyte", r"{s}?gigabytes?"),
+    ("terabyte", r"{s}?terabytes?"),
+    ("megabyte", r"{s}?megabytes?"),
+    ("decibel", r"{s}?decibels?"),
+    ("revolutions per minute", r"{s}revolutions{s}+per{s}+minute"),
+    ("knot", r"{s}knots?"),
+    ("calorie", r"{s}(?:kilo)?calories?"),
+    ("decade", r"{s}decades?"),
+    ("century", r"{s}centur(?:y|ies)"),
+    ("year", r"{s}years?|{s}?yrs?"),
+    ("month", r"{s}months?"),
+    ("week", r"{s}weeks?"),
+    ("day", r"{s}days?"),
+    ("hour", r"{s}hours?|{s}?hrs?"),
+    ("minute", r"{s}minutes?|{s}?mins?"),
+    ("second", r"{s}seconds?|{s}?secs?"),
+    ("cent", r"{s}?cents?|¢"),
+    ("penny", r"{s}pence"),
+    ("point", r"{s}points?|{s}pts"),
+]
+_ABBREV_UNITS = [
+    ("kilometre per hour", r"{s}?(?:km/h|kmph|kph|kmh)"),
+    ("mile per hour", r"{s}?mph"),
+    ("kilowatt hour", r"{s}?kWh"),
+    ("megawatt hour", r"{s}?MWh"),
+    ("gigawatt hour", r"{s}?GWh"),
+    ("terawatt hour", r"{s}?TWh"),
+    ("megabit per second", r"{s}?Mbps|{s}?Mb/s"),
+    ("gigabit per second", r"{s}?Gbps|{s}?Gb/s"),
+    ("kilowatt", r"{s}?kW"),
+    ("megawatt", r"{s}?MW"),
+    ("gigawatt", r"{s}?GW"),
+    ("gigabyte", r"{s}?GB"),
+    ("terabyte", r"{s}?TB"),
+    ("megabyte", r"{s}?MB"),
+    ("gigahertz", r"{s}?GHz"),
+    ("kilohertz", r"{s}?kHz"),
+    ("hertz", r"{s}?Hz"),
+    ("megahertz", r"{s}?MHz"),
+    ("milliampere hour", r"{s}?mAh"),
+    ("megapixel", r"{s}?MP"),
+    ("brake horsepower", r"{s}?bhp"),
+    ("horsepower", r"{s}?(?:hp|HP|PS)"),
+    ("newton metre", r"{s}?Nm"),
+    ("pound-foot", r"{s}?lb-?ft"),
+    ("kilometre", r"{s}?kms?"),
+    ("centimetre", r"{s}?cm"),
+    ("millimetre", r"{s}?mm"),
+    ("kilogram", r"{s}?kgs?"),
+    ("milligram", r"{s}?mg"),
+    ("millilitre", r"{s}?ml"),
+    ("pound", r"{s}?lbs?"),
+    ("foot", r"{s}?ft"),
+    ("ounce", r"{s}?oz"),
+    ("barrel", r"{s}?bbl"),
+    ("hectare", r"{s}?ha"),
+    ("decibel", r"{s}?dB"),
+    ("revolutions per minute", r"{s}?rpm"),
+    ("celsius", r"°?C"),
+    ("fahrenheit", r"°?F"),
+    ("litre", r"[lL]"),
+    ("gram", r"g"),
+    ("tonne", r"t"),
+    ("watt", r"W"),
+    ("volt", r"V"),
+    ("penny", r"p"),
+]
+_END = r"(?![\w/°%]|[-\u2010\u2011]\w)"
+
+
+def _alternation(table: list[tuple[str, str]], prefix: str) -> tuple[str, list[str]]:
+    names = []
+    parts = []
+    for i, (name, pat) in enumerate(table):
+        names.append(name)
+        parts.append(f"(?P<{prefix}{i}>{pat.format(s=SP)})")
+    return "|".join(parts), names
+
+
+_pct, PERCENT_NAMES = _alternation(_PERCENT, "p")
+_words, WORD_NAMES = _alternation(_WORD_UNITS, "w")
+_abbr, ABBREV_NAMES = _alternation(_ABBREV_UNITS, "a")
+PERCENT_UNIT = re.compile(rf"(?i:{_pct}){_END}")
+WORD_UNIT = re.compile(rf"(?i:{_words}){_END}")
+ABBREV_UNIT = re.compile(rf"(?:{_abbr}){_END}")
+
+
+def unit_name(m: re.Match[str]) -> str:
+    g = m.lastgroup or ""
+    table = {"p": PERCENT_NAMES, "w": WORD_NAMES, "a": ABBREV_NAMES}[g[0]]
+    return table[int(g[1:])]
+
+
+# "per barrel", "a month", "/kg": the second half of a rate unit ("USD per barrel").
+RATE = re.compile(
+    rf"(?:{SP}+(?:per|a|an|each){SP}+|{SP}?/{SP}?)"
+    r"(?P<per>barrel|share|gram|gallon|litre|liter|ounce|tonne|ton|kg|kilogram|pound|head|"
+    r"capita|person|night|month|year|week|day|hour|minute|kWh|unit|square\s+(?:foot|feet|metre|meter)|"
+    r"sq\.?\s*ft|mmBTU|MMBtu|barrel|mile|km|seat|vehicle|car|student|household|passenger)s?\b"
+    rf"(?!{SP}+(?:earlier|ago|before|after|later|on|previously))",
+    re.IGNORECASE,
+)
+
+_RATE_CANON = {"liter": "litre", "kg": "kilogram", "capita": "person", "head": "person",
+               "mmbtu": "mega british thermal unit", "km": "kilometre", "kwh": "kilowatt hour"}  # fmt: skip
+
+
+def rate_name(word: str) -> str:
+    w = re.sub(r"\s+", " ", word.lower())
+    if w.startswith("sq") or w.startswith("square"):
+        return "square foot" if ("f" in w) else "square metre"
+    return _RATE_CANON.get(w, w)
+
+
+TIME_AFTER = re.compile(
+    rf"{SP}?(?:[ap]\.m\.|[ap]m\b|GMT\b|UTC\b|IST\b|[EPC][SD]T\b|BST\b|CET\b|o['’]clock)", re.I
+)
+TIME_UNITS = words("year month week day hour minute second decade century")
