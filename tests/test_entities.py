@@ -158,6 +158,41 @@ def test_gpe_actor_versus_place() -> None:
     assert {e.canonical for e in find_entities(doc)} == {"New Delhi", "India", "Russia", "Washington"}
 
 
+def parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], *gpes: int) -> Any:
+    """A hand-parsed doc (absolute head indexes) whose tokens at `gpes` are one-word GPEs."""
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(_blank().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc.ents = [Span(doc, i, i + 1, label="GPE") for i in gpes]
+    return doc
+
+
+def test_gpe_conjunct_subjects_are_actors_on_a_parse() -> None:
+    doc = parsed(
+        ["India", "and", "Russia", "explored", "trade", "in", "Kazan", "."],
+        [3, 0, 0, 3, 3, 3, 5, 3],
+        ["nsubj", "cc", "conj", "ROOT", "dobj", "prep", "pobj", "punct"],
+        ["PROPN", "CCONJ", "PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+        0,
+        2,
+        6,
+    )
+    assert [(e.text, e.role) for e in find_entities(doc)] == [
+        ("India", "actor"),
+        ("Russia", "actor"),  # conj of the subject
+        ("Kazan", "place"),
+    ]
+
+
+def test_gpe_conjunct_headed_by_itself_ends() -> None:
+    # spaCy makes a new Token object on each access (`tok.head is tok` never holds), so the walk up
+    # the conjuncts compares indexes; a conj headed by itself (another model's parse) must not loop
+    doc = parsed(
+        ["Russia", "explored", "trade"], [0, 1, 1], ["conj", "ROOT", "dobj"], ["PROPN", "VERB", "NOUN"], 0
+    )
+    assert [(e.text, e.role) for e in find_entities(doc)] == [("Russia", None)]
+
+
 def test_spans_trimmed_and_aliases() -> None:
     text = (
         "The National Security Agency (NSA) said so. The NSA later agreed. U.S. officials left City Hall\n\n"
