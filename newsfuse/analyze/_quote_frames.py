@@ -41,10 +41,16 @@ def _trim(text: str, a: int, b: int) -> Span:
     return a, b
 
 
-def _subject(verb: Any, depth: int = 0) -> Any | None:
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            return c
+def _subject(verb: Any, depth: int = 0, quoted: Callable[[int], bool] | None = None) -> Any | None:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    outside = [c for c in subjects if quoted is None or not quoted(c.idx)]
+    if outside:
+        subj = outside[0]
+        if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":  # "released a video that said"
+            return _issuer(verb.head, quoted) or subj
+        return subj
+    if subjects and depth == 0:  # the parser took a quoted word for the subject: "“Safety,” said Grimm."
+        return _inverted(verb, quoted)
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -52,17 +58,39 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
                     return g
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "was told", "was asked": the subject is not the speaker
-    if depth > 3 or verb.head is verb:
+    head = verb.head
+    if depth > 4 or head is verb:
         return _left_nominal(verb) if depth == 0 else None
-    if verb.dep_ in ("conj", "xcomp", "acomp"):  # "and said", "went on to say", "likely to say"
-        return _subject(verb.head, depth + 1)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "..., saying that ..."
-        return _subject(verb.head, depth + 1)
+    inside_quote = depth > 0 and quoted is not None and quoted(verb.idx)
     if (
-        verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN")
-    ):  # "a statement saying"
-        return verb.head
+        verb.dep_ in ("conj", "xcomp", "acomp")
+        or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VB"))
+        or inside_quote
+    ):
+        # "and said", "went on to say", "likely to say", "..., saying that ...", "to explain why"
+        return _subject(head, depth + 1, quoted)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return _subject(head.head, depth + 1, quoted)  # "before saying", "by suggesting"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):  # "a statement saying"
+        return _issuer(head, quoted) or head
     return _left_nominal(verb) if depth == 0 else None
+
+
+def _issuer(noun: Any, quoted: Callable[[int], bool] | None) -> Any | None:
+    """Who put out the words of "X issued a statement saying ...", "X released an ad that says ...":
+    the subject of the verb whose object is the statement."""
+    if noun.dep_ != "dobj" or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = [c for c in noun.head.children if c.dep_ == "nsubj" and (quoted is None or not quoted(c.idx))]
+    return subj[0] if subj else None
+
+
+def _inverted(verb: Any, quoted: Callable[[int], bool] | None) -> Any | None:
+    """The name right after a cue whose parsed subject is quoted ("..., said Grimm")."""
+    for c in verb.children:
+        if c.i > verb.i and c.pos_ in ("PROPN", "NOUN", "PRON") and (quoted is None or not quoted(c.idx)):
+            return c if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos", "dep") else None
+    return None
 
 
 def _left_nominal(verb: Any) -> Any | None:
@@ -74,6 +102,8 @@ def _left_nominal(verb: Any) -> Any | None:
     doc = verb.doc
     if doc[k].text == "," and k > 0:  # "her adviser, Jake Sullivan, said:"
         k -= 1
+    if k > 1 and doc[k].like_num and doc[k - 1].text == ",":  # "Marcel Lazar, 44, said"
+        k -= 2
     prev = doc[k]
     if (
         prev.pos_ in ("PROPN", "PRON")
@@ -128,8 +158,11 @@ def find_frames(doc: Any, text: str, quoted: Callable[[int], bool]) -> list[Fram
             continue
         if not is_cue_verb(tok):
             continue
-        subj = _subject(tok)
+        subj = _subject(tok, quoted=quoted)
         span = _speaker_span(subj, quoted) if subj is not None else None
+        if span is not None and span[0] <= tok.idx < span[1]:  # "a statement saying ...": not the cue
+            span = _trim(text, span[0], min(tok.left_edge.idx, tok.idx))
+            span = span if span[1] > span[0] else None
         frames.append(Frame(tok, _cue_text(tok), subj, span, _content(tok, text, span)))
     return frames
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Entity
+from ._quote_verbs import SPEECH_FORMS
 
 MALE, FEMALE = "m", "f"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "she": FEMALE, "her": FEMALE}
@@ -143,13 +144,15 @@ def _dateline_dash(doc: Any, i: int) -> bool:
 
 def mention_span(tok: Any, quoted: Callable[[int], bool] | None = None) -> tuple[int, int]:
     """Characters of the noun phrase headed by `tok`: its subtree without participle asides
-    (", wearing a hat"), kept to one sentence and paragraph, to the unquoted run of tokens around
+    (", wearing a hat") and relative clauses that report speech themselves, kept to one sentence and paragraph, to the unquoted run of tokens around
     `tok` and to the right of a dateline dash; edge punctuation and conjunctions trimmed."""
     doc = tok.doc
     members = {t.i for t in tok.subtree}
     for c in tok.children:
         if c.dep_ == "acl" and c.i > tok.i and c.tag_ in ("VBG", "VBN") and doc[c.i - 1].text == ",":
             members -= {t.i for t in c.subtree}
+        if c.dep_ == "relcl" and c.i > tok.i and any(t.lower_ in SPEECH_FORMS for t in c.subtree):
+            members -= {t.i for t in c.subtree}  # "Podesta, who said ..., said": an attribution of its own
 
     def ok(i: int) -> bool:
         t = doc[i]

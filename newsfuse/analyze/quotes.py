@@ -29,7 +29,7 @@ from typing import Any
 
 from ..model import Entity, Quote
 from ._quote_frames import Frame, find_frames
-from ._quote_marks import QuoteSpan, find_quote_spans, paragraphs
+from ._quote_marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
 from ._quote_speaker import SpeakerResolver, mention_span
 from ._quote_verbs import SPEECH_FORMS, SPEECH_VERBS
 
@@ -61,7 +61,8 @@ class _Context:
     """Everything about one document the attribution rules look up."""
 
     def __init__(self, doc: Any, text: str, entities: list[Entity]):
-        self.doc, self.text = doc, text
+        self.doc, self.raw = doc, text
+        self.text = mark_text(text)  # what the mark rules read: ''...'' as "..." (same offsets)
         self.spans = find_quote_spans(text)
         self.quoted_ranges = [(s.start, s.end) for s in self.spans]
         self._q_starts = [s.start for s in self.spans]
@@ -289,12 +290,12 @@ def find_quotes(doc: Any, text: str, entities: list[Entity]) -> list[Quote]:
     ctx = _Context(doc, text, entities)
     found: list[tuple[QuoteSpan, str, _Attribution | None]] = []
     for q in ctx.spans:
-        found.append((q, _kind(text, q), _attribute(ctx, q)))
+        found.append((q, _kind(ctx.text, q), _attribute(ctx, q)))
     found = _propagate(ctx, found)
     out: list[Quote] = []
     used_frames: set[int] = set()
     for q, kind, att in found:
-        content = text[q.start : q.end]
+        content = text[q.start : q.end]  # the caller's text, not the marks view
         words = len(content.split())
         if _is_title(content) and (kind == "partial" or att is None or words <= 4):
             continue
@@ -368,7 +369,7 @@ def _transcript(ctx: _Context) -> list[Quote]:
             end -= 1
         if who is None or len(text[start:end].split()) < 4:
             continue
-        out.append(Quote(text[start:end], start, end, who, a, b, None, "direct"))
+        out.append(Quote(ctx.raw[start:end], start, end, who, a, b, None, "direct"))
     return out
 
 
@@ -394,7 +395,7 @@ def _indirect(ctx: _Context, direct: list[Quote], used_frames: set[int]) -> list
         att = ctx.attribution(f)
         ss, se = att.span if att.span is not None else (None, None)
         for s, e in pieces:
-            out.append(Quote(text[s:e], s, e, att.speaker, ss, se, att.verb, "indirect"))
+            out.append(Quote(ctx.raw[s:e], s, e, att.speaker, ss, se, att.verb, "indirect"))
             taken.append((s, e))
     return out
 
