@@ -181,6 +181,7 @@ ADDRESSEE = {
     "text",
     "message",
 }
+_TOPIC_PREPS = {"about", "on", "to", "of", "over"}
 _COMPLEMENTS = {"dobj", "xcomp", "oprd", "ccomp"}
 
 
@@ -211,6 +212,10 @@ def _content(tok: Any, text: str, speaker: Span | None) -> list[Span]:
     spans = [sp for c in picked for sp in _subtree_span(c, text)]
     if spans and speaker is not None and spans[0][0] < speaker[1] and speaker[0] < spans[-1][1]:
         return []
+    if not spans:  # "wrote about ...", "responded to ...", "joked about ..."
+        topic = next((c for c in right if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS), None)
+        if topic is not None and all(c.dep_ in ("advmod", "npadvmod", "prt") for c in right if c.i < topic.i):
+            spans = [sp for c in topic.children if c.dep_ in ("pobj", "pcomp") for sp in _subtree_span(c, text)]
     return _merge(text, spans)
 
 

@@ -166,7 +166,7 @@ def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
 def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
     """The nearest cue in the sentences the quote stands in (and the clause after its closing mark)."""
     text = ctx.text
-    lo = ctx.sents[ctx.sentence(max(0, q.start - 1))][0]
+    lo = max(ctx.sents[ctx.sentence(max(0, q.start - 1))][0], text.rfind("\n", 0, q.start) + 1)
     after = _close_end(text, q)
     hi = ctx.sents[ctx.sentence(max(0, q.end - 1))][1]
     tail = text[after : after + 60]
