@@ -306,6 +306,7 @@ def find_quotes(doc: Any, text: str, entities: list[Entity]) -> list[Quote]:
         s, e = att.span if att.span is not None else (None, None)
         out.append(Quote(content, q.start, q.end, att.speaker, s, e, att.verb, kind))
     out.extend(_transcript(ctx))
+    out.extend(_headline_colon(ctx, out))
     out.extend(_indirect(ctx, out, used_frames))
     return sorted(out, key=lambda x: (x.start, x.end))
 
@@ -370,6 +371,44 @@ def _transcript(ctx: _Context) -> list[Quote]:
         if who is None or len(text[start:end].split()) < 4:
             continue
         out.append(Quote(ctx.raw[start:end], start, end, who, a, b, None, "direct"))
+    return out
+
+
+_HEADLINE = re.compile(rf"[ \t]*((?:{_NAME}\s+){{0,3}}{_NAME})[ \t]*:[ \t]+(\S[^\n]*)")
+_NOT_HEADLINE_SOURCES = frozenset(
+    "update updated watch video videos photo photos related read breaking exclusive note editor's "
+    "source credit transcript listen live advertisement q a".split()
+)
+_REPORT_NOUNS = frozenset("poll polls survey report study analysis review audit memo".split())
+
+
+def _headline_colon(ctx: _Context, taken: list[Quote]) -> list[Quote]:
+    """Headline attributions "Elizabeth Warren: Trump Is a 'Proven Failure'", "Poll: Trump leads":
+    a line of its own, headline-style (title case or the text's first line, no full stop inside)."""
+    text, out = ctx.text, []
+    first = len(text) - len(text.lstrip())
+    for m in _HEADLINE.finditer(text):
+        line_start = m.start()
+        if line_start and text[line_start - 1] != "\n":
+            continue
+        a, b = m.span(1)
+        name, rest = m.group(1), m.group(2).rstrip()
+        words = re.findall(r"[\w\u2019']+", rest)
+        if name.lower() in _NOT_HEADLINE_SOURCES or not 3 <= len(words) <= 25:
+            continue
+        if re.search(r"[.!?]\s+[A-Z]", rest) or any(q.start < m.end() and a < q.end for q in taken):
+            continue
+        capitals = sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words)
+        if line_start != first and capitals < 0.6:
+            continue
+        ent = ctx.resolver.entity_at(a, b)
+        if ent is not None and ent.label in _NOT_SPEAKERS:
+            continue
+        who = ent.canonical if ent is not None else ctx.resolver.surnames.get(name.split()[-1].lower())
+        if who is None and name.split()[-1].lower() not in _REPORT_NOUNS:
+            continue  # "The Latest: ...", "Wow: ...": a rubric, not a source
+        start, end = m.start(2), m.start(2) + len(rest)
+        out.append(Quote(ctx.raw[start:end], start, end, who or name, a, b, ":", "indirect"))
     return out
 
 
