@@ -56,8 +56,13 @@ def _subject(verb: Any, depth: int = 0, quoted: Callable[[int], bool] | None = N
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
-        return None  # "was told", "was asked": the subject is not the speaker
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive:  # "was told", "was asked": not the speaker; "was forced to ... and said": the speaker
+        return None
+    if depth == 0 and quoted is not None and verb.i > 1 and _after_quote(verb, quoted):
+        found = _inverted(verb, quoted)  # “...,” recalled Mr. Rhodes
+        if found is not None:
+            return found
     head = verb.head
     if depth > 4 or head is verb:
         return _left_nominal(verb) if depth == 0 else None
@@ -83,6 +88,17 @@ def _issuer(noun: Any, quoted: Callable[[int], bool] | None) -> Any | None:
         return None
     subj = [c for c in noun.head.children if c.dep_ == "nsubj" and (quoted is None or not quoted(c.idx))]
     return subj[0] if subj else None
+
+
+def _after_quote(verb: Any, quoted: Callable[[int], bool]) -> bool:
+    """The cue comes right after a closing quote mark (and comma): “...,” said the woman."""
+    k = verb.i - 1
+    doc = verb.doc
+    while k >= 0 and (doc[k].is_punct or doc[k].is_space) and verb.i - k <= 3:
+        if doc[k].is_quote or doc[k].text in ("''", "”", '"'):
+            return k > 0 and quoted(doc[k - 1].idx)
+        k -= 1
+    return False
 
 
 def _inverted(verb: Any, quoted: Callable[[int], bool] | None) -> Any | None:
@@ -118,8 +134,8 @@ def is_cue_verb(tok: Any) -> bool:
     base = SPEECH_FORMS.get(tok.lower_)
     if base is None or not (tok.tag_.startswith("VB") or tok.pos_ == "VERB"):
         return False
-    particle = NEEDS_PARTICLE.get(base)
-    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
+    particles = NEEDS_PARTICLE.get(base)
+    return particles is None or any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in tok.children)
 
 
 def _subtree_span(tok: Any, text: str, exclude: set[int] | None = None) -> list[Span]:
