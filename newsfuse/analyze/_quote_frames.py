@@ -197,6 +197,8 @@ ADDRESSEE = {
     "text",
     "message",
 }
+# verbs that report speech only with a clause or a quote ("added that ...", "he continued, “...”")
+CLAUSE_ONLY = {"continue", "maintain", "add"}
 _TOPIC_PREPS = {"about", "on", "to", "of", "over"}
 _COMPLEMENTS = {"dobj", "xcomp", "oprd", "ccomp"}
 
@@ -217,6 +219,8 @@ def _content(tok: Any, text: str, speaker: Span | None) -> list[Span]:
     if any(c.dep_ == "agent" for c in kids):  # "The move was reported by MSNBC."
         return [sp for c in kids if c.dep_ == "nsubjpass" for sp in _subtree_span(c, text)]
     base = SPEECH_FORMS.get(tok.lower_, "")
+    if base in CLAUSE_ONLY:
+        return []  # "continues to grow", "added a new twist", "maintain the lead": not speech
     right = sorted((c for c in kids if c.i > tok.i), key=lambda c: c.i)
     picked: list[Any] = []
     for c in right:
