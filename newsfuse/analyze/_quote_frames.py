@@ -64,7 +64,7 @@ def _subject(verb: Any, depth: int = 0, quoted: Callable[[int], bool] | None = N
         if found is not None:
             return found
     head = verb.head
-    if depth > 4 or head is verb:
+    if depth > 4 or head.i == verb.i:
         return _left_nominal(verb) if depth == 0 else None
     inside_quote = depth > 0 and quoted is not None and quoted(verb.idx)
     if (
@@ -214,7 +214,7 @@ def _content(tok: Any, text: str, speaker: Span | None) -> list[Span]:
     aside = tok.dep_ == "parataxis" or (
         tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids)
     )
-    if aside and tok.head is not tok:  # "The deal, he said, is fair."; "As the Post reported, ..."
+    if aside and tok.head.i != tok.i:  # "The deal, he said, is fair."; "As the Post reported, ..."
         return _subtree_span(tok.head, text, exclude={t.i for t in tok.subtree})
     if any(c.dep_ == "agent" for c in kids):  # "The move was reported by MSNBC."
         return [sp for c in kids if c.dep_ == "nsubjpass" for sp in _subtree_span(c, text)]
@@ -235,7 +235,9 @@ def _content(tok: Any, text: str, speaker: Span | None) -> list[Span]:
     if not spans:  # "wrote about ...", "responded to ...", "joked about ..."
         topic = next((c for c in right if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS), None)
         if topic is not None and all(c.dep_ in ("advmod", "npadvmod", "prt") for c in right if c.i < topic.i):
-            spans = [sp for c in topic.children if c.dep_ in ("pobj", "pcomp") for sp in _subtree_span(c, text)]
+            spans = [
+                sp for c in topic.children if c.dep_ in ("pobj", "pcomp") for sp in _subtree_span(c, text)
+            ]
     return _merge(text, spans)
 
 
@@ -263,7 +265,7 @@ def _speaker_span(tok: Any, quoted: Callable[[int], bool]) -> Span:
 def _according(tok: Any, to: Any, text: str, quoted: Callable[[int], bool]) -> Frame:
     """Frame of "..., according to X" and "According to X, ..."."""
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    head = tok.head if tok.head is not tok else None
+    head = tok.head if tok.head.i != tok.i else None
     if pobj is None:
         nxt = to.i + 1
         pobj = to.doc[nxt] if nxt < len(to.doc) and to.doc[nxt].pos_ in ("PROPN", "NOUN", "PRON") else None
@@ -273,7 +275,7 @@ def _according(tok: Any, to: Any, text: str, quoted: Callable[[int], bool]) -> F
         if pobj is not None:
             skip |= {t.i for t in pobj.subtree}
         while (
-            head.dep_ not in ("ROOT", "ccomp") and head.head is not head and head.pos_ not in ("VERB", "AUX")
+            head.dep_ not in ("ROOT", "ccomp") and head.head.i != head.i and head.pos_ not in ("VERB", "AUX")
         ):
             head = head.head
         content = _subtree_span(head, text, exclude=skip)

@@ -30,7 +30,7 @@ from typing import Any
 from ..model import Entity, Quote
 from ._quote_frames import Frame, find_frames
 from ._quote_marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
-from ._quote_speaker import SpeakerResolver, mention_span
+from ._quote_speaker import SpeakerResolver, _words, mention_span
 from ._quote_verbs import SPEECH_FORMS, SPEECH_VERBS
 
 __all__ = ["SPEECH_VERBS", "find_quote_spans", "find_quotes"]
@@ -150,13 +150,13 @@ def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
     if span is None or not len(span):
         return None
     inside = range(span.start, span.end)
-    roots = [t for t in span if t.head.i not in inside or t.head is t]
+    roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
     for tok in roots:
         seen = 0
         while seen < 12:
             if tok.i not in inside and tok.i in ctx.by_cue:
                 return ctx.by_cue[tok.i]
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             seen += 1
@@ -375,11 +375,11 @@ def _transcript(ctx: _Context) -> list[Quote]:
 
 
 _HEADLINE = re.compile(rf"[ \t]*((?:{_NAME}\s+){{0,3}}{_NAME})[ \t]*:[ \t]+(\S[^\n]*)")
-_NOT_HEADLINE_SOURCES = frozenset(
+_NOT_HEADLINE_SOURCES = _words(
     "update updated watch video videos photo photos related read breaking exclusive note editor's "
-    "source credit transcript listen live advertisement q a".split()
+    "source credit transcript listen live advertisement q a"
 )
-_REPORT_NOUNS = frozenset("poll polls survey report study analysis review audit memo".split())
+_REPORT_NOUNS = _words("poll polls survey report study analysis review audit memo")
 
 
 def _headline_colon(ctx: _Context, taken: list[Quote]) -> list[Quote]:
