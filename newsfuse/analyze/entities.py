@@ -267,7 +267,7 @@ def _gpe_role(text: str, start: int, end: int, span: Any) -> str | None:
         return "place"  # "New Delhi: India and Russia on Thursday ..."
     head = span.root if span is not None and len(span) else None
     if head is not None and head.dep_:
-        while head.dep_ == "conj" and head.head.i != head.i:  # "India and Russia explored"
+        while head.dep_ == "conj" and head.head is not head:  # "India and Russia explored"
             head = head.head
         if head.dep_ == "nsubj" and head.head.pos_ in ("VERB", "AUX"):
             return "actor"
