@@ -96,7 +96,10 @@ def _after_quote(verb: Any, quoted: Callable[[int], bool]) -> bool:
     doc = verb.doc
     while k >= 0 and (doc[k].is_punct or doc[k].is_space) and verb.i - k <= 3:
         if doc[k].is_quote or doc[k].text in ("''", "”", '"'):
-            return k > 0 and quoted(doc[k - 1].idx)
+            k -= 1
+            while k >= 0 and doc[k].is_punct and not doc[k].is_quote:
+                k -= 1  # the comma or full stop inside the marks
+            return k >= 0 and quoted(doc[k].idx)
         k -= 1
     return False
 

@@ -297,7 +297,8 @@ def find_quotes(doc: Any, text: str, entities: list[Entity]) -> list[Quote]:
     for q, kind, att in found:
         content = text[q.start : q.end]  # the caller's text, not the marks view
         words = len(content.split())
-        if _is_title(content) and (kind == "partial" or att is None or words <= 4):
+        uttered = att is not None and att.verb is not None and ctx.text[q.end : q.end + 1] in (",", "!", "?")
+        if _is_title(content) and not uttered and (kind == "partial" or att is None or words <= 4):
             continue
         if att is None or (att.speaker is None and att.span is None):
             continue  # quoted words nobody is said to have said: titles, scare quotes, slogans
