@@ -44,8 +44,8 @@ def _trim(text: str, a: int, b: int) -> Span:
 def _subject(verb: Any, depth: int = 0, quoted: Callable[[int], bool] | None = None) -> Any | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     outside = [c for c in subjects if quoted is None or not quoted(c.idx)]
-    if outside:
-        subj = outside[0]
+    if outside:  # two subjects is a parse error ("LONDON (Reuters) - Trump said"): the nearer one
+        subj = min(outside, key=lambda c: abs(c.i - verb.i))
         if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":  # "released a video that said"
             return _issuer(verb.head, quoted) or subj
         return subj
