@@ -64,8 +64,10 @@ class _Context:
         self.doc, self.raw = doc, text
         self.text = mark_text(text)  # what the mark rules read: ''...'' as "..." (same offsets)
         self.spans = find_quote_spans(text)
-        self.quoted_ranges = [(s.start, s.end) for s in self.spans]
-        self._q_starts = [s.start for s in self.spans]
+        # titles in quote marks ("the author of “Hacked World Order”") are part of the text around them
+        self.speech_spans = [s for s in self.spans if not _is_title(text[s.start : s.end])]
+        self.quoted_ranges = [(s.start, s.end) for s in self.speech_spans]
+        self._q_starts = [s.start for s in self.speech_spans]
         self.resolver = SpeakerResolver(doc, entities, self.quoted_ranges)
         self.frames = find_frames(doc, text, self.quoted)
         self.by_cue = {f.cue.i: f for f in self.frames}
@@ -76,7 +78,7 @@ class _Context:
 
     def quoted(self, pos: int) -> bool:
         i = bisect.bisect_right(self._q_starts, pos) - 1
-        return i >= 0 and self.spans[i].start <= pos < self.spans[i].end
+        return i >= 0 and self.speech_spans[i].start <= pos < self.speech_spans[i].end
 
     def sentence(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._sent_starts, pos) - 1)
