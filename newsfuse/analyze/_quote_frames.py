@@ -90,6 +90,11 @@ def _issuer(noun: Any, quoted: Callable[[int], bool] | None) -> Any | None:
     return subj[0] if subj else None
 
 
+def _expletive(subj: Any, cue: Any) -> bool:
+    """ "It" with no one behind it: "it's safe to say", "it should be noted"."""
+    return subj.head.i != cue.i or cue.tag_ in ("VB", "VBN")
+
+
 def _after_quote(verb: Any, quoted: Callable[[int], bool]) -> bool:
     """The cue comes right after a closing quote mark (and comma): “...,” said the woman."""
     k = verb.i - 1
@@ -178,6 +183,10 @@ def find_frames(doc: Any, text: str, quoted: Callable[[int], bool]) -> list[Fram
         if not is_cue_verb(tok):
             continue
         subj = _subject(tok, quoted=quoted)
+        if subj is not None and subj.lower_ == "it" and _expletive(subj, tok):
+            continue  # "it's safe to say", "it is said"
+        if subj is not None and subj.pos_ in ("VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "PART"):
+            subj = None  # a parse error, not a speaker: "[have endorsed Clinton], a signal"
         span = _speaker_span(subj, quoted) if subj is not None else None
         if span is not None and span[0] <= tok.idx < span[1]:  # "a statement saying ...": not the cue
             span = _trim(text, span[0], min(tok.left_edge.idx, tok.idx))

@@ -302,10 +302,9 @@ def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
 
 
 # titles the English tokenizer splits from their full stop ("Lt" "."), so the parser ends a sentence there
-TITLE_ABBREVIATIONS = (
-    "Lt. Col. Pres. Capt. Sgt. Maj. Sr. Cpl. Cmdr. Supt. Insp. Det. Hon. Amb. Atty. Sens. Reps. Govs. "
-    "Gens. Brig. Lieut. Fr. Msgr. Secy. Treas. Ald. Assemb. Rt."
-).split()
+_TITLES = "Lt. Col. Pres. Capt. Sgt. Maj. Sr. Cpl. Cmdr. Supt. Insp. Det. Hon. Amb. Atty. Sens. Reps. Govs. "
+_TITLES += "Gens. Brig. Lieut. Fr. Msgr. Secy. Treas. Ald. Assemb. Rt."
+TITLE_ABBREVIATIONS = tuple(_TITLES.split())
 
 
 class SpacyModel:
