@@ -41,28 +41,80 @@ def _trim(text: str, a: int, b: int) -> Span:
     return a, b
 
 
-def _subject(verb: Any, depth: int = 0) -> Any | None:
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            return c
+def _subject(verb: Any, depth: int = 0, quoted: Callable[[int], bool] | None = None) -> Any | None:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    outside = [c for c in subjects if quoted is None or not quoted(c.idx)]
+    if outside:  # two subjects is a parse error ("LONDON (Reuters) - Trump said"): the nearer one
+        subj = min(outside, key=lambda c: abs(c.i - verb.i))
+        if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":  # "released a video that said"
+            return _issuer(verb.head, quoted) or subj
+        return subj
+    if subjects and depth == 0:  # the parser took a quoted word for the subject: "“Safety,” said Grimm."
+        return _inverted(verb, quoted)
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
-        return None  # "was told", "was asked": the subject is not the speaker
-    if depth > 3 or verb.head is verb:
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive:  # "was told", "was asked": not the speaker; "was forced to ... and said": the speaker
+        return None
+    if depth == 0 and quoted is not None and verb.i > 1 and _after_quote(verb, quoted):
+        found = _inverted(verb, quoted)  # “...,” recalled Mr. Rhodes
+        if found is not None:
+            return found
+    head = verb.head
+    if depth > 4 or head.i == verb.i:
         return _left_nominal(verb) if depth == 0 else None
-    if verb.dep_ in ("conj", "xcomp", "acomp"):  # "and said", "went on to say", "likely to say"
-        return _subject(verb.head, depth + 1)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "..., saying that ..."
-        return _subject(verb.head, depth + 1)
+    inside_quote = depth > 0 and quoted is not None and quoted(verb.idx)
     if (
-        verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN")
-    ):  # "a statement saying"
-        return verb.head
+        verb.dep_ in ("conj", "xcomp", "acomp")
+        or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VB"))
+        or inside_quote
+    ):
+        # "and said", "went on to say", "likely to say", "..., saying that ...", "to explain why"
+        return _subject(head, depth + 1, quoted)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return _subject(head.head, depth + 1, quoted)  # "before saying", "by suggesting"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):  # "a statement saying"
+        return _issuer(head, quoted) or head
     return _left_nominal(verb) if depth == 0 else None
+
+
+def _issuer(noun: Any, quoted: Callable[[int], bool] | None) -> Any | None:
+    """Who put out the words of "X issued a statement saying ...", "X released an ad that says ...":
+    the subject of the verb whose object is the statement."""
+    if noun.dep_ != "dobj" or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = [c for c in noun.head.children if c.dep_ == "nsubj" and (quoted is None or not quoted(c.idx))]
+    return subj[0] if subj else None
+
+
+def _expletive(subj: Any, cue: Any) -> bool:
+    """ "It" with no one behind it: "it's safe to say", "it should be noted"."""
+    return subj.head.i != cue.i or cue.tag_ in ("VB", "VBN")
+
+
+def _after_quote(verb: Any, quoted: Callable[[int], bool]) -> bool:
+    """The cue comes right after a closing quote mark (and comma): “...,” said the woman."""
+    k = verb.i - 1
+    doc = verb.doc
+    while k >= 0 and (doc[k].is_punct or doc[k].is_space) and verb.i - k <= 3:
+        if doc[k].is_quote or doc[k].text in ("''", "”", '"'):
+            k -= 1
+            while k >= 0 and doc[k].is_punct and not doc[k].is_quote:
+                k -= 1  # the comma or full stop inside the marks
+            return k >= 0 and quoted(doc[k].idx)
+        k -= 1
+    return False
+
+
+def _inverted(verb: Any, quoted: Callable[[int], bool] | None) -> Any | None:
+    """The name right after a cue whose parsed subject is quoted ("..., said Grimm")."""
+    for c in verb.children:
+        if c.i > verb.i and c.pos_ in ("PROPN", "NOUN", "PRON") and (quoted is None or not quoted(c.idx)):
+            return c if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos", "dep") else None
+    return None
 
 
 def _left_nominal(verb: Any) -> Any | None:
@@ -74,6 +126,8 @@ def _left_nominal(verb: Any) -> Any | None:
     doc = verb.doc
     if doc[k].text == "," and k > 0:  # "her adviser, Jake Sullivan, said:"
         k -= 1
+    if k > 1 and doc[k].like_num and doc[k - 1].text == ",":  # "Marcel Lazar, 44, said"
+        k -= 2
     prev = doc[k]
     if (
         prev.pos_ in ("PROPN", "PRON")
@@ -88,8 +142,8 @@ def is_cue_verb(tok: Any) -> bool:
     base = SPEECH_FORMS.get(tok.lower_)
     if base is None or not (tok.tag_.startswith("VB") or tok.pos_ == "VERB"):
         return False
-    particle = NEEDS_PARTICLE.get(base)
-    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
+    particles = NEEDS_PARTICLE.get(base)
+    return particles is None or any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in tok.children)
 
 
 def _subtree_span(tok: Any, text: str, exclude: set[int] | None = None) -> list[Span]:
@@ -128,8 +182,15 @@ def find_frames(doc: Any, text: str, quoted: Callable[[int], bool]) -> list[Fram
             continue
         if not is_cue_verb(tok):
             continue
-        subj = _subject(tok)
+        subj = _subject(tok, quoted=quoted)
+        if subj is not None and subj.lower_ == "it" and _expletive(subj, tok):
+            continue  # "it's safe to say", "it is said"
+        if subj is not None and subj.pos_ in ("VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "PART"):
+            subj = None  # a parse error, not a speaker: "[have endorsed Clinton], a signal"
         span = _speaker_span(subj, quoted) if subj is not None else None
+        if span is not None and span[0] <= tok.idx < span[1]:  # "a statement saying ...": not the cue
+            span = _trim(text, span[0], min(tok.left_edge.idx, tok.idx))
+            span = span if span[1] > span[0] else None
         frames.append(Frame(tok, _cue_text(tok), subj, span, _content(tok, text, span)))
     return frames
 
@@ -148,6 +209,9 @@ ADDRESSEE = {
     "text",
     "message",
 }
+# verbs that report speech only with a clause or a quote ("added that ...", "he continued, “...”")
+CLAUSE_ONLY = {"continue", "maintain", "add"}
+_TOPIC_PREPS = {"about", "on", "to", "of", "over"}
 _COMPLEMENTS = {"dobj", "xcomp", "oprd", "ccomp"}
 
 
@@ -162,11 +226,13 @@ def _content(tok: Any, text: str, speaker: Span | None) -> list[Span]:
     aside = tok.dep_ == "parataxis" or (
         tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids)
     )
-    if aside and tok.head is not tok:  # "The deal, he said, is fair."; "As the Post reported, ..."
+    if aside and tok.head.i != tok.i:  # "The deal, he said, is fair."; "As the Post reported, ..."
         return _subtree_span(tok.head, text, exclude={t.i for t in tok.subtree})
     if any(c.dep_ == "agent" for c in kids):  # "The move was reported by MSNBC."
         return [sp for c in kids if c.dep_ == "nsubjpass" for sp in _subtree_span(c, text)]
     base = SPEECH_FORMS.get(tok.lower_, "")
+    if base in CLAUSE_ONLY:
+        return []  # "continues to grow", "added a new twist", "maintain the lead": not speech
     right = sorted((c for c in kids if c.i > tok.i), key=lambda c: c.i)
     picked: list[Any] = []
     for c in right:
@@ -178,6 +244,12 @@ def _content(tok: Any, text: str, speaker: Span | None) -> list[Span]:
     spans = [sp for c in picked for sp in _subtree_span(c, text)]
     if spans and speaker is not None and spans[0][0] < speaker[1] and speaker[0] < spans[-1][1]:
         return []
+    if not spans:  # "wrote about ...", "responded to ...", "joked about ..."
+        topic = next((c for c in right if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS), None)
+        if topic is not None and all(c.dep_ in ("advmod", "npadvmod", "prt") for c in right if c.i < topic.i):
+            spans = [
+                sp for c in topic.children if c.dep_ in ("pobj", "pcomp") for sp in _subtree_span(c, text)
+            ]
     return _merge(text, spans)
 
 
@@ -205,7 +277,7 @@ def _speaker_span(tok: Any, quoted: Callable[[int], bool]) -> Span:
 def _according(tok: Any, to: Any, text: str, quoted: Callable[[int], bool]) -> Frame:
     """Frame of "..., according to X" and "According to X, ..."."""
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    head = tok.head if tok.head is not tok else None
+    head = tok.head if tok.head.i != tok.i else None
     if pobj is None:
         nxt = to.i + 1
         pobj = to.doc[nxt] if nxt < len(to.doc) and to.doc[nxt].pos_ in ("PROPN", "NOUN", "PRON") else None
@@ -215,7 +287,7 @@ def _according(tok: Any, to: Any, text: str, quoted: Callable[[int], bool]) -> F
         if pobj is not None:
             skip |= {t.i for t in pobj.subtree}
         while (
-            head.dep_ not in ("ROOT", "ccomp") and head.head is not head and head.pos_ not in ("VERB", "AUX")
+            head.dep_ not in ("ROOT", "ccomp") and head.head.i != head.i and head.pos_ not in ("VERB", "AUX")
         ):
             head = head.head
         content = _subtree_span(head, text, exclude=skip)

@@ -1,7 +1,8 @@
 """Quoted passages found from quote marks alone (no parse needed).
 
 Handles curly and straight double quotes, guillemets, single quotes as the
-primary marks (British style) and nested inside double quotes, and the
+primary marks (British style) and nested inside double quotes, the typewriter
+pairs some archives use for double quotes (''...'' and ``...''), and the
 newspaper convention for quotes running over several paragraphs: every
 paragraph opens the quote again and only the last one closes it. Those
 paragraphs come back as separate spans sharing one `chain` number.
@@ -42,6 +43,23 @@ class QuoteSpan:
     closed: bool  # False: the closing mark is missing (or the quote goes on in the next paragraph)
     chain: int  # shared by the paragraphs of one multi-paragraph quote
     single: bool = False  # quoted with single marks
+
+
+_PAIR_OPEN = re.compile(r"(?:^|(?<=[\s(\[{\u2014\u2013/-]))(?:''|``)(?=[^\s'])")
+_PAIR_CLOSE = re.compile(r"(?:(?<=[^\s'])|(?<=[^\s']'))''(?=$|[\s.,;:!?)\]}\u2014\u2013\u2026-])")
+
+
+def mark_text(text: str) -> str:
+    """`text` with each two-character double quote (``''``, `````` ``) made a one-character mark
+    plus a space on its outer side (same length, same offsets): what the mark rules read."""
+    if "''" not in text and "``" not in text:
+        return text
+    chars = list(text)
+    for m in _PAIR_OPEN.finditer(text):
+        chars[m.start()], chars[m.start() + 1] = " ", '"'
+    for m in _PAIR_CLOSE.finditer(text):
+        chars[m.start()], chars[m.start() + 1] = '"', " "
+    return "".join(chars)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -187,6 +205,7 @@ class _Scanner:
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quoted passages of `text`, in order, marks excluded."""
+    text = mark_text(text)
     scanner = _Scanner(text)
     continued = False
     for lo, hi in paragraphs(text):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Entity
+from ._quote_verbs import SPEECH_FORMS
 
 MALE, FEMALE = "m", "f"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "she": FEMALE, "her": FEMALE}
@@ -125,7 +126,7 @@ def _is_subject(tok: Any) -> bool:
     while seen < 4:
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return True
-        if tok.dep_ in ("appos", "compound", "conj", "flat") and tok.head is not tok:
+        if tok.dep_ in ("appos", "compound", "conj", "flat") and tok.head.i != tok.i:
             tok = tok.head
             seen += 1
             continue
@@ -141,15 +142,42 @@ def _dateline_dash(doc: Any, i: int) -> bool:
     return doc[i].text in _DASHES and bool(doc[i].whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
 
 
+_LEAD_WORDS = frozenset({"even", "also", "still", "thus", "but", "and", "while", "only", "just"})
+_MEDIA = _words(
+    "interview interviews statement statements filing filings post posts speech speeches letter email "
+    "emails tweet tweets release op-ed editorial column memo remarks appearance call conference "
+    "facebook twitter instagram television radio"
+)
+_WHEN = _words(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning "
+    "afternoon evening night week weekend month year"
+)
+
+
+def _circumstance(prep: Any) -> bool:
+    """A prepositional phrase saying when or where something was said, which the parser hung on the
+    speaker: "on Monday", "in a statement", "on Facebook", "in 2009"."""
+    if prep.lower_ not in ("on", "in", "at", "during", "via", "over"):
+        return False
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    return obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in _MEDIA or obj.lower_ in _WHEN
+
+
 def mention_span(tok: Any, quoted: Callable[[int], bool] | None = None) -> tuple[int, int]:
     """Characters of the noun phrase headed by `tok`: its subtree without participle asides
-    (", wearing a hat"), kept to one sentence and paragraph, to the unquoted run of tokens around
+    (", wearing a hat") and relative clauses that report speech themselves, kept to one sentence and paragraph, to the unquoted run of tokens around
     `tok` and to the right of a dateline dash; edge punctuation and conjunctions trimmed."""
     doc = tok.doc
     members = {t.i for t in tok.subtree}
     for c in tok.children:
         if c.dep_ == "acl" and c.i > tok.i and c.tag_ in ("VBG", "VBN") and doc[c.i - 1].text == ",":
             members -= {t.i for t in c.subtree}
+        if c.dep_ == "relcl" and c.i > tok.i and any(t.lower_ in SPEECH_FORMS for t in c.subtree):
+            members -= {t.i for t in c.subtree}  # "Podesta, who said ..., said": an attribution of its own
+        if c.dep_ == "prep" and c.i > tok.i and _circumstance(c):
+            members -= {t.i for t in c.subtree}  # "the campaign on Monday", "Trump in a statement"
 
     def ok(i: int) -> bool:
         t = doc[i]
@@ -162,7 +190,7 @@ def mention_span(tok: Any, quoted: Callable[[int], bool] | None = None) -> tuple
         lo -= 1
     while hi + 1 < len(doc) and ok(hi + 1):
         hi += 1
-    while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space):
+    while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _LEAD_WORDS):
         lo += 1
     while hi > tok.i and (doc[hi].is_punct or doc[hi].is_space or doc[hi].dep_ == "cc"):
         if doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi)):
@@ -313,7 +341,7 @@ class SpeakerResolver:
             return None
         if low in RELATIVE and tok.dep_.startswith("nsubj") and depth < 3:
             clause = tok.head
-            if clause.dep_ in ("relcl", "acl") and clause.head is not clause:
+            if clause.dep_ in ("relcl", "acl") and clause.head.i != clause.i:
                 return self.resolve(clause.head, depth + 1)
             return None
         ent = self.entity_at(tok.idx, tok.idx + len(tok.text))

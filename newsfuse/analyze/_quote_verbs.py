@@ -48,8 +48,8 @@ def _inflect(base: str) -> tuple[str, ...]:
 
 SPEECH_FORMS: dict[str, str] = {form: base for base in SPEECH_VERBS for form in _inflect(base)}
 SPEECH_FORMS.update(signalled="signal", signalling="signal")  # British spelling
-# particles a verb needs to be one of saying ("pointed out", not "pointed to")
-NEEDS_PARTICLE = {"point": "out"}
+# particles a verb needs to be one of saying ("pointed out", "pointed to the poll", not "pointed")
+NEEDS_PARTICLE = {"point": ("out", "to")}
 
 
 def is_speech_form(word: str) -> bool:

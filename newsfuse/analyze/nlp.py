@@ -301,6 +301,12 @@ def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
+# titles the English tokenizer splits from their full stop ("Lt" "."), so the parser ends a sentence there
+_TITLES = "Lt. Col. Pres. Capt. Sgt. Maj. Sr. Cpl. Cmdr. Supt. Insp. Det. Hon. Amb. Atty. Sens. Reps. Govs. "
+_TITLES += "Gens. Brig. Lieut. Fr. Msgr. Secy. Treas. Ald. Assemb. Rt."
+TITLE_ABBREVIATIONS = tuple(_TITLES.split())
+
+
 class SpacyModel:
     """A spaCy pipeline package run as described above; `nlp` reuses an already loaded pipeline."""
 
@@ -311,7 +317,11 @@ class SpacyModel:
             except ImportError as e:
                 raise ModelUnavailable(f"the spaCy model package {package!r} is not installed") from e
             nlp = module.load()
+        from spacy.symbols import ORTH
+
         self.nlp = nlp
+        for abbr in TITLE_ABBREVIATIONS:  # "Lt. Tyler Livingston": one token, so no sentence ends there
+            nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
         self.name = f"{package}-{nlp.meta.get('version', '?')}"
         chain: list[Any] = []
         for name in nlp.pipe_names:

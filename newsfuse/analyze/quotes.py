@@ -29,8 +29,8 @@ from typing import Any
 
 from ..model import Entity, Quote
 from ._quote_frames import Frame, find_frames
-from ._quote_marks import QuoteSpan, find_quote_spans, paragraphs
-from ._quote_speaker import SpeakerResolver, mention_span
+from ._quote_marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
+from ._quote_speaker import SpeakerResolver, _words, mention_span
 from ._quote_verbs import SPEECH_FORMS, SPEECH_VERBS
 
 __all__ = ["SPEECH_VERBS", "find_quote_spans", "find_quotes"]
@@ -61,10 +61,13 @@ class _Context:
     """Everything about one document the attribution rules look up."""
 
     def __init__(self, doc: Any, text: str, entities: list[Entity]):
-        self.doc, self.text = doc, text
+        self.doc, self.raw = doc, text
+        self.text = mark_text(text)  # what the mark rules read: ''...'' as "..." (same offsets)
         self.spans = find_quote_spans(text)
-        self.quoted_ranges = [(s.start, s.end) for s in self.spans]
-        self._q_starts = [s.start for s in self.spans]
+        # titles in quote marks ("the author of “Hacked World Order”") are part of the text around them
+        self.speech_spans = [s for s in self.spans if not _is_title(text[s.start : s.end])]
+        self.quoted_ranges = [(s.start, s.end) for s in self.speech_spans]
+        self._q_starts = [s.start for s in self.speech_spans]
         self.resolver = SpeakerResolver(doc, entities, self.quoted_ranges)
         self.frames = find_frames(doc, text, self.quoted)
         self.by_cue = {f.cue.i: f for f in self.frames}
@@ -75,7 +78,7 @@ class _Context:
 
     def quoted(self, pos: int) -> bool:
         i = bisect.bisect_right(self._q_starts, pos) - 1
-        return i >= 0 and self.spans[i].start <= pos < self.spans[i].end
+        return i >= 0 and self.speech_spans[i].start <= pos < self.speech_spans[i].end
 
     def sentence(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._sent_starts, pos) - 1)
@@ -149,13 +152,13 @@ def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
     if span is None or not len(span):
         return None
     inside = range(span.start, span.end)
-    roots = [t for t in span if t.head.i not in inside or t.head is t]
+    roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
     for tok in roots:
         seen = 0
         while seen < 12:
             if tok.i not in inside and tok.i in ctx.by_cue:
                 return ctx.by_cue[tok.i]
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             seen += 1
@@ -165,7 +168,7 @@ def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
 def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
     """The nearest cue in the sentences the quote stands in (and the clause after its closing mark)."""
     text = ctx.text
-    lo = ctx.sents[ctx.sentence(max(0, q.start - 1))][0]
+    lo = max(ctx.sents[ctx.sentence(max(0, q.start - 1))][0], text.rfind("\n", 0, q.start) + 1)
     after = _close_end(text, q)
     hi = ctx.sents[ctx.sentence(max(0, q.end - 1))][1]
     tail = text[after : after + 60]
@@ -289,14 +292,15 @@ def find_quotes(doc: Any, text: str, entities: list[Entity]) -> list[Quote]:
     ctx = _Context(doc, text, entities)
     found: list[tuple[QuoteSpan, str, _Attribution | None]] = []
     for q in ctx.spans:
-        found.append((q, _kind(text, q), _attribute(ctx, q)))
+        found.append((q, _kind(ctx.text, q), _attribute(ctx, q)))
     found = _propagate(ctx, found)
     out: list[Quote] = []
     used_frames: set[int] = set()
     for q, kind, att in found:
-        content = text[q.start : q.end]
+        content = text[q.start : q.end]  # the caller's text, not the marks view
         words = len(content.split())
-        if _is_title(content) and (kind == "partial" or att is None or words <= 4):
+        uttered = att is not None and att.verb is not None and ctx.text[q.end : q.end + 1] in (",", "!", "?")
+        if _is_title(content) and not uttered and (kind == "partial" or att is None or words <= 4):
             continue
         if att is None or (att.speaker is None and att.span is None):
             continue  # quoted words nobody is said to have said: titles, scare quotes, slogans
@@ -305,6 +309,7 @@ def find_quotes(doc: Any, text: str, entities: list[Entity]) -> list[Quote]:
         s, e = att.span if att.span is not None else (None, None)
         out.append(Quote(content, q.start, q.end, att.speaker, s, e, att.verb, kind))
     out.extend(_transcript(ctx))
+    out.extend(_headline_colon(ctx, out))
     out.extend(_indirect(ctx, out, used_frames))
     return sorted(out, key=lambda x: (x.start, x.end))
 
@@ -368,7 +373,45 @@ def _transcript(ctx: _Context) -> list[Quote]:
             end -= 1
         if who is None or len(text[start:end].split()) < 4:
             continue
-        out.append(Quote(text[start:end], start, end, who, a, b, None, "direct"))
+        out.append(Quote(ctx.raw[start:end], start, end, who, a, b, None, "direct"))
+    return out
+
+
+_HEADLINE = re.compile(rf"[ \t]*((?:{_NAME}\s+){{0,3}}{_NAME})[ \t]*:[ \t]+(\S[^\n]*)")
+_NOT_HEADLINE_SOURCES = _words(
+    "update updated watch video videos photo photos related read breaking exclusive note editor's "
+    "source credit transcript listen live advertisement q a"
+)
+_REPORT_NOUNS = _words("poll polls survey report study analysis review audit memo")
+
+
+def _headline_colon(ctx: _Context, taken: list[Quote]) -> list[Quote]:
+    """Headline attributions "Elizabeth Warren: Trump Is a 'Proven Failure'", "Poll: Trump leads":
+    a line of its own, headline-style (title case or the text's first line, no full stop inside)."""
+    text, out = ctx.text, []
+    first = len(text) - len(text.lstrip())
+    for m in _HEADLINE.finditer(text):
+        line_start = m.start()
+        if line_start and text[line_start - 1] != "\n":
+            continue
+        a, b = m.span(1)
+        name, rest = m.group(1), m.group(2).rstrip()
+        words = re.findall(r"[\w\u2019']+", rest)
+        if name.lower() in _NOT_HEADLINE_SOURCES or not 3 <= len(words) <= 25:
+            continue
+        if re.search(r"[.!?]\s+[A-Z]", rest) or any(q.start < m.end() and a < q.end for q in taken):
+            continue
+        capitals = sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words)
+        if line_start != first and capitals < 0.6:
+            continue
+        ent = ctx.resolver.entity_at(a, b)
+        if ent is not None and ent.label in _NOT_SPEAKERS:
+            continue
+        who = ent.canonical if ent is not None else ctx.resolver.surnames.get(name.split()[-1].lower())
+        if who is None and name.split()[-1].lower() not in _REPORT_NOUNS:
+            continue  # "The Latest: ...", "Wow: ...": a rubric, not a source
+        start, end = m.start(2), m.start(2) + len(rest)
+        out.append(Quote(ctx.raw[start:end], start, end, who or name, a, b, ":", "indirect"))
     return out
 
 
@@ -394,7 +437,7 @@ def _indirect(ctx: _Context, direct: list[Quote], used_frames: set[int]) -> list
         att = ctx.attribution(f)
         ss, se = att.span if att.span is not None else (None, None)
         for s, e in pieces:
-            out.append(Quote(text[s:e], s, e, att.speaker, ss, se, att.verb, "indirect"))
+            out.append(Quote(ctx.raw[s:e], s, e, att.speaker, ss, se, att.verb, "indirect"))
             taken.append((s, e))
     return out
 
