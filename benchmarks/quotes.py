@@ -297,6 +297,17 @@ def show_errors(
                 return
 
 
+def newsfuse_score(split: str = "dev", data: Path = DATA) -> dict[str, object]:
+    """newsfuse's speech-slice scores on one PolNeAR split (the quality gate in tests/)."""
+    docs = load(split, data)
+    logging.getLogger("newsfuse.analyze").setLevel(logging.ERROR)
+    preds, _ = newsfuse_attributions([t for _, t, _ in docs])
+    score = Score()
+    for (_, text, gold), pred in zip(docs, preds, strict=True):
+        score.add(text, pred, gold, "speech")
+    return score.report()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="dev", choices=["dev", "train"])

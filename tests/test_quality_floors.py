@@ -72,3 +72,9 @@ def test_brief_rouge1_and_citations_multinews_first30() -> None:
     result = benchmark("brief").newsfuse_score("multinews-dev", limit=30)
     assert_floor("brief_rouge1_multinews_dev_first30", result["rouge1"])
     assert_floor("brief_numbers_cited_multinews_dev_first30", result["citations"]["numbers_in_cited_spans"])
+
+
+@needs_eval("polnear")
+def test_quote_speaker_f1_polnear_dev() -> None:
+    result = benchmark("quotes").newsfuse_score("dev")
+    assert_floor("quote_speaker_f1_polnear_dev_speech", result["speaker_exact"]["F1"] / 100)  # type: ignore[index]

@@ -284,3 +284,104 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=40).map(" ".join))
 def test_random_marks_never_crash(text: str) -> None:
     quotes(text)
+
+
+# -- patterns learned on PolNeAR train (each written here as a sentence of our own) ---------------
+
+
+def test_typewriter_double_quotes() -> None:
+    text = (
+        "Dana Ortiz runs the fleet. ''Buying an old jet is like buying a used car,'' she said. "
+        "''It is a lot of plane for the money.''\n\nOthers used ``old style,'' Ortiz added."
+    )
+    found = quotes(text)
+    q = one(found, "Buying an old jet")
+    assert (q.speaker, mention(text, q), q.kind) == ("Dana Ortiz", "she", "direct")
+    assert q.text == "Buying an old jet is like buying a used car"
+    assert one(found, "It is a lot of plane").speaker == "Dana Ortiz"
+    assert all("''" not in q.text for q in found)
+
+
+def test_quoted_word_the_parser_took_for_subject() -> None:
+    text = 'Gisela Grimm runs a shop in Reno.\n\n"Safety," said Grimm, a retired nurse. "Safety for everybody."'
+    q = next(q for q in quotes(text) if q.text == "Safety")
+    assert q.speaker == "Gisela Grimm" and "Grimm" in mention(text, q)
+
+
+def test_statement_issued_by_someone() -> None:
+    text = (
+        "Senate leader Mitch Rowan issued a statement saying that the Senate should not confirm anyone "
+        "before the election."
+    )
+    q = one(quotes(text), "that the Senate should not")
+    assert q.speaker == "Mitch Rowan" and mention(text, q) == "Senate leader Mitch Rowan"
+
+
+def test_speaker_through_before_saying() -> None:
+    text = (
+        "On Tuesday, Senator Mara Quinn deflected questions about the budget before saying that the "
+        "party had to get back on message."
+    )
+    q = one(quotes(text), "that the party had to")
+    assert q.speaker == "Mara Quinn"
+
+
+def test_continue_to_grow_is_not_speech() -> None:
+    text = "The lead for Hillary Clinton continues to grow after a big win in North Carolina."
+    assert quotes(text) == []
+
+
+def test_expletive_it_is_not_a_speaker() -> None:
+    text = "Given his record, it's safe to say that the mayor will run again next year."
+    assert all(q.speaker_start is None or mention(text, q) != "it" for q in quotes(text))
+
+
+def test_headline_name_colon_claim() -> None:
+    text = "Elizabeth Warren: Donald Trump Is a Proven Failure in Business\n\nWarren spoke in Boston on Monday."
+    q = one(quotes(text), "Donald Trump Is")
+    assert (q.speaker, mention(text, q)) == ("Elizabeth Warren", "Elizabeth Warren")
+
+
+def test_headline_rubric_is_not_a_source() -> None:
+    text = "The Latest: Sanders Wins Minnesota Caucuses\n\nBernie Sanders won the caucuses on Tuesday."
+    assert not [q for q in quotes(text) if q.text.startswith("Sanders Wins")]
+
+
+def test_speaker_span_leaves_out_when_and_where() -> None:
+    text = "The Sanders campaign on Monday said the debate schedule was rigged against its candidate."
+    q = one(quotes(text), "the debate schedule")
+    assert mention(text, q) == "The Sanders campaign"
+
+
+def test_relative_clause_that_reports_speech_is_not_part_of_the_speaker() -> None:
+    text = (
+        "Podesta, who said the project was vetted by the firm's lawyers, said he was unaware of any "
+        "disagreement inside the campaign."
+    )
+    found = quotes(text)
+    q = one(found, "he was unaware")
+    assert mention(text, q) == "Podesta"
+
+
+def test_title_abbreviation_does_not_end_the_sentence() -> None:
+    text = "Air Force 1st Lt. Tyler Livingston said the base had been safe for years."
+    q = one(quotes(text), "the base had been safe")
+    assert mention(text, q) == "Air Force 1st Lt. Tyler Livingston"
+
+
+def test_one_word_utterance_is_kept() -> None:
+    text = 'Reporters asked Jon Park about a contested convention. "Absolutely," he said.'
+    q = one(quotes(text), "Absolutely")
+    assert q.speaker == "Jon Park" and q.kind == "direct"
+
+
+def test_nearer_of_two_parsed_subjects() -> None:
+    text = "LONDON (Reuters) - Donald Trump said he was unlikely to have a close relationship with Cameron."
+    q = one(quotes(text), "he was unlikely")
+    assert mention(text, q) == "Donald Trump"
+
+
+def test_headline_poll_colon_claim() -> None:
+    text = "Poll: Trump and Clinton Hold Narrow Leads in Pennsylvania\n\nThe survey was taken last week."
+    q = one(quotes(text), "Trump and Clinton Hold")
+    assert (q.speaker, mention(text, q), q.kind) == ("Poll", "Poll", "indirect")
