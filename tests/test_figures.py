@@ -675,17 +675,7 @@ def test_property_number_heavy_text_offsets_hold(text: str) -> None:
 DENOMINATOR_WORDS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"),
                      5: ("fifth", "fifths"), 6: ("sixth", "sixths"), 8: ("eighth", "eighths"),
                      10: ("tenth", "tenths")}  # fmt: skip
-NUMERATOR_WORDS = {
-    1: "one",
-    2: "two",
-    3: "three",
-    4: "four",
-    5: "five",
-    6: "six",
-    7: "seven",
-    8: "eight",
-    9: "nine",
-}
+NUMERATOR_WORDS = {1: "one", **{k: v for k, v in FOLD_WORDS.items() if k < 10}}
 
 
 @settings(max_examples=120, deadline=None)

@@ -39,11 +39,11 @@ _TITLE_GENDER = {
 
 
 # common first names, as weak evidence of gender (titles and resolved pronouns overrule them)
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_FEMALE_NAMES = _words(
+_FEMALE_NAMES = word_set(
     "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret "
     "sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca "
     "sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha "
@@ -54,7 +54,7 @@ _FEMALE_NAMES = _words(
     "marie kayla alexis lori hillary kamala nikki elise carly sarah condoleezza jacinda ursula giorgia "
     "indira sonia priyanka mamata nirmala smriti sushma hasina benazir marine annalena kaja liz"
 )
-_MALE_NAMES = _words(
+_MALE_NAMES = word_set(
     "james robert john michael david william richard joseph thomas charles christopher daniel matthew "
     "anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward "
     "jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin "
@@ -143,12 +143,12 @@ def _dateline_dash(doc: Any, i: int) -> bool:
 
 
 _LEAD_WORDS = frozenset({"even", "also", "still", "thus", "but", "and", "while", "only", "just"})
-_MEDIA = _words(
+_MEDIA = word_set(
     "interview interviews statement statements filing filings post posts speech speeches letter email "
     "emails tweet tweets release op-ed editorial column memo remarks appearance call conference "
     "facebook twitter instagram television radio"
 )
-_WHEN = _words(
+_WHEN = word_set(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning "
     "afternoon evening night week weekend month year"
 )

@@ -1,7 +1,7 @@
 """Quotes and their speakers.
 
 Direct quotes come from quote marks (`_quote_marks`: curly, straight, single,
-nested, multi-paragraph, unbalanced). Each is attributed, in this order, to:
+typewriter ''...'', nested, multi-paragraph, unbalanced). Each is attributed, in this order, to:
 the reporting frame (`_quote_frames`) whose cue governs the quote in the parse
 or stands next to it in the same sentence ("...,” he said"; "Lavrov added,
 “...”"; "and said: “...”"; "said X, the port authority chief"); a trailing
@@ -9,7 +9,8 @@ or stands next to it in the same sentence ("...,” he said"; "Lavrov added,
 ends with a colon; the speaker of the quote just before it in the same
 paragraph or chain; the person who is the subject of the sentence before.
 Reporting frames whose content is not a direct quote give indirect speech
-("X said (that) ...", "..., X said", "according to X, ...").
+("X said (that) ...", "..., X said", "according to X, ..."); whole lines give
+transcripts and headline attributions ("Poll: Trump leads", `_quote_lines`).
 
 Speakers resolve to canonical entity names (`_quote_speaker`): pronouns to the
 nearest compatible preceding person (subjects first, gender kept consistent),
@@ -29,16 +30,17 @@ from typing import Any
 
 from ..model import Entity, Quote
 from ._quote_frames import Frame, find_frames
+from ._quote_lines import NAME as _NAME
+from ._quote_lines import NOT_SPEAKERS as _NOT_SPEAKERS
+from ._quote_lines import headline_quotes, transcript_quotes
 from ._quote_marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
-from ._quote_speaker import SpeakerResolver, _words, mention_span
+from ._quote_speaker import SpeakerResolver, mention_span
 from ._quote_verbs import SPEECH_FORMS, SPEECH_VERBS
 
 __all__ = ["SPEECH_VERBS", "find_quote_spans", "find_quotes"]
 
-_NAME = r"[A-Z][\w.\-\u2019']*"
 _DASH_NAME = re.compile(rf"\s*[\u2014\u2013-]{{1,2}}\s*((?:{_NAME}\s+){{0,3}}{_NAME})")
 _COLON_LEAD = re.compile(rf"(?:^|[\n.!?\u2014\u2013-]\s*)((?:{_NAME}\s+){{0,3}}{_NAME})\s*:\s*$")
-_TRANSCRIPT = re.compile(rf"[ \t]*((?:{_NAME}\s+){{0,2}}{_NAME})[ \t]*:[ \t]+(?=\S)")
 _FORMS = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
 _SPEAKER = rf"(?:{_NAME}\s+){{0,3}}{_NAME}|[Hh]e|[Ss]he|[Tt]hey"
 _BEFORE = re.compile(rf"\b({_SPEAKER})\s+(?:\w+ly\s+|also\s+)?({_FORMS})\s*[,:]?\s*$")
@@ -46,7 +48,6 @@ _AFTER = re.compile(
     rf"[,.!?]?[ \t]*((?:(?:{_NAME}|[a-z]+)[ \t]+){{0,4}}{_NAME}|[Hh]e|[Ss]he|[Tt]hey)\b(?=[ \t,])"
 )
 _SMALL_WORDS = frozenset("a an the of in on and for to at by with or from vs".split())  # noqa: SIM905
-_NOT_SPEAKERS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "EVENT", "WORK_OF_ART"}
 
 
 @dataclass
@@ -308,8 +309,8 @@ def find_quotes(doc: Any, text: str, entities: list[Entity]) -> list[Quote]:
             used_frames.add(att.frame.cue.i)
         s, e = att.span if att.span is not None else (None, None)
         out.append(Quote(content, q.start, q.end, att.speaker, s, e, att.verb, kind))
-    out.extend(_transcript(ctx))
-    out.extend(_headline_colon(ctx, out))
+    out.extend(transcript_quotes(ctx))
+    out.extend(headline_quotes(ctx, out))
     out.extend(_indirect(ctx, out, used_frames))
     return sorted(out, key=lambda x: (x.start, x.end))
 
@@ -354,65 +355,6 @@ def _continues(ctx: _Context, prev: QuoteSpan, att: _Attribution, q: QuoteSpan) 
     return not any(
         prev.end <= f.pos < q.start and f.speaker is not None and f is not att.frame for f in ctx.frames
     )
-
-
-def _transcript(ctx: _Context) -> list[Quote]:
-    """Interview transcripts without quote marks: a paragraph "TAPPER: Specifically, I've heard ...",
-    when the lead-in names a person of the text."""
-    text, out = ctx.text, []
-    for lo, hi in ctx.paras:
-        m = _TRANSCRIPT.match(text, lo)
-        if m is None or any(s.start < hi and lo < s.end for s in ctx.spans):
-            continue
-        a, b = m.span(1)
-        ent = ctx.resolver.entity_at(a, b)
-        who = ent.canonical if ent is not None and ent.label == "PERSON" else None
-        who = who or ctx.resolver.surnames.get(text[a:b].split()[-1].lower())
-        start, end = m.end(), hi
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if who is None or len(text[start:end].split()) < 4:
-            continue
-        out.append(Quote(ctx.raw[start:end], start, end, who, a, b, None, "direct"))
-    return out
-
-
-_HEADLINE = re.compile(rf"[ \t]*((?:{_NAME}\s+){{0,3}}{_NAME})[ \t]*:[ \t]+(\S[^\n]*)")
-_NOT_HEADLINE_SOURCES = _words(
-    "update updated watch video videos photo photos related read breaking exclusive note editor's "
-    "source credit transcript listen live advertisement q a"
-)
-_REPORT_NOUNS = _words("poll polls survey report study analysis review audit memo")
-
-
-def _headline_colon(ctx: _Context, taken: list[Quote]) -> list[Quote]:
-    """Headline attributions "Elizabeth Warren: Trump Is a 'Proven Failure'", "Poll: Trump leads":
-    a line of its own, headline-style (title case or the text's first line, no full stop inside)."""
-    text, out = ctx.text, []
-    first = len(text) - len(text.lstrip())
-    for m in _HEADLINE.finditer(text):
-        line_start = m.start()
-        if line_start and text[line_start - 1] != "\n":
-            continue
-        a, b = m.span(1)
-        name, rest = m.group(1), m.group(2).rstrip()
-        words = re.findall(r"[\w\u2019']+", rest)
-        if name.lower() in _NOT_HEADLINE_SOURCES or not 3 <= len(words) <= 25:
-            continue
-        if re.search(r"[.!?]\s+[A-Z]", rest) or any(q.start < m.end() and a < q.end for q in taken):
-            continue
-        capitals = sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words)
-        if line_start != first and capitals < 0.6:
-            continue
-        ent = ctx.resolver.entity_at(a, b)
-        if ent is not None and ent.label in _NOT_SPEAKERS:
-            continue
-        who = ent.canonical if ent is not None else ctx.resolver.surnames.get(name.split()[-1].lower())
-        if who is None and name.split()[-1].lower() not in _REPORT_NOUNS:
-            continue  # "The Latest: ...", "Wow: ...": a rubric, not a source
-        start, end = m.start(2), m.start(2) + len(rest)
-        out.append(Quote(ctx.raw[start:end], start, end, who or name, a, b, ":", "indirect"))
-    return out
 
 
 def _indirect(ctx: _Context, direct: list[Quote], used_frames: set[int]) -> list[Quote]:
