@@ -303,7 +303,9 @@ def test_typewriter_double_quotes() -> None:
 
 
 def test_quoted_word_the_parser_took_for_subject() -> None:
-    text = 'Gisela Grimm runs a shop in Reno.\n\n"Safety," said Grimm, a retired nurse. "Safety for everybody."'
+    text = (
+        'Gisela Grimm runs a shop in Reno.\n\n"Safety," said Grimm, a retired nurse. "Safety for everybody."'
+    )
     q = next(q for q in quotes(text) if q.text == "Safety")
     assert q.speaker == "Gisela Grimm" and "Grimm" in mention(text, q)
 
@@ -337,7 +339,9 @@ def test_expletive_it_is_not_a_speaker() -> None:
 
 
 def test_headline_name_colon_claim() -> None:
-    text = "Elizabeth Warren: Donald Trump Is a Proven Failure in Business\n\nWarren spoke in Boston on Monday."
+    text = (
+        "Elizabeth Warren: Donald Trump Is a Proven Failure in Business\n\nWarren spoke in Boston on Monday."
+    )
     q = one(quotes(text), "Donald Trump Is")
     assert (q.speaker, mention(text, q)) == ("Elizabeth Warren", "Elizabeth Warren")
 
