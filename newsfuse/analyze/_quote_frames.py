@@ -57,8 +57,8 @@ def _subject(verb: Any, depth: int = 0, quoted: Callable[[int], bool] | None = N
                 if g.dep_ == "pobj":
                     return g
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if passive:  # "was told", "was asked": not the speaker; "was forced to ... and said": the speaker
-        return None
+    if passive:
+        return None  # "was told", "was asked": the subject is not the speaker
     if depth == 0 and quoted is not None and verb.i > 1 and _after_quote(verb, quoted):
         found = _inverted(verb, quoted)  # “...,” recalled Mr. Rhodes
         if found is not None:

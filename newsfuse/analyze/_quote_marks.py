@@ -50,8 +50,9 @@ _PAIR_CLOSE = re.compile(r"(?:(?<=[^\s'])|(?<=[^\s']'))''(?=$|[\s.,;:!?)\]}\u201
 
 
 def mark_text(text: str) -> str:
-    """`text` with each two-character double quote (``''``, `````` ``) made a one-character mark
-    plus a space on its outer side (same length, same offsets): what the mark rules read."""
+    """`text` with each two-character double quote (two apostrophes, or two backticks opening) made
+    a one-character mark plus a space on its outer side (same length, same offsets): what the mark
+    rules read."""
     if "''" not in text and "``" not in text:
         return text
     chars = list(text)

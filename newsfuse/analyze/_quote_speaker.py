@@ -167,8 +167,10 @@ def _circumstance(prep: Any) -> bool:
 
 def mention_span(tok: Any, quoted: Callable[[int], bool] | None = None) -> tuple[int, int]:
     """Characters of the noun phrase headed by `tok`: its subtree without participle asides
-    (", wearing a hat") and relative clauses that report speech themselves, kept to one sentence and paragraph, to the unquoted run of tokens around
-    `tok` and to the right of a dateline dash; edge punctuation and conjunctions trimmed."""
+    (", wearing a hat"), relative clauses that report speech themselves and when/where phrases
+    ("on Monday", "in a statement"), kept to one sentence and paragraph, to the unquoted run of
+    tokens around `tok` and to the right of a dateline dash; edge punctuation, conjunctions and a
+    leading "even"/"also" trimmed."""
     doc = tok.doc
     members = {t.i for t in tok.subtree}
     for c in tok.children:
