@@ -41,9 +41,9 @@ def _trim(text: str, a: int, b: int) -> Span:
     return a, b
 
 
-def _subject(verb: Any, depth: int = 0, quoted: Callable[[int], bool] | None = None) -> Any | None:
+def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    outside = [c for c in subjects if quoted is None or not quoted(c.idx)]
+    outside = [c for c in subjects if not quoted(c.idx)]
     if outside:  # two subjects is a parse error ("LONDON (Reuters) - Trump said"): the nearer one
         subj = min(outside, key=lambda c: abs(c.i - verb.i))
         if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":  # "released a video that said"
@@ -59,34 +59,34 @@ def _subject(verb: Any, depth: int = 0, quoted: Callable[[int], bool] | None = N
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive:
         return None  # "was told", "was asked": the subject is not the speaker
-    if depth == 0 and quoted is not None and verb.i > 1 and _after_quote(verb, quoted):
+    if depth == 0 and verb.i > 1 and _after_quote(verb, quoted):
         found = _inverted(verb, quoted)  # “...,” recalled Mr. Rhodes
         if found is not None:
             return found
     head = verb.head
     if depth > 4 or head.i == verb.i:
         return _left_nominal(verb) if depth == 0 else None
-    inside_quote = depth > 0 and quoted is not None and quoted(verb.idx)
+    inside_quote = depth > 0 and quoted(verb.idx)
     if (
         verb.dep_ in ("conj", "xcomp", "acomp")
         or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VB"))
         or inside_quote
     ):
         # "and said", "went on to say", "likely to say", "..., saying that ...", "to explain why"
-        return _subject(head, depth + 1, quoted)
+        return _subject(head, quoted, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return _subject(head.head, depth + 1, quoted)  # "before saying", "by suggesting"
+        return _subject(head.head, quoted, depth + 1)  # "before saying", "by suggesting"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):  # "a statement saying"
         return _issuer(head, quoted) or head
     return _left_nominal(verb) if depth == 0 else None
 
 
-def _issuer(noun: Any, quoted: Callable[[int], bool] | None) -> Any | None:
+def _issuer(noun: Any, quoted: Callable[[int], bool]) -> Any | None:
     """Who put out the words of "X issued a statement saying ...", "X released an ad that says ...":
     the subject of the verb whose object is the statement."""
     if noun.dep_ != "dobj" or noun.head.pos_ not in ("VERB", "AUX"):
         return None
-    subj = [c for c in noun.head.children if c.dep_ == "nsubj" and (quoted is None or not quoted(c.idx))]
+    subj = [c for c in noun.head.children if c.dep_ == "nsubj" and not quoted(c.idx)]
     return subj[0] if subj else None
 
 
@@ -109,10 +109,10 @@ def _after_quote(verb: Any, quoted: Callable[[int], bool]) -> bool:
     return False
 
 
-def _inverted(verb: Any, quoted: Callable[[int], bool] | None) -> Any | None:
+def _inverted(verb: Any, quoted: Callable[[int], bool]) -> Any | None:
     """The name right after a cue whose parsed subject is quoted ("..., said Grimm")."""
     for c in verb.children:
-        if c.i > verb.i and c.pos_ in ("PROPN", "NOUN", "PRON") and (quoted is None or not quoted(c.idx)):
+        if c.i > verb.i and c.pos_ in ("PROPN", "NOUN", "PRON") and not quoted(c.idx):
             return c if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos", "dep") else None
     return None
 
@@ -182,7 +182,7 @@ def find_frames(doc: Any, text: str, quoted: Callable[[int], bool]) -> list[Fram
             continue
         if not is_cue_verb(tok):
             continue
-        subj = _subject(tok, quoted=quoted)
+        subj = _subject(tok, quoted)
         if subj is not None and subj.lower_ == "it" and _expletive(subj, tok):
             continue  # "it's safe to say", "it is said"
         if subj is not None and subj.pos_ in ("VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "PART"):

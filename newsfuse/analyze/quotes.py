@@ -64,7 +64,7 @@ class _Context:
     def __init__(self, doc: Any, text: str, entities: list[Entity]):
         self.doc, self.raw = doc, text
         self.text = mark_text(text)  # what the mark rules read: ''...'' as "..." (same offsets)
-        self.spans = find_quote_spans(text)
+        self.spans = find_quote_spans(self.text)
         # titles in quote marks ("the author of “Hacked World Order”") are part of the text around them
         self.speech_spans = [s for s in self.spans if not _is_title(text[s.start : s.end])]
         self.quoted_ranges = [(s.start, s.end) for s in self.speech_spans]
