@@ -129,7 +129,7 @@ def newsfuse_brief(cluster: Cluster, max_words: int) -> tuple[list[str], tuple[i
     articles = [
         make_article(d.text, id=f"{cluster.id}-{k}", title=d.title) for k, d in enumerate(cluster.docs)
     ]
-    canonical, analyses, stories, _ = fuse(articles, one_story=True)
+    canonical, analyses, stories, *_ = fuse(articles, one_story=True)
     brief = brief_for(canonical, analyses, stories[0].id, max_words=max_words)
     originals = {a.id: a.original or a.text for a in canonical}
     return [s.text for s in brief.sentences], cited_numbers_ok(brief, originals)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import Article, CleanAction, Segment
+from .stage import Stage
 
 _LINE = r"(?im)^[ \t]*{}[^\n]*(?:\n|\Z)"
 
@@ -163,3 +164,6 @@ def clean(article: Article) -> Article:
         for a in actions
     )
     return replace(article, text=stripped, segments=_runs(kept_pos), cleaning=article.cleaning + log)
+
+
+STAGE = Stage("clean", requires=("original",), assigns=("text", "segments", "cleaning"), run=clean)

@@ -1,23 +1,35 @@
-"""Dedup: exact (normalised content hash) and near duplicates (MinHash LSH over word shingles).
+"""Dedup: exact (content hash) and near duplicates (MinHash LSH over word shingles), batch by batch.
 
-The canonical article of a group is the earliest published (then the longest);
-its copies are listed on it with their outlets so coverage still credits them.
+Each batch is checked against an index of what came before (`DedupIndex`: the store's band table, or
+memory) and against itself. Candidates come from LSH bands at a loose threshold and are confirmed by
+exact Jaccard on the shingles, so only the few candidates' texts are read, never the archive.
+Within a batch the canonical article of a group is the earliest published (then the longest); an
+article already indexed stays canonical; its copies are listed on it with their outlets so coverage
+still credits them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from .ingest.ids import content_id
 from .model import Article
+from .stage import Stage
 
 _WORD = re.compile(r"\w+")
 SHINGLE = 5
 NUM_PERM = 128
+# LSH banding for candidates at Jaccard ~0.5 (datasketch's optimum for 128 permutations at 0.5:
+# 25 bands of 5 rows); candidates are confirmed at the near-duplicate threshold (settings, 0.7)
+BANDS, ROWS = 25, 5
+
+Band = tuple[int, int]  # (band number, 63-bit hash of the band's rows)
 
 
 def _shingles(text: str) -> set[str]:
@@ -33,74 +45,168 @@ def minhash(text: str) -> MinHash:
     return m
 
 
+def signature_bands(text: str) -> list[Band]:
+    hv = minhash(text).hashvalues
+    out = []
+    for b in range(BANDS):
+        digest = hashlib.blake2b(hv[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8).digest()
+        out.append((b, int.from_bytes(digest, "big") >> 1))  # fits a signed BIGINT
+    return out
+
+
 def jaccard(a: str, b: str) -> float:
     sa, sb = _shingles(a), _shingles(b)
     return len(sa & sb) / max(1, len(sa | sb))
 
 
+class DedupIndex(Protocol):
+    """What dedup needs from earlier batches: exact hashes, LSH bands and the texts of candidates."""
+
+    def canonical_by_hash(self, hashes: Sequence[str]) -> Mapping[str, tuple[str, str]]:
+        """content hash -> (id of the stored article with that exact text, id of its canonical article)."""
+        ...
+
+    def near_candidates(self, bands: Sequence[Band]) -> set[str]: ...
+
+    def texts(self, ids: Iterable[str]) -> Mapping[str, str]: ...
+
+    def add_bands(self, article_id: str, bands: Sequence[Band]) -> None: ...
+
+
+@dataclass
+class MemoryDedupIndex:
+    """The in-memory index (contract commands, tests); the store has the persistent one."""
+
+    by_hash: dict[str, tuple[str, str]] = field(default_factory=dict)
+    bands: dict[Band, set[str]] = field(default_factory=dict)
+    text: dict[str, str] = field(default_factory=dict)
+
+    def canonical_by_hash(self, hashes: Sequence[str]) -> Mapping[str, tuple[str, str]]:
+        return {h: self.by_hash[h] for h in hashes if h in self.by_hash}
+
+    def near_candidates(self, bands: Sequence[Band]) -> set[str]:
+        return set().union(*(self.bands.get(b, set()) for b in bands))
+
+    def texts(self, ids: Iterable[str]) -> Mapping[str, str]:
+        return {i: self.text[i] for i in ids if i in self.text}
+
+    def add_bands(self, article_id: str, bands: Sequence[Band]) -> None:
+        for b in bands:
+            self.bands.setdefault(b, set()).add(article_id)
+
+    def remember(self, articles: Iterable[Article]) -> None:
+        for a in articles:
+            self.by_hash.setdefault(content_id(a.text), (a.id, a.id))
+            self.text[a.id] = a.text
+
+
 @dataclass(frozen=True)
 class DedupResult:
-    canonical: tuple[Article, ...]  # input order, copies folded in
-    copies: dict[str, str]  # duplicate id -> canonical id
+    canonical: tuple[Article, ...]  # new canonical articles, input order, copies folded in
+    copies: dict[str, str]  # duplicate id -> canonical id (new or stored)
     similarity: dict[str, float]  # duplicate id -> Jaccard with its canonical
+    stored: tuple[str, ...] = ()  # exact copies of stored articles with the same id: nothing new
+    gained: dict[str, tuple[Article, ...]] = field(default_factory=dict)  # stored canonical -> new copies
+    exact: frozenset[str] = frozenset()  # copies whose text is exactly their canonical's (not stored again)
+    bands: dict[str, list[Band]] = field(default_factory=dict)  # new canonical id -> its LSH bands
+
+
+def _order(a: Article) -> tuple[str, int]:
+    return (a.published or "9999", -len(a.text))
+
+
+def deduplicate_batch(articles: Sequence[Article], index: DedupIndex, threshold: float = 0.7) -> DedupResult:
+    """Fold the batch's exact and near copies into canonical articles, against `index` and each other.
+    New canonical articles' bands are added to the index as they are found."""
+    hashes = {a.id: content_id(a.text) for a in articles}
+    known = index.canonical_by_hash(list(set(hashes.values())))
+    batch_text = {a.id: a.text for a in articles}
+    parent: dict[str, str] = {}
+    sim: dict[str, float] = {}
+    stored: list[str] = []
+    exact: set[str] = set()
+    seen_hash: dict[str, str] = {}
+    bands_of: dict[str, list[Band]] = {}
+    for a in sorted(articles, key=_order):
+        h = hashes[a.id]
+        row, head = known.get(h) or (seen_hash.get(h), seen_hash.get(h))
+        if row is not None and head is not None:
+            if row == a.id:
+                stored.append(a.id)
+            else:
+                parent[a.id], sim[a.id] = head, 1.0
+                exact.add(a.id)
+            continue
+        seen_hash[h] = a.id
+        bands = signature_bands(a.text)
+        cands = index.near_candidates(bands) - {a.id}
+        texts = {
+            **index.texts(c for c in cands if c not in batch_text),
+            **{c: batch_text[c] for c in cands if c in batch_text},
+        }
+        best, best_sim = None, 0.0
+        for other in sorted(cands):
+            s = jaccard(a.text, texts.get(other, ""))
+            if s >= threshold and s > best_sim:
+                best, best_sim = other, s
+        if best is not None:
+            parent[a.id], sim[a.id] = best, best_sim
+            continue
+        index.add_bands(a.id, bands)
+        bands_of[a.id] = bands
+    root: dict[str, str] = {}
+    for aid in parent:
+        r = aid
+        while r in parent:
+            r = parent[r]
+        root[aid] = r
+    copies_of: dict[str, list[Article]] = {}
+    for a in articles:
+        if a.id in root:
+            copies_of.setdefault(root[a.id], []).append(a)
+    gone = set(stored)
+    canonical = tuple(
+        replace(
+            a,
+            duplicates=a.duplicates + tuple(c.id for c in copies_of.get(a.id, [])),
+            duplicate_sources=a.duplicate_sources
+            + tuple(c.source for c in copies_of.get(a.id, []) if c.source),
+        )
+        for a in articles
+        if a.id not in root and a.id not in gone
+    )
+    new_ids = {a.id for a in canonical}
+    gained = {k: tuple(v) for k, v in copies_of.items() if k not in new_ids}
+    return DedupResult(canonical, root, sim, tuple(stored), gained, frozenset(exact), bands_of)
+
+
+def with_copies(canonical: Article, copies: Sequence[Article]) -> Article:
+    """A stored canonical article with new copies credited (each copy once)."""
+    fresh = [c for c in copies if c.id not in canonical.duplicates and c.id != canonical.id]
+    return replace(
+        canonical,
+        duplicates=canonical.duplicates + tuple(c.id for c in fresh),
+        duplicate_sources=canonical.duplicate_sources + tuple(c.source for c in fresh if c.source),
+    )
 
 
 def deduplicate(
     articles: Sequence[Article], threshold: float = 0.7, keep: frozenset[str] = frozenset()
 ) -> DedupResult:
-    """Group exact and near-duplicate articles; keep one canonical article per group.
-
-    Articles in `keep` (already stored as canonical) stay canonical whenever they are in a group.
-    """
-
-    def _order(a: Article) -> tuple[bool, str, int]:
-        return (a.id not in keep, a.published or "9999", -len(a.text))
-
-    # candidates from LSH at a looser threshold, confirmed by exact Jaccard on the shingles
-    lsh = MinHashLSH(threshold=max(0.3, threshold - 0.2), num_perm=NUM_PERM)
-    hashes: dict[str, str] = {}
-    parent: dict[str, str] = {}
-    sim: dict[str, float] = {}
-    by_id = {a.id: a for a in articles}
-    for a in articles:
-        h = content_id(a.text)
-        if h in hashes and hashes[h] != a.id:
-            parent[a.id] = hashes[h]
-            sim[a.id] = 1.0
-            continue
-        hashes[h] = a.id
-        mh = minhash(a.text)
-        best, best_sim = None, 0.0
-        for other in lsh.query(mh):
-            s = jaccard(a.text, by_id[other].text)
-            if s >= threshold and s > best_sim:
-                best, best_sim = other, s
-        if best is not None:
-            parent[a.id] = best
-            sim[a.id] = best_sim
-        lsh.insert(a.id, mh)
-    groups: dict[str, list[Article]] = {}
-    for a in articles:
-        root = a.id
-        while root in parent:
-            root = parent[root]
-        groups.setdefault(root, []).append(a)
-    canonical: list[Article] = []
-    copies: dict[str, str] = {}
-    for members in groups.values():
-        members.sort(key=_order)
-        head, rest = members[0], members[1:]
-        for r in rest:
-            copies[r.id] = head.id
-            if r.id not in sim:  # the old root became a copy: measure against the new head
-                sim[r.id] = jaccard(head.text, r.text)
-        canonical.append(
-            replace(
-                head,
-                duplicates=head.duplicates + tuple(r.id for r in rest),
-                duplicate_sources=head.duplicate_sources + tuple(r.source for r in rest if r.source),
-            )
-        )
+    """One batch against an empty index; articles in `keep` are indexed first and stay canonical."""
+    index = MemoryDedupIndex()
+    kept = [a for a in articles if a.id in keep]
+    index.remember(kept)
+    for a in kept:
+        index.add_bands(a.id, signature_bands(a.text))
+    res = deduplicate_batch([a for a in articles if a.id not in keep], index, threshold)
+    merged = {
+        **{a.id: with_copies(a, res.gained.get(a.id, ())) for a in kept},
+        **{a.id: a for a in res.canonical},
+    }
     order = {a.id: i for i, a in enumerate(articles)}
-    canonical.sort(key=lambda a: order[a.id])
-    return DedupResult(tuple(canonical), copies, {k: v for k, v in sim.items() if k in copies})
+    canonical = tuple(sorted(merged.values(), key=lambda a: order[a.id]))
+    return DedupResult(canonical, res.copies, res.similarity, res.stored, {}, res.exact, res.bands)
+
+
+STAGE = Stage("dedup", requires=("text", "published"), assigns=("duplicates",), run=deduplicate_batch)

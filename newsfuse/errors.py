@@ -18,11 +18,31 @@ class NewsfuseError(Exception):
         if hint is not None:
             self.hint = hint
 
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses process boundaries (analysis workers) intact
+        return (_rebuild, (type(self), self.message, self.__dict__.get("hint"), self.path))
+
     def to_dict(self) -> dict[str, Any]:
         err: dict[str, Any] = {"code": self.code, "message": self.message, "hint": self.hint}
         if self.path:
             err["path"] = self.path
         return {"error": err}
+
+
+class BrokenPipeline(NewsfuseError):
+    code = "NF002"
+    status = 500
+    hint = (
+        "A stage needs a field no earlier stage assigns: fix the order of the stages or their declarations."
+    )
+
+
+class StageFailed(NewsfuseError):
+    code = "NF401"
+    status = 422
+    hint = (
+        "The article is kept and marked failed; later runs skip it. See `newsfuse errors`; "
+        "`newsfuse run --retry-failed` tries again."
+    )
 
 
 class InputNotFound(NewsfuseError):
@@ -79,3 +99,7 @@ class NotFound(NewsfuseError):
     code = "NF404"
     status = 404
     hint = "List what exists with `newsfuse stories --json`."
+
+
+def _rebuild(cls: type[NewsfuseError], message: str, hint: str | None, path: str | None) -> NewsfuseError:
+    return cls(message, hint=hint, path=path)

@@ -140,6 +140,9 @@ class Assignment:
     shared_entities: tuple[str, ...] = ()
     gap_days: float | None = None
     new_story: bool = False
+    runner_up: str | None = None  # the next most similar story, and its score
+    runner_up_score: float | None = None
+    candidates: int = 0  # stories compared
 
 
 @dataclass(frozen=True)

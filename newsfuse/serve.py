@@ -5,6 +5,7 @@ API errors use the CLI's error object; pages escape all article text.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -13,10 +14,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from .brief import brief_to_dict, brief_to_html
 from .brief.render import article_to_html, index_to_html
 from .errors import NewsfuseError
-from .store import SqlStore
+from .store import Store
 
 
-def create_app(store: SqlStore) -> FastAPI:
+def create_app(store: Store) -> FastAPI:
     api = FastAPI(title="newsfuse", version="0.1.0")
 
     @api.exception_handler(NewsfuseError)
@@ -25,7 +26,7 @@ def create_app(store: SqlStore) -> FastAPI:
 
     @api.get("/api/v1/stories")
     def list_stories() -> list[dict[str, Any]]:
-        return store.stories()
+        return [asdict(s) for s in store.stories()]
 
     @api.get("/api/v1/stories/{story_id}")
     def get_story(story_id: str) -> dict[str, Any]:
@@ -42,11 +43,11 @@ def create_app(store: SqlStore) -> FastAPI:
 
     @api.get("/api/v1/search")
     def search(q: str, limit: int = 20) -> list[dict[str, Any]]:
-        return store.search(q, limit)
+        return [asdict(h) for h in store.search(q, limit)]
 
     @api.get("/", response_class=HTMLResponse)
     def index() -> str:
-        return index_to_html(store.story_summaries(), link_prefix="/stories/")
+        return index_to_html([asdict(s) for s in store.story_summaries()], link_prefix="/stories/")
 
     @api.get("/stories/{story_id}", response_class=HTMLResponse)
     def story_page(story_id: str) -> str:
@@ -55,7 +56,7 @@ def create_app(store: SqlStore) -> FastAPI:
     @api.get("/articles/{article_id}", response_class=HTMLResponse)
     def article_page(article_id: str) -> str:
         article = store.get_article(article_id)
-        briefs = [store.brief(s["id"]) for s in store.stories() if article_id in s["articles"]]
+        briefs = [store.brief(s) for s in store.stories_of(article_id)]
         return article_to_html(article, briefs)
 
     return api

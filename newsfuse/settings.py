@@ -1,12 +1,25 @@
-"""One typed settings object: flags > environment (NEWSFUSE_*) > defaults."""
+"""One typed settings object: flags > environment (NEWSFUSE_*) > defaults. Passed in, never a global;
+no stage keeps a default of its own (they read these constants)."""
 
 from __future__ import annotations
+
+import os
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # chosen on benchmarks/cluster.py: best B-cubed F1 on Multi-News (event-level stories, 0.862),
 # 0.840 on WikiRef220 (broad topics); precision 0.89-0.93 on both
 DEFAULT_THRESHOLD = 0.15
+DEFAULT_WINDOW_DAYS = 7.0
+DEFAULT_NEAR_DUPLICATE = 0.7
+DEFAULT_MAX_WORDS = 200
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 class Settings(BaseSettings):
@@ -16,8 +29,11 @@ class Settings(BaseSettings):
     out: str = "newsfuse-out"
     engine: str = "local"  # local | dask
     scheduler: str | None = None
-    max_words: int = 200
+    workers: int = _cores()  # analysis processes of the local engine (1: in this process)
+    batch_size: int = 64  # articles read, deduplicated, analysed and stored per transaction
+    max_words: int = DEFAULT_MAX_WORDS
     cluster_threshold: float = DEFAULT_THRESHOLD
-    cluster_window_days: float = 7.0
-    near_duplicate_threshold: float = 0.7
-    batch_size: int = 32
+    cluster_window_days: float = DEFAULT_WINDOW_DAYS
+    near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE
+    retry_failed: bool = False  # analyse again articles a stage marked failed
+    export: bool = True  # write Markdown/HTML briefs and pages under `out`

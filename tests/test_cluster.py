@@ -42,8 +42,40 @@ def test_time_window_splits_far_apart_articles() -> None:
     assert len(StoryClusterer(threshold=0.1, window_days=7).cluster([a, b])) == 2
 
 
-def test_existing_assignments_are_kept() -> None:
+def test_state_carries_stories_across_batches() -> None:
+    """Two batches through one index give the stories one batch gives: the second batch joins the stories
+    of the first through their stored state (centroids, term index), without seeing its articles."""
+    from newsfuse.cluster import MemoryStoryIndex
+
     arts = _arts()
-    stories = StoryClusterer(threshold=0.15).cluster(arts, existing={"p0": "sOLD", "f0": "sOLD"})
-    old = next(s for s in stories if s.id == "sOLD")
-    assert {"p0", "f0"} <= set(old.article_ids)
+    index = MemoryStoryIndex()
+    clusterer = StoryClusterer(threshold=0.15)
+    first, _ = clusterer.assign(arts[:2] + arts[3:4], {}, index)
+    second, _ = clusterer.assign(arts[2:3] + arts[4:], {}, index)
+    story_of = {a.article_id: a.story_id for a in first + second}
+    assert story_of["p2"] == story_of["p0"] == story_of["p1"]
+    assert story_of["f1"] == story_of["f0"] != story_of["p0"]
+    joined = next(a for a in second if a.article_id == "p2")
+    assert not joined.new_story and joined.candidates >= 1 and "harbourside" in joined.shared_terms
+
+
+def test_candidates_come_from_the_term_index_not_a_scan() -> None:
+    """An article is compared only with stories sharing its strongest terms and open in its time window."""
+    from newsfuse.cluster import MemoryStoryIndex
+
+    index = MemoryStoryIndex()
+    clusterer = StoryClusterer(threshold=0.15, window_days=7)
+    clusterer.assign(_arts(), {}, index)
+    old = make_article(FIRE[0], id="late", published="2025-09-01")  # same words, months later
+    [asg], _ = clusterer.assign([old], {}, index)
+    assert asg.new_story and asg.candidates == 0
+    unrelated = make_article("Botanists catalogued a rare orchid species growing on volcanic cliffs.", id="u",
+                             published="2025-03-03")  # fmt: skip
+    [asg], _ = clusterer.assign([unrelated], {}, index)
+    assert asg.new_story and asg.candidates == 0
+
+
+def test_runner_up_is_recorded() -> None:
+    stories = StoryClusterer(threshold=0.15).cluster(_arts())
+    port = next(s for s in stories if "p0" in s.article_ids)
+    assert all(a.runner_up is None or a.runner_up != a.story_id for a in port.assignments)

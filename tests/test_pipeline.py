@@ -43,8 +43,8 @@ def test_bad_batch_keeps_what_is_stored(tmp_path: Path) -> None:
         assert {Path(str(e.path)).name for e in second.errors} == {"empty.txt", "blob.txt", "broken.jsonl"}
         assert {a.id for a in store.articles()} == {"p1", "p2"}
         [story] = store.stories()
-        assert sorted(story["articles"]) == ["p1", "p2"]  # the new article joined the stored story
-        assert len(store.list_runs()) == 2 and json.loads(store.list_runs()[1]["summary"])["errors"]
+        assert sorted(story.articles) == ["p1", "p2"]  # the new article joined the stored story
+        assert len(store.list_runs()) == 2 and store.list_runs()[1].summary["errors"]
 
 
 def test_missing_input_is_reported_not_fatal_for_others(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ def result(tmp_path_factory):
         summary = run([str(SAMPLE / "corpus")], settings, store)
         articles = store.articles(canonical_only=False)
         stories = store.stories()
-        briefs = {s["id"]: store.brief(s["id"]) for s in stories}
+        briefs = {s.id: store.brief(s.id) for s in stories}
         dups = store.duplicates()
     by_key = {}
     for entry in KEY["articles"]:
@@ -39,7 +39,7 @@ def result(tmp_path_factory):
             candidates = [a for a in candidates if a.title == entry["title"]]
         assert len(candidates) == 1, entry["file"]
         by_key[entry["file"]] = candidates[0]
-    story_of = {a: s["id"] for s in stories for a in s["articles"]}
+    story_of = {a: s.id for s in stories for a in s.articles}
     for dup, canon in dups.items():
         story_of[dup] = story_of[canon]
     return summary, by_key, story_of, briefs, dups, articles

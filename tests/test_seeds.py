@@ -22,7 +22,7 @@ def seeded(tmp_path_factory):
         summary = run([str(SEEDS)], settings, store)
         stories = store.stories()
         articles = {a.id: a for a in store.articles(canonical_only=False)}
-        briefs = {s["id"]: store.brief(s["id"]) for s in stories}
+        briefs = {s.id: store.brief(s.id) for s in stories}
         yield summary, stories, articles, briefs, tmp
 
 
@@ -38,7 +38,7 @@ def test_boilerplate_removed_and_date_read(seeded) -> None:
 def test_both_seeds_in_one_story(seeded) -> None:
     _, stories, articles, _, _ = seeded
     assert len(articles) == 2
-    assert len(stories) == 1 and len(stories[0]["articles"]) == 2
+    assert len(stories) == 1 and len(stories[0].articles) == 2
 
 
 def test_brief_sentences_cite_stored_text(seeded) -> None:
@@ -87,7 +87,7 @@ def test_quotes_attributed(seeded) -> None:
 
 def test_exports_written(seeded) -> None:
     summary, stories, _, _, tmp = seeded
-    sid = stories[0]["id"]
+    sid = stories[0].id
     md = (tmp / "out" / f"{sid}.md").read_text()
     html = (tmp / "out" / f"{sid}.html").read_text()
     assert "126" in md and "124" in md and "<table" in html
@@ -109,7 +109,7 @@ def test_static_evidence_pages(seeded) -> None:
 
     _, stories, articles, briefs, tmp = seeded
     [brief] = briefs.values()
-    html = (tmp / "out" / f"{stories[0]['id']}.html").read_text()
+    html = (tmp / "out" / f"{stories[0].id}.html").read_text()
     c = brief.sentences[0].citations[0]
     assert f'href="articles/{page_name(c.article)}#c-{c.start}-{c.end}"' in html
     page = (tmp / "out" / "articles" / page_name(c.article)).read_text()
@@ -140,6 +140,6 @@ def test_speakers_named_once_across_articles() -> None:
         "Jaishankar met officials. \u201cWe are taking practical steps on trade,\u201d Jaishankar said later.",
         id="b",
     )
-    canonical, analyses, _, _ = fuse([a, b], one_story=True)
+    canonical, analyses, *_ = fuse([a, b], one_story=True)
     speakers = {q.speaker for q in _quotes([Evidence(x, analyses[x.id]) for x in canonical])}
     assert speakers == {"S. Jaishankar"}

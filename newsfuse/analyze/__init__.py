@@ -10,13 +10,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..model import Analysis, Article, Sentence
+from ..stage import Stage
 from .dates import find_dates
 from .entities import find_entities
 from .figures import find_figures
 from .nlp import DEFAULT_MODEL, LanguageModel, load_model
 from .quotes import find_quotes
 
-__all__ = ["Analyzer", "analyze_text"]
+__all__ = ["STAGE", "Analyzer", "analyze_text"]
 
 
 def _sentences(doc: Any) -> list[Sentence]:
@@ -70,3 +71,6 @@ def analyze_text(text: str, published: str | None = None, analyzer: Analyzer | N
 
     article = make_article(text, published=published)
     return next((analyzer or Analyzer()).analyze([article]))
+
+
+STAGE = Stage("analyze", requires=Analyzer.requires, assigns=Analyzer.assigns, run=Analyzer.analyze)

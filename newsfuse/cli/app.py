@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from ..brief import brief_to_dict, brief_to_html, brief_to_markdown
 from ..errors import BadOption, BadRecord, InputNotFound, NewsfuseError
@@ -146,14 +146,12 @@ def cluster(
     """Group articles into stories; each assignment explains itself."""
     from ..pipeline import fuse
 
-    canonical, _, stories, copies = fuse(
-        _load(input), threshold=_settings(cluster_threshold=threshold).cluster_threshold
-    )
+    _, _, stories, copies, _ = fuse(_load(input), settings=_settings(cluster_threshold=threshold))
     out: list[dict[str, Any]] = []
     for s in stories:
         ids = [a for x in s.article_ids for a in [x, *[d for d, c in copies.items() if c == x]]]
         out.append({"story": s.id, "articles": ids, "title": s.title, "first_seen": s.first_seen,
-                    "last_seen": s.last_seen, "explain": [vars(x) for x in s.assignments]})  # fmt: skip
+                    "last_seen": s.last_seen, "explain": [asdict(x) for x in s.assignments]})  # fmt: skip
     if as_json:
         emit(out)
     else:
@@ -182,12 +180,15 @@ def brief(
     as_json: JsonFlag = False,
 ) -> None:
     """One story's cited brief."""
-    from ..pipeline import brief_for, fuse
+    from ..pipeline import fuse
     from ..store import open_store
 
     if Path(input).exists() or input == "-":
-        canonical, analyses, stories, _ = fuse(_load([input]), one_story=True)
-        b = brief_for(canonical, analyses, stories[0].id, max_words)
+        _, _, stories, _, briefs = fuse(_load([input]), one_story=True, briefs=True,
+                                        settings=_settings(max_words=max_words))  # fmt: skip
+        if not stories:
+            raise InputNotFound(f"no article of {input} could be analysed", path=input)
+        b = briefs[stories[0].id]
     else:
         b = open_store(_settings(db=db).db).brief(input)
     typer.echo(_render(b, "json" if as_json else fmt))
@@ -200,10 +201,11 @@ def brief_batch(
 ) -> None:
     """JSONL in ({"id","documents":[...]} per line) -> JSONL out ({"id","brief"}), one story per line."""
     from ..ingest import article_from_record
-    from ..pipeline import brief_for, fuse
+    from ..pipeline import fuse
 
     if not file.is_file():
         raise InputNotFound(f"{file}: no such file", path=str(file))
+    settings = _settings(max_words=max_words, workers=1)
     with file.open(encoding="utf-8-sig") as f:
         for lineno, line in enumerate(f, 1):
             if not line.strip():
@@ -218,9 +220,10 @@ def brief_batch(
                 ]
                 if not articles:
                     raise BadRecord(f"{file}:{lineno}: no documents with text", path=str(file))
-                canonical, analyses, stories, _ = fuse(articles, one_story=True)
-                b = brief_for(canonical, analyses, stories[0].id, max_words)
-                emit({"id": row.get("id"), "brief": brief_to_dict(b)})
+                _, _, stories, _, briefs = fuse(articles, one_story=True, briefs=True, settings=settings)
+                if not stories:
+                    raise BadRecord(f"{file}:{lineno}: no document could be analysed", path=str(file))
+                emit({"id": row.get("id"), "brief": brief_to_dict(briefs[stories[0].id])})
             except (json.JSONDecodeError, AttributeError) as e:
                 bad = BadRecord(f"{file}:{lineno}: not a JSON object with 'documents' ({e})", path=str(file))
                 _warn(bad)
@@ -228,99 +231,6 @@ def brief_batch(
             except NewsfuseError as e:
                 _warn(e)
                 emit({"id": row.get("id"), "error": e.to_dict()["error"]})
-
-
-@app.command()
-def run(
-    inputs: Annotated[
-        list[str], typer.Argument(help="Files or directories (HTML, feeds, WARC, JSONL, CSV, text).")
-    ],
-    db: DbOpt = None,
-    out: Annotated[str | None, typer.Option(help="Directory for briefs and the index page.")] = None,
-    engine: Annotated[str | None, typer.Option(help="local or dask.")] = None,
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786).")] = None,
-    field: Annotated[list[str] | None, typer.Option(help="Column mapping for JSONL/CSV: text=body.")] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """The whole pipeline: ingest, clean, dedup, analyze, cluster, reconcile, brief, store, export."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from ..pipeline import run as run_pipeline
-    from ..store import open_store
-
-    mapping = {}
-    for item in field or []:
-        if "=" not in item:
-            raise BadOption(f"--field {item!r} is not ours=theirs", hint="e.g. --field text=body")
-        k, v = item.split("=", 1)
-        mapping[k.strip()] = v.strip()
-    settings = _settings(db=db, out=out, engine=engine, scheduler=scheduler)
-    store = open_store(settings.db)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                  disable=as_json) as bar:  # fmt: skip
-        tasks: dict[str, Any] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total or None)
-            bar.update(tasks[stage], completed=done, total=total or None)
-
-        summary = run_pipeline(inputs, settings, store, mapping=mapping, progress=progress)
-    for e in summary.errors:
-        _warn(e)
-    if as_json:
-        emit({"run": summary.run_id, "read": summary.read, "new": summary.new, "duplicates": summary.duplicates,
-              "already_stored": summary.already_stored, "errors": len(summary.errors),
-              "out": str(summary.out), "stories": summary.stories})  # fmt: skip
-        return
-    table = Table(title=f"newsfuse run {summary.run_id}: {len(summary.stories)} stories")
-    table.add_column("story", no_wrap=True)
-    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=34)
-    for col in ("articles", "outlets", "facts", "conflicts", "failed checks"):
-        table.add_column(col, justify="right", no_wrap=True)
-    for s in summary.stories:
-        table.add_row(
-            *(
-                str(s[k])
-                for k in ("id", "title", "articles", "sources", "facts", "conflicts", "failed_checks")
-            )
-        )
-    Console(width=max(110, Console().width)).print(table)
-    typer.echo(
-        f"read {summary.read} articles: {summary.new} new, {summary.duplicates} near-duplicates, "
-        f"{summary.already_stored} already stored, {len(summary.errors)} problems (see stderr)"
-    )
-    typer.echo(
-        f"briefs (Markdown and HTML): {Path(str(summary.out)).resolve()}/  index: {summary.out}/index.html"
-    )
-    typer.echo(f"database: {settings.db}")
-
-
-@app.command()
-def stories(
-    db: DbOpt = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Why each article joined its story.")] = False,
-    as_json: JsonFlag = False,
-) -> None:
-    """Stories in the store, newest first."""
-    from ..store import open_store
-
-    rows = open_store(_settings(db=db).db).stories()
-    if not explain:
-        for r in rows:
-            r.pop("explain")
-    if as_json:
-        emit(rows)
-        return
-    for r in rows:
-        typer.echo(f"{r['id']}  {r['last_seen'] or '':10}  {len(r['articles']):3} articles  {r['title']}")
-        for x in r.get("explain", []):
-            why = (
-                "started the story"
-                if x["new_story"]
-                else f"score {x['score']}: {', '.join(x['shared_terms'][:5])}"
-            )
-            typer.echo(f"    {x['article_id']}  {why}")
 
 
 @app.command()

@@ -14,11 +14,12 @@ from typing import Any
 
 from ..errors import EmptyInput, InputNotFound, NewsfuseError, TooLarge, UnsupportedInput
 from ..model import Article, Segment
+from ..stage import Stage
 from .ids import content_id
 from .records import iter_csv, iter_jsonl
 from .text import split_header
 
-__all__ = ["article_from_record", "iter_articles", "iter_paths", "make_article"]
+__all__ = ["STAGE", "article_from_record", "iter_articles", "iter_paths", "make_article"]
 
 ErrorSink = Callable[[NewsfuseError], None]
 # no news page is this big; past it, extraction takes minutes and finds nothing useful
@@ -243,3 +244,11 @@ def iter_articles(
                 sink(e)
             except (OSError, ValueError, EOFError) as e:
                 sink(EmptyInput(f"{path}: could not be read ({e})", path=str(path)))
+
+
+STAGE = Stage(
+    "ingest",
+    requires=(),
+    assigns=("original", "title", "published", "source", "url", "authors"),
+    run=iter_articles,
+)

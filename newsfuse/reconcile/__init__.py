@@ -6,11 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Analysis, Article, Check, Fact
+from ..stage import Stage
 from .checks import run_checks
 from .evidence import Evidence
 from .facts import agree, find_facts
 
-__all__ = ["Evidence", "Reconciliation", "agree", "reconcile"]
+__all__ = ["STAGE", "Evidence", "Reconciliation", "agree", "reconcile"]
 
 
 @dataclass(frozen=True)
@@ -26,3 +27,11 @@ class Reconciliation:
 def reconcile(articles: Sequence[Article], analyses: Mapping[str, Analysis]) -> Reconciliation:
     evidence = [Evidence(a, analyses[a.id]) for a in articles]
     return Reconciliation(tuple(find_facts(evidence)), tuple(run_checks(evidence)))
+
+
+STAGE = Stage(
+    "reconcile",
+    requires=("figures", "sentences", "entities", "source", "stories"),
+    assigns=("facts", "checks"),
+    run=reconcile,
+)

@@ -1,12 +1,26 @@
-"""Store: everything the pipeline derives, queryable; SQLite, PostgreSQL or in memory."""
+"""Store: everything the pipeline derives, queryable; SQLite, PostgreSQL or in memory (`sqlite://`)."""
 
 from __future__ import annotations
 
+from .base import Store
+from .records import ArticleInfo, FailedArticle, RunRecord, SearchHit, StoryRecord, StorySummary
+from .schema import SCHEMA_VERSION
 from .sql import SqlStore
 
-__all__ = ["SqlStore", "open_store"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "ArticleInfo",
+    "FailedArticle",
+    "RunRecord",
+    "SearchHit",
+    "SqlStore",
+    "Store",
+    "StoryRecord",
+    "StorySummary",
+    "open_store",
+]
 
 
 def open_store(url: str) -> SqlStore:
-    """`sqlite:///path.db`, `postgresql://user@host/db`, or `sqlite://` (in memory)."""
+    """`sqlite:///path.db`, `postgresql://user@host/db`, or `sqlite://` (in memory); migrated on open."""
     return SqlStore(url)

@@ -1,105 +1,79 @@
 """The SQL store (SQLAlchemy Core): SQLite by default, PostgreSQL for teams, `sqlite://` in memory for tests.
 
-All statements are parameterised. Articles are keyed by id and by content hash,
-so ingesting the same input twice adds nothing.
+All statements are parameterised. Articles are keyed by id and by content hash, so ingesting the same
+input twice adds nothing. Writes of one pipeline batch share one transaction (`transaction()`): a
+killed run leaves whole batches only. SQLite runs in WAL mode with `BEGIN IMMEDIATE` for writers;
+on PostgreSQL writers of different processes take turns through an advisory lock while they hold a
+batch's dedup and cluster state, so two runs on one database lose and duplicate nothing.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    delete,
-    insert,
-    select,
-    update,
-)
-from sqlalchemy.engine import Engine
+from sqlalchemy import bindparam, create_engine, event, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from ..errors import NotFound, StoreError
 from ..ingest.ids import content_id
-from ..model import Analysis, Article, Brief, Story
+from ..model import Analysis, Article
 from . import codec
+from ._indexes import IndexQueries
+from ._stories import StoryQueries
+from .records import ArticleInfo, FailedArticle, RunRecord
+from .schema import analyses, articles, migrate, runs
 
-meta = MetaData()
-articles = Table(
-    "articles", meta,
-    Column("id", String(64), primary_key=True),
-    Column("content_hash", String(32), unique=True, nullable=False),
-    Column("title", Text, nullable=False, default=""),
-    Column("source", Text, nullable=False, default=""),
-    Column("url", Text),
-    Column("published", String(10)),
-    Column("text", Text, nullable=False),
-    Column("duplicate_of", String(64)),
-    Column("data", Text, nullable=False),
-    Column("run_id", Integer),
-)  # fmt: skip
-analyses = Table(
-    "analyses", meta,
-    Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
-    Column("model", Text, nullable=False),
-    Column("data", Text, nullable=False),
-)  # fmt: skip
-stories = Table(
-    "stories", meta,
-    Column("id", String(32), primary_key=True),
-    Column("title", Text, nullable=False, default=""),
-    Column("first_seen", String(10)),
-    Column("last_seen", String(10)),
-    Column("brief", Text),
-)  # fmt: skip
-story_articles = Table(
-    "story_articles", meta,
-    Column("story_id", String(32), ForeignKey("stories.id"), primary_key=True),
-    Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
-    Column("score", Float, nullable=False),
-    Column("explain", Text, nullable=False),
-)  # fmt: skip
-runs = Table(
-    "runs", meta,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("started", String(32), nullable=False),
-    Column("finished", String(32)),
-    Column("inputs", Text, nullable=False),
-    Column("settings", Text, nullable=False),
-    Column("versions", Text, nullable=False),
-    Column("summary", Text),
-)  # fmt: skip
+WRITE_LOCK = 7312  # PostgreSQL advisory lock id held by a writing batch
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SqlStore:
+def _sqlite_setup(engine: Engine, memory: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi: Any, _: Any) -> None:
+        dbapi.isolation_level = None  # transactions are begun below, so writers can BEGIN IMMEDIATE
+        cur = dbapi.cursor()
+        if not memory:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=60000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("nf_write") else "BEGIN")
+
+
+class SqlStore(IndexQueries, StoryQueries):
     def __init__(self, url: str):
         self.url = url
+        self._conn: Connection | None = None
         try:
             kw: dict[str, Any] = {}
-            if url in ("sqlite://", "sqlite:///:memory:"):
+            memory = url in ("sqlite://", "sqlite:///:memory:")
+            if memory:
                 kw = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
             elif url.startswith("sqlite:///"):
                 Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+                kw = {"connect_args": {"timeout": 60}}
             elif url.startswith("postgresql://"):
                 url = url.replace("postgresql://", "postgresql+psycopg://", 1)
             self.engine: Engine = create_engine(url, **kw)
-            meta.create_all(self.engine)
+            self.dialect = self.engine.dialect.name
+            if self.dialect == "sqlite":
+                _sqlite_setup(self.engine, memory)
+            migrate(self.engine, self.url)
         except (SQLAlchemyError, ImportError) as e:
             raise StoreError(f"cannot open the store at {self.url}: {e}") from e
 
@@ -112,176 +86,220 @@ class SqlStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # connections --------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything the store does inside this block commits together, or not at all."""
+        if self._conn is not None:
+            yield
+            return
+        with self.engine.connect() as c:
+            c.execution_options(nf_write=True)
+            with c.begin():
+                if self.dialect == "postgresql":
+                    c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
+                self._conn = c
+                try:
+                    yield
+                finally:
+                    self._conn = None
+
+    @contextmanager
+    def _c(self, write: bool = False) -> Iterator[Connection]:
+        if self._conn is not None:
+            yield self._conn
+        elif write:
+            with self.transaction():
+                assert self._conn is not None
+                yield self._conn
+        else:
+            with self.engine.connect() as c:
+                yield c
+
+    def _insert(self, table: Any) -> Any:
+        return (sqlite_insert if self.dialect == "sqlite" else pg_insert)(table)
+
     # runs ---------------------------------------------------------------
     def start_run(self, inputs: Sequence[str], settings: dict[str, Any], versions: dict[str, str]) -> int:
-        with self.engine.begin() as c:
+        with self._c(write=True) as c:
             res = c.execute(
                 insert(runs).values(
                     started=_now(),
                     inputs=json.dumps(list(inputs)),
                     settings=json.dumps(settings),
                     versions=json.dumps(versions),
-                )
+                )  # fmt: skip
             )
             return int(res.inserted_primary_key[0])  # type: ignore[index]
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
-        with self.engine.begin() as c:
+        with self._c(write=True) as c:
             c.execute(
                 update(runs).where(runs.c.id == run_id).values(finished=_now(), summary=json.dumps(summary))
             )
 
-    def list_runs(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as c:
-            return [dict(r._mapping) for r in c.execute(select(runs).order_by(runs.c.id))]
+    def list_runs(self) -> list[RunRecord]:
+        with self._c() as c:
+            rows = c.execute(select(runs).order_by(runs.c.id)).fetchall()
+        return [
+            RunRecord(r.id, r.started, r.finished, tuple(json.loads(r.inputs)), json.loads(r.settings),
+                      json.loads(r.versions), json.loads(r.summary) if r.summary else None)
+            for r in rows
+        ]  # fmt: skip
 
     # articles -----------------------------------------------------------
     def has_content(self, text: str) -> str | None:
-        with self.engine.connect() as c:
+        with self._c() as c:
             return c.execute(
                 select(articles.c.id).where(articles.c.content_hash == content_id(text))
             ).scalar()
 
-    def add_article(self, a: Article, run_id: int | None = None, duplicate_of: str | None = None) -> bool:
-        """Store an article; False (and nothing changed) if it or its exact text is already stored."""
-        h = content_id(a.text)
-        with self.engine.begin() as c:
-            exists = c.execute(
-                select(articles.c.id).where((articles.c.id == a.id) | (articles.c.content_hash == h))
-            ).first()
-            if exists:
-                return False
-            c.execute(
-                insert(articles).values(
-                    id=a.id,
-                    content_hash=h,
-                    title=a.title,
-                    source=a.source,
-                    url=a.url,
-                    published=a.published,
-                    text=a.text,
-                    duplicate_of=duplicate_of,
-                    data=codec.dumps(a),
-                    run_id=run_id,
+    def add_articles(
+        self, items: Sequence[tuple[Article, str | None]], run_id: int | None = None
+    ) -> set[str]:
+        """Store (article, duplicate_of) pairs in one statement; returns the ids that were new (an id or exact
+        text already stored adds nothing). Canonical articles wait with status 'stored' until processed."""
+        if not items:
+            return set()
+        rows = [
+            {"id": a.id, "content_hash": content_id(a.text), "title": a.title, "source": a.source, "url": a.url,
+             "published": a.published, "text": a.text, "duplicate_of": dup, "data": codec.dumps(a),
+             "run_id": run_id, "status": "done" if dup else "stored", "failed_stage": None, "error": None}
+            for a, dup in items
+        ]  # fmt: skip
+        stmt = self._insert(articles).on_conflict_do_nothing().returning(articles.c.id)
+        with self._c(write=True) as c:
+            new = {r[0] for r in c.execute(stmt, rows)}
+            if new and self.dialect == "sqlite":
+                c.execute(
+                    text(
+                        "INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles "
+                        "WHERE id IN :ids"
+                    ).bindparams(bindparam("ids", expanding=True)),
+                    {"ids": sorted(new)},
                 )
-            )
-        return True
+        return new
+
+    def add_article(self, a: Article, run_id: int | None = None, duplicate_of: str | None = None) -> bool:
+        """Store one article; False (and nothing changed) if it or its exact text is already stored."""
+        return bool(self.add_articles([(a, duplicate_of)], run_id))
 
     def update_article(self, a: Article) -> None:
-        with self.engine.begin() as c:
+        with self._c(write=True) as c:
             c.execute(update(articles).where(articles.c.id == a.id).values(data=codec.dumps(a)))
 
     def get_article(self, article_id: str) -> Article:
-        with self.engine.connect() as c:
-            row = c.execute(select(articles.c.data).where(articles.c.id == article_id)).scalar()
-        if row is None:
+        found = self.get_articles([article_id])
+        if article_id not in found:
             raise NotFound(f"no article {article_id!r}", hint="List stories with `newsfuse stories --json`.")
-        return codec.article_from(json.loads(row))
+        return found[article_id]
+
+    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, Article] = {}
+        with self._c() as c:
+            for i in range(0, len(ids), 500):
+                q = select(articles.c.data).where(articles.c.id.in_(ids[i : i + 500]))
+                for raw in c.execute(q).scalars():
+                    a = codec.article_from(json.loads(raw))
+                    out[a.id] = a
+        return out
 
     def articles(self, *, canonical_only: bool = True) -> list[Article]:
+        """Every stored article: for tests and exports of small stores; the pipeline never calls it."""
         q = select(articles.c.data).order_by(articles.c.published, articles.c.id)
         if canonical_only:
             q = q.where(articles.c.duplicate_of.is_(None))
-        with self.engine.connect() as c:
+        with self._c() as c:
             return [codec.article_from(json.loads(r)) for r in c.execute(q).scalars()]
 
     def duplicates(self) -> dict[str, str]:
-        with self.engine.connect() as c:
-            rows = c.execute(
-                select(articles.c.id, articles.c.duplicate_of).where(articles.c.duplicate_of.is_not(None))
+        """Stored near copies -> their canonical article (exact copies are not stored, only credited)."""
+        q = select(articles.c.id, articles.c.duplicate_of).where(articles.c.duplicate_of.is_not(None))
+        with self._c() as c:
+            return {r[0]: r[1] for r in c.execute(q)}
+
+    def article_info(self, ids: Iterable[str]) -> dict[str, ArticleInfo]:
+        ids = list(dict.fromkeys(ids))
+        a = articles.c
+        out = {}
+        with self._c() as c:
+            for i in range(0, len(ids), 500):
+                q = select(a.id, a.title, a.source, a.published, a.url, a.duplicate_of, a.status)
+                for r in c.execute(q.where(a.id.in_(ids[i : i + 500]))):
+                    out[r.id] = ArticleInfo(*r)
+        return out
+
+    def pending(self, limit: int, *, retry_failed: bool = False) -> list[Article]:
+        """Canonical articles stored but not yet processed (a run stopped half-way), oldest first."""
+        states = ["stored", "failed"] if retry_failed else ["stored"]
+        q = (
+            select(articles.c.data)
+            .where(articles.c.status.in_(states), articles.c.duplicate_of.is_(None))
+            .order_by(articles.c.published, articles.c.id)
+            .limit(limit)
+        )
+        with self._c() as c:
+            return [codec.article_from(json.loads(r)) for r in c.execute(q).scalars()]
+
+    def count_pending(self, *, retry_failed: bool = False) -> int:
+        states = ["stored", "failed"] if retry_failed else ["stored"]
+        q = select(func.count()).where(articles.c.status.in_(states), articles.c.duplicate_of.is_(None))
+        with self._c() as c:
+            return int(c.execute(q).scalar() or 0)
+
+    def mark_done(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        with self._c(write=True) as c:
+            for i in range(0, len(ids), 500):
+                c.execute(
+                    update(articles)
+                    .where(articles.c.id.in_(ids[i : i + 500]))
+                    .values(status="done", failed_stage=None, error=None)
+                )
+
+    def mark_failed(self, article_id: str, stage: str, error: dict[str, Any]) -> None:
+        with self._c(write=True) as c:
+            c.execute(
+                update(articles)
+                .where(articles.c.id == article_id)
+                .values(status="failed", failed_stage=stage, error=json.dumps(error, ensure_ascii=False))
             )
-            return {r[0]: r[1] for r in rows}
+
+    def failed(self) -> list[FailedArticle]:
+        a = articles.c
+        q = select(a.id, a.failed_stage, a.error, a.data).where(a.status == "failed").order_by(a.id)
+        out = []
+        with self._c() as c:
+            for r in c.execute(q):
+                err = json.loads(r.error or "{}")
+                origin = json.loads(r.data).get("origin", "")
+                out.append(
+                    FailedArticle(
+                        r.id, r.failed_stage or "", err.get("code", ""), err.get("message", ""), origin
+                    )
+                )
+        return out
 
     # analyses -----------------------------------------------------------
     def save_analyses(self, items: Iterable[Analysis], model: str) -> None:
-        with self.engine.begin() as c:
-            for a in items:
-                c.execute(delete(analyses).where(analyses.c.article_id == a.article_id))
-                c.execute(insert(analyses).values(article_id=a.article_id, model=model, data=codec.dumps(a)))
+        rows = [{"article_id": a.article_id, "model": model, "data": codec.dumps(a)} for a in items]
+        if not rows:
+            return
+        stmt = self._insert(analyses)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["article_id"], set_={"model": stmt.excluded.model, "data": stmt.excluded.data}
+        )
+        with self._c(write=True) as c:
+            c.execute(stmt, rows)
 
-    def analyses(self, ids: Iterable[str] | None = None) -> dict[str, Analysis]:
-        q = select(analyses.c.data)
-        if ids is not None:
-            q = q.where(analyses.c.article_id.in_(list(ids)))
-        with self.engine.connect() as c:
-            out = [codec.analysis_from(json.loads(r)) for r in c.execute(q).scalars()]
-        return {a.article_id: a for a in out}
-
-    # stories ------------------------------------------------------------
-    def assignments(self) -> dict[str, str]:
-        with self.engine.connect() as c:
-            return {
-                r[0]: r[1] for r in c.execute(select(story_articles.c.article_id, story_articles.c.story_id))
-            }
-
-    def save_story(self, story: Story, brief: Brief | None) -> None:
-        with self.engine.begin() as c:
-            c.execute(delete(story_articles).where(story_articles.c.story_id == story.id))
-            c.execute(delete(stories).where(stories.c.id == story.id))
-            c.execute(
-                insert(stories).values(
-                    id=story.id,
-                    title=(brief.headline if brief else story.title),
-                    first_seen=story.first_seen,
-                    last_seen=story.last_seen,
-                    brief=codec.dumps(brief) if brief else None,
-                )
-            )
-            for asg in story.assignments:
-                c.execute(
-                    insert(story_articles).values(
-                        story_id=story.id,
-                        article_id=asg.article_id,
-                        score=asg.score,
-                        explain=codec.dumps(asg),
-                    )
-                )
-
-    def stories(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as c:
-            rows = c.execute(select(stories).order_by(stories.c.last_seen.desc(), stories.c.id)).fetchall()
-            members = c.execute(select(story_articles).order_by(story_articles.c.story_id)).fetchall()
-        by_story: dict[str, list[Any]] = {}
-        for m in members:
-            by_story.setdefault(m.story_id, []).append(m)
-        out = []
-        for r in rows:
-            ms = by_story.get(r.id, [])
-            out.append(
-                {
-                    "id": r.id, "title": r.title, "articles": [m.article_id for m in ms],
-                    "first_seen": r.first_seen, "last_seen": r.last_seen,
-                    "explain": [json.loads(m.explain) for m in ms],
-                }
-            )  # fmt: skip
+    def analyses(self, ids: Iterable[str]) -> dict[str, Analysis]:
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, Analysis] = {}
+        with self._c() as c:
+            for i in range(0, len(ids), 500):
+                q = select(analyses.c.data).where(analyses.c.article_id.in_(ids[i : i + 500]))
+                for raw in c.execute(q).scalars():
+                    a = codec.analysis_from(json.loads(raw))
+                    out[a.article_id] = a
         return out
-
-    def brief(self, story_id: str) -> Brief:
-        with self.engine.connect() as c:
-            row = c.execute(select(stories.c.brief).where(stories.c.id == story_id)).scalar()
-        if row is None:
-            raise NotFound(f"no story {story_id!r} (or it has no brief yet)")
-        return codec.brief_from(json.loads(row))
-
-    def story_summaries(self) -> list[dict[str, Any]]:
-        """One row per story: counts of articles, outlets, facts, conflicts and failed checks."""
-        rows = []
-        for s in self.stories():
-            brief = self.brief(s["id"])
-            rows.append(
-                {
-                    "id": s["id"], "title": s["title"], "articles": len(s["articles"]),
-                    "sources": len(brief.sources), "facts": len(brief.facts), "conflicts": len(brief.conflicts),
-                    "failed_checks": sum(c.status == "inconsistent" for c in brief.checks),
-                }
-            )  # fmt: skip
-        return rows
-
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Articles whose title or text contains every word of the query (case-insensitive)."""
-        q = select(articles.c.id, articles.c.title, articles.c.source, articles.c.published)
-        for word in query.split():
-            like = f"%{word.lower()}%"
-            q = q.where((articles.c.text.ilike(like)) | (articles.c.title.ilike(like)))
-        with self.engine.connect() as c:
-            return [dict(r._mapping) for r in c.execute(q.limit(limit))]

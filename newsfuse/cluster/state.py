@@ -1,0 +1,104 @@
+"""The clusterer's persistent state: one `StoryState` per story (its centroid, dates, size), the term
+index that retrieves candidate stories without scanning them all, and document frequencies.
+
+`StoryIndex` is what the clusterer needs; the store implements it (state kept across runs) and
+`MemoryStoryIndex` does for the contract commands and tests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+INDEX_TERMS = 16  # terms of a story's centroid kept in the term index
+
+
+@dataclass
+class StoryState:
+    id: str
+    title: str = ""
+    first: str | None = None
+    last: str | None = None
+    size: int = 0
+    centroid: dict[str, float] = field(default_factory=dict)  # sum of the members' unit vectors
+    norm2: float = 0.0  # |centroid|^2, kept exact as members join
+
+    def to_json(self) -> str:
+        d = {"t": self.title, "f": self.first, "l": self.last, "n": self.size, "q": self.norm2,
+             "c": {k: round(v, 6) for k, v in self.centroid.items()}}  # fmt: skip
+        return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, story_id: str, raw: str) -> StoryState:
+        d: dict[str, Any] = json.loads(raw)
+        return cls(story_id, d["t"], d["f"], d["l"], d["n"], d["c"], d["q"])
+
+
+def date_window(day: str | None, window_days: float) -> tuple[str, str] | None:
+    """The dates a story's last article may have for an article of `day` to join it."""
+    if not day:
+        return None
+    d = date.fromisoformat(day)
+    w = timedelta(days=int(window_days))
+    return (d - w).isoformat(), (d + w).isoformat()
+
+
+class StoryIndex(Protocol):
+    def doc_freqs(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """(documents seen, document frequency of each term)."""
+        ...
+
+    def add_docs(self, term_docs: Mapping[str, int], docs: int) -> None: ...
+
+    def story_candidates(self, terms: Sequence[str], window: tuple[str, str] | None, limit: int) -> list[str]:
+        """Ids of stories sharing indexed terms, most shared first, whose last article falls in `window`."""
+        ...
+
+    def load_stories(self, ids: Iterable[str]) -> dict[str, StoryState]: ...
+
+    def save_stories(
+        self, states: Iterable[StoryState], index_terms: Mapping[str, Sequence[str]]
+    ) -> None: ...
+
+
+@dataclass
+class MemoryStoryIndex:
+    docs: int = 0
+    df: Counter[str] = field(default_factory=Counter)
+    states: dict[str, StoryState] = field(default_factory=dict)
+    postings: dict[str, set[str]] = field(default_factory=dict)
+    terms_of: dict[str, list[str]] = field(default_factory=dict)
+
+    def doc_freqs(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        return self.docs, {t: self.df[t] for t in terms if t in self.df}
+
+    def add_docs(self, term_docs: Mapping[str, int], docs: int) -> None:
+        self.df.update(term_docs)
+        self.docs += docs
+
+    def story_candidates(self, terms: Sequence[str], window: tuple[str, str] | None, limit: int) -> list[str]:
+        hits: Counter[str] = Counter()
+        for t in terms:
+            hits.update(self.postings.get(t, ()))
+        out = []
+        for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])):
+            last = self.states[sid].last
+            if window is None or last is None or window[0] <= last <= window[1]:
+                out.append(sid)
+        return out[:limit]
+
+    def load_stories(self, ids: Iterable[str]) -> dict[str, StoryState]:
+        return {i: StoryState.from_json(i, self.states[i].to_json()) for i in ids if i in self.states}
+
+    def save_stories(self, states: Iterable[StoryState], index_terms: Mapping[str, Sequence[str]]) -> None:
+        for st in states:
+            self.states[st.id] = StoryState.from_json(st.id, st.to_json())
+            for t in self.terms_of.get(st.id, []):
+                self.postings.get(t, set()).discard(st.id)
+            self.terms_of[st.id] = list(index_terms.get(st.id, []))
+            for t in self.terms_of[st.id]:
+                self.postings.setdefault(t, set()).add(st.id)

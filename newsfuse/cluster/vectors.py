@@ -1,0 +1,52 @@
+"""Article vectors for clustering: TF-IDF over title, cleaned text and canonical entities, with document
+frequencies kept incrementally (by the store, or in memory) so no run refits over the archive."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..model import Analysis, Article
+
+ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+MAX_TERM = 40  # longer "words" are pasted URLs and junk
+_analyzer = TfidfVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_]{2,}\w*\b").build_analyzer()
+
+Vector = dict[str, float]
+
+
+def term_counts(article: Article, analysis: Analysis | None) -> Counter[str]:
+    """Terms of the title (twice), the cleaned text and the canonical entities (`ent_` terms)."""
+    ents = ""
+    if analysis is not None:
+        ents = " ".join(
+            "ent_" + re.sub(r"\W+", "_", e.canonical.lower())
+            for e in analysis.entities
+            if e.label in ENT_LABELS
+        )
+    return Counter(
+        t for t in _analyzer(f"{article.title} {article.title} {article.text} {ents}") if len(t) <= MAX_TERM
+    )
+
+
+def tfidf(counts: Mapping[str, int], docs: int, df: Mapping[str, int]) -> Vector:
+    """Sublinear tf x smooth idf (as scikit-learn's TfidfVectorizer), L2-normalised."""
+    vec = {
+        t: (1.0 + math.log(n)) * (math.log((1 + docs) / (1 + df.get(t, 1))) + 1.0) for t, n in counts.items()
+    }
+    norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+    return {t: w / norm for t, w in vec.items()}
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def top_terms(vec: Mapping[str, float], n: int) -> list[str]:
+    return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]

@@ -1,0 +1,60 @@
+"""Export: a story's brief as Markdown and HTML, the evidence page of each of its articles, and the index
+page, under the output directory. File names come from our own story ids and hashed article ids, never
+from article text. Only stories a run changed (or a crashed run left unexported) are written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from .brief import brief_to_html, brief_to_markdown
+from .brief.evidence_page import page_name
+from .brief.render import article_to_html, index_to_html
+from .model import Article, Brief
+from .store import Store
+
+INDEX_STORIES = 2000  # newest stories listed on the static index page (the server pages all of them)
+
+
+def write_brief(brief: Brief, out_dir: Path, articles: Sequence[Article] = ()) -> None:
+    """<story>.md, <story>.html and the evidence pages of its articles (articles/<name>.html)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / f"{brief.story_id}.md").write_text(brief_to_markdown(brief), encoding="utf-8")
+    (out_dir / f"{brief.story_id}.html").write_text(brief_to_html(brief, static=True), encoding="utf-8")
+    pages = out_dir / "articles"
+    pages.mkdir(exist_ok=True)
+    for a in articles:
+        html = article_to_html(a, [brief], home="../index.html")
+        (pages / page_name(a.id)).write_text(html, encoding="utf-8")
+
+
+class Exporter:
+    def __init__(self, out_dir: str | Path):
+        self.out = Path(out_dir)
+
+    def stories(self, store: Store, story_ids: Iterable[str]) -> int:
+        """Write the given stories' files and mark them exported; returns how many were written."""
+        done = []
+        for sid in dict.fromkeys(story_ids):
+            brief = store.brief(sid)
+            members = store.get_articles(store.story_members(sid))
+            write_brief(brief, self.out, list(members.values()))
+            done.append(sid)
+        store.mark_exported(done)
+        return len(done)
+
+    def pending(self, store: Store) -> int:
+        """Stories whose brief changed but were not written (a run stopped before its export)."""
+        n = 0
+        while ids := store.unexported(500):
+            n += self.stories(store, ids)
+        return n
+
+    def index(self, store: Store) -> Path:
+        self.out.mkdir(parents=True, exist_ok=True)
+        path = self.out / "index.html"
+        path.write_text(
+            index_to_html([asdict(s) for s in store.story_summaries(limit=INDEX_STORIES)]), "utf-8"
+        )
+        return path

@@ -1,0 +1,154 @@
+"""The store's side of the incremental stages: the near-duplicate band index (dedup's `DedupIndex`)
+and the clusterer's story state, term index and document frequencies (cluster's `StoryIndex`).
+Each call reads only the rows it names: nothing here scans the archive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, delete, func, or_, select, tuple_, update
+from sqlalchemy.engine import Connection
+
+from ..cluster.state import StoryState
+from .schema import articles, dedup_bands, info, stories, story_terms, term_stats
+
+Band = tuple[int, int]
+_CHUNK = 400
+
+
+def _chunks(items: Sequence[Any], n: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+class IndexQueries:
+    dialect: str
+
+    if TYPE_CHECKING:
+
+        def _c(self, write: bool = False) -> AbstractContextManager[Connection]: ...
+
+        def _insert(self, table: Any) -> Any: ...
+
+    # DedupIndex -----------------------------------------------------------
+    def canonical_by_hash(self, hashes: Sequence[str]) -> dict[str, tuple[str, str]]:
+        out: dict[str, tuple[str, str]] = {}
+        a = articles.c
+        with self._c() as c:
+            for part in _chunks(list(hashes)):
+                q = select(a.content_hash, a.id, func.coalesce(a.duplicate_of, a.id))
+                out.update({h: (i, head) for h, i, head in c.execute(q.where(a.content_hash.in_(part)))})
+        return out
+
+    def near_candidates(self, bands: Sequence[Band]) -> set[str]:
+        with self._c() as c:
+            q = select(dedup_bands.c.article_id).where(
+                tuple_(dedup_bands.c.band, dedup_bands.c.hash).in_(bands)
+            )
+            return set(c.execute(q).scalars())
+
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        out: dict[str, str] = {}
+        with self._c() as c:
+            for part in _chunks(ids):
+                out.update(
+                    {
+                        i: t
+                        for i, t in c.execute(
+                            select(articles.c.id, articles.c.text).where(articles.c.id.in_(part))
+                        )
+                    }
+                )
+        return out
+
+    def add_bands(self, article_id: str, bands: Sequence[Band]) -> None:
+        rows = [{"band": b, "hash": h, "article_id": article_id} for b, h in bands]
+        with self._c(write=True) as c:
+            c.execute(self._insert(dedup_bands).on_conflict_do_nothing(), rows)
+
+    # StoryIndex -----------------------------------------------------------
+    def doc_freqs(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        terms = list(terms)
+        df: dict[str, int] = {}
+        with self._c() as c:
+            docs = int(c.execute(select(info.c.value).where(info.c.key == "docs")).scalar() or 0)
+            for part in _chunks(terms, 900):
+                df.update(
+                    {
+                        t: n
+                        for t, n in c.execute(
+                            select(term_stats.c.term, term_stats.c.df).where(term_stats.c.term.in_(part))
+                        )
+                    }
+                )
+        return docs, df
+
+    def add_docs(self, term_docs: Mapping[str, int], docs: int) -> None:
+        rows = [{"term": t, "df": n} for t, n in sorted(term_docs.items())]
+        with self._c(write=True) as c:
+            if rows:
+                stmt = self._insert(term_stats)
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=["term"], set_={"df": term_stats.c.df + stmt.excluded.df}
+                )
+                c.execute(stmt, rows)
+            total = c.execute(select(info.c.value).where(info.c.key == "docs")).scalar()
+            if total is None:
+                c.execute(info.insert().values(key="docs", value=str(docs)))
+            else:
+                c.execute(update(info).where(info.c.key == "docs").values(value=str(int(total) + docs)))
+
+    def story_candidates(self, terms: Sequence[str], window: tuple[str, str] | None, limit: int) -> list[str]:
+        hits = func.count().label("hits")
+        q = (
+            select(story_terms.c.story_id, hits)
+            .join(stories, stories.c.id == story_terms.c.story_id)
+            .where(story_terms.c.term.in_(list(terms)), stories.c.state.is_not(None))
+        )
+        if window is not None:
+            q = q.where(
+                or_(
+                    stories.c.last_seen.is_(None),
+                    and_(stories.c.last_seen >= window[0], stories.c.last_seen <= window[1]),
+                )
+            )
+        q = q.group_by(story_terms.c.story_id).order_by(hits.desc(), story_terms.c.story_id).limit(limit)
+        with self._c() as c:
+            return [r[0] for r in c.execute(q)]
+
+    def load_stories(self, ids: Iterable[str]) -> dict[str, StoryState]:
+        ids = list(ids)
+        out: dict[str, StoryState] = {}
+        with self._c() as c:
+            for part in _chunks(ids):
+                q = select(stories.c.id, stories.c.state).where(
+                    stories.c.id.in_(part), stories.c.state.is_not(None)
+                )
+                out.update({i: StoryState.from_json(i, raw) for i, raw in c.execute(q)})
+        return out
+
+    def save_stories(self, states: Iterable[StoryState], index_terms: Mapping[str, Sequence[str]]) -> None:
+        states = list(states)
+        if not states:
+            return
+        ids = [s.id for s in states]
+        with self._c(write=True) as c:
+            have = set()
+            for part in _chunks(ids):
+                have |= set(c.execute(select(stories.c.id).where(stories.c.id.in_(part))).scalars())
+            for s in states:
+                values = {"state": s.to_json(), "first_seen": s.first, "last_seen": s.last}
+                if s.id in have:
+                    c.execute(update(stories).where(stories.c.id == s.id).values(**values))
+                else:
+                    c.execute(stories.insert().values(id=s.id, title=s.title, n_articles=0, **values))
+            for part in _chunks(ids):
+                c.execute(delete(story_terms).where(story_terms.c.story_id.in_(part)))
+            rows = [
+                {"term": t, "story_id": sid} for sid in ids for t in dict.fromkeys(index_terms.get(sid, ()))
+            ]
+            if rows:
+                c.execute(story_terms.insert(), rows)

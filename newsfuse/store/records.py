@@ -1,0 +1,81 @@
+"""What the store returns: typed rows, never dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Assignment
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """One story with the counts the index page and the API list need (columns written when it is saved)."""
+
+    id: str
+    title: str
+    first_seen: str | None
+    last_seen: str | None
+    articles: int  # canonical articles in the story
+    sources: int  # outlets, copies' outlets included
+    facts: int
+    conflicts: int
+    failed_checks: int
+    updated: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryRecord:
+    """A story with its members and why each joined (`newsfuse stories --explain`)."""
+
+    id: str
+    title: str
+    first_seen: str | None
+    last_seen: str | None
+    articles: tuple[str, ...]
+    explain: tuple[Assignment, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """Outlet, date and title of a stored article, for explanations and lists."""
+
+    id: str
+    title: str
+    source: str
+    published: str | None
+    url: str | None
+    duplicate_of: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: int
+    started: str
+    finished: str | None
+    inputs: tuple[str, ...]
+    settings: dict[str, Any] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)
+    summary: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str
+    source: str
+    published: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class FailedArticle:
+    """An article a stage could not process: kept, marked, never retried automatically."""
+
+    id: str
+    stage: str
+    code: str
+    message: str
+    origin: str
