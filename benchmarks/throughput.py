@@ -89,7 +89,18 @@ def _child(mode: str, source: str, workers: int, engine: str) -> dict[str, Any]:
 
 def _measure(mode: str, source: str, workers: int = 1, engine: str = "local") -> dict[str, Any]:
     t0 = time.perf_counter()
-    cmd = [sys.executable, __file__, "--child", mode, "--source", source, "--workers", str(workers), "--engine", engine]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        mode,
+        "--source",
+        source,
+        "--workers",
+        str(workers),
+        "--engine",
+        engine,
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
     if out.returncode != 0:
@@ -106,7 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--engine", default="local")
-    ap.add_argument("--stream", type=int, default=1000, help="articles of the generated stream (0: pages only)")
+    ap.add_argument(
+        "--stream", type=int, default=1000, help="articles of the generated stream (0: pages only)"
+    )
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--output", type=Path, default=OUTPUT)
     args = ap.parse_args(argv)
