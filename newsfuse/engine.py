@@ -99,15 +99,21 @@ def _chunks(articles: Sequence[Article], size: int) -> list[list[Article]]:
 class LocalEngine:
     """In this process when `workers` is 1 (or the work is small), else a pool of `workers` processes."""
 
-    def __init__(self, workers: int = 1, progress: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        workers: int = 1,
+        progress: Callable[[int], None] | None = None,
+        in_process_below: int = IN_PROCESS_BELOW,
+    ):
         self.workers = max(1, workers)
         self.progress = progress
+        self.in_process_below = in_process_below
         self._pool: ProcessPoolExecutor | None = None
 
     def submit(self, articles: Sequence[Article]) -> Pending:
         if not articles:
             return _Done([])
-        if self.workers == 1 or (self._pool is None and len(articles) < IN_PROCESS_BELOW):
+        if self.workers == 1 or (self._pool is None and len(articles) < self.in_process_below):
             out = analyze_chunk(articles)
             if self.progress:
                 self.progress(len(out))

@@ -1,0 +1,227 @@
+"""Issue 15: the incremental pipeline. A run touches only what is new, in bounded batches, resumes after
+a crash, gives the same stories whatever the engine, and two processes on one PostgreSQL database lose
+and duplicate nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsfuse.engine import LocalEngine
+from newsfuse.ingest import iter_articles
+from newsfuse.pipeline import Pipeline, run
+from newsfuse.settings import Settings
+from newsfuse.store import open_store
+
+from .conftest import ROOT, SAMPLE
+
+CORPUS = SAMPLE / "corpus"
+NEW_PORT = (
+    "date 2025-03-14\nsource: Bay Courier\n\nThe Westhaven port strike ended on Friday after dock workers accepted "
+    "a new pay offer for night shifts, the port authority said, and cranes began moving containers again."
+)
+
+
+def _groups(store: Any) -> set[frozenset[str]]:
+    return {frozenset(s.articles) for s in store.stories()}
+
+
+def _state(store: Any) -> dict[str, Any]:
+    """What a run leaves in the store, independent of run ids and timestamps."""
+    stories = store.stories()
+    return {
+        "articles": sorted(a.id for a in store.articles(canonical_only=False)),
+        "duplicates": store.duplicates(),
+        "analyses": sorted(store.analyses(a.id for a in store.articles())),
+        "stories": sorted((s.id, tuple(sorted(s.articles))) for s in stories),
+        "briefs": {s.id: store.brief(s.id) for s in stories},
+        "pending": [a.id for a in store.pending(1000)],
+    }
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Path]:
+    tmp = tmp_path_factory.mktemp("inc")
+    s = Settings(db=f"sqlite:///{tmp}/n.db", out=str(tmp / "out"), workers=1)
+    with open_store(s.db) as store:
+        run([str(CORPUS)], s, store)
+    return s, tmp
+
+
+def test_issue_15_new_article_touches_only_its_story(sample_run: tuple[Settings, Path], monkeypatch) -> None:
+    settings, tmp = sample_run
+    extra = tmp / "new"
+    extra.mkdir()
+    (extra / "bay_courier.txt").write_text(NEW_PORT)
+    with open_store(settings.db) as store:
+        before = {s.id: s.articles for s in store.stories()}
+        # nothing in a run may read the whole archive back
+        for name in ("articles", "stories", "duplicates"):
+            monkeypatch.setattr(type(store), name, lambda *a, **k: pytest.fail("the run read the archive"))
+        summary = run([str(extra)], settings, store)
+        monkeypatch.undo()
+        after = {s.id: s.articles for s in store.stories()}
+    assert summary.new == 1 and summary.analysed == 1
+    [changed] = summary.changed
+    assert len(after[changed]) == len(before[changed]) + 1  # it joined the stored port-strike story
+    assert {k: v for k, v in after.items() if k != changed} == {
+        k: v for k, v in before.items() if k != changed
+    }
+    index = (Path(settings.out) / "index.html").read_text()
+    assert all(sid in index for sid in after)
+
+
+def test_issue_15_batches_give_the_stories_one_batch_gives(tmp_path: Path) -> None:
+    def grouping(batch_size: int) -> set[frozenset[str]]:
+        s = Settings(db=f"sqlite:///{tmp_path}/b{batch_size}.db", out=str(tmp_path / f"o{batch_size}"),
+                     batch_size=batch_size, workers=1)  # fmt: skip
+        with open_store(s.db) as store:
+            run([str(CORPUS)], s, store)
+            return _groups(store)
+
+    assert grouping(3) == grouping(64)
+
+
+class _Crash(Exception):
+    pass
+
+
+class _CrashingEngine(LocalEngine):
+    """Analyses the first `ok` submissions, then dies as a killed run would (mid-run, after some commits)."""
+
+    def __init__(self, ok: int):
+        super().__init__(1)
+        self.ok = ok
+
+    def submit(self, articles: Any) -> Any:
+        if self.ok == 0:
+            raise _Crash("killed")
+        self.ok -= 1
+        return super().submit(articles)
+
+
+def test_issue_15_a_stopped_run_resumes_to_the_clean_result(tmp_path: Path) -> None:
+    clean = Settings(db=f"sqlite:///{tmp_path}/clean.db", out=str(tmp_path / "o1"), batch_size=4, workers=1)
+    with open_store(clean.db) as store:
+        run([str(CORPUS)], clean, store)
+        want = _state(store)
+    crashed = Settings(db=f"sqlite:///{tmp_path}/crash.db", out=str(tmp_path / "o2"), batch_size=4, workers=1)
+    with open_store(crashed.db) as store:
+        with pytest.raises(_Crash):
+            Pipeline(crashed, store, engine=_CrashingEngine(ok=2)).run(iter_articles([str(CORPUS)]))
+        assert store.pending(1000), "the crash left stored but unprocessed articles"
+        summary = run([str(CORPUS)], crashed, store)
+        assert summary.resumed > 0
+        got = _state(store)
+    assert got == want
+
+
+def test_issue_15_dask_engine_gives_the_local_stories(tmp_path: Path) -> None:
+    texts = CORPUS / "text"
+    local = Settings(db=f"sqlite:///{tmp_path}/l.db", out=str(tmp_path / "l"), workers=1)
+    dask = Settings(db=f"sqlite:///{tmp_path}/d.db", out=str(tmp_path / "d"), engine="dask", workers=2)
+    results = []
+    for s in (local, dask):
+        with open_store(s.db) as store:
+            run([str(texts)], s, store)
+            results.append(_state(store))
+    assert results[0] == results[1]
+
+
+def test_issue_15_process_pool_gives_the_in_process_stories(tmp_path: Path) -> None:
+    states = []
+    for workers in (1, 2):
+        s = Settings(
+            db=f"sqlite:///{tmp_path}/{workers}.db", out=str(tmp_path / str(workers)), workers=workers
+        )
+        with open_store(s.db) as store:
+            engine = LocalEngine(workers, in_process_below=0)  # the pool even for a small corpus
+            Pipeline(s, store, engine=engine).run(iter_articles([str(CORPUS)]))
+            states.append(_state(store))
+    assert states[0] == states[1]
+
+
+def _pg() -> str:
+    from .test_store import pg_schema_url
+
+    return pg_schema_url()
+
+
+def test_issue_15_two_processes_on_one_postgres_lose_and_duplicate_nothing(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, text
+
+    url = _pg()
+    schema = "nf_" + uuid.uuid4().hex[:8]
+    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as c:
+        c.execute(text(f"CREATE SCHEMA {schema}"))
+    db = url + f"?options=-csearch_path%3D{schema}"
+    try:
+        # two runs at once: overlapping inputs (the text folder is in both), small batches to interleave
+        env = {**os.environ, "NEWSFUSE_BATCH_SIZE": "2", "NEWSFUSE_WORKERS": "1"}
+        cmd = [sys.executable, "-m", "newsfuse", "run", "--db", db, "--json"]
+        procs = [
+            subprocess.Popen([*cmd, "--out", str(tmp_path / "a"), str(CORPUS / "text"), str(CORPUS / "html")],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT),
+            subprocess.Popen([*cmd, "--out", str(tmp_path / "b"), str(CORPUS / "text"), str(CORPUS / "feeds"),
+                              str(CORPUS / "dumps")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT),
+        ]  # fmt: skip
+        outs = [p.communicate(timeout=600) for p in procs]
+        assert all(p.returncode == 0 for p in procs), [o[1][-2000:] for o in outs]
+        with open_store(db) as store:
+            got = _state(store)
+            memberships = [a for s in store.stories() for a in s.articles]
+        assert got["pending"] == []
+        assert len(memberships) == len(set(memberships))  # every article in one story, once
+        assert set(memberships) == set(got["analyses"])  # every analysed canonical article has its story
+        ref = Settings(db=f"sqlite:///{tmp_path}/ref.db", out=str(tmp_path / "r"), workers=1)
+        with open_store(ref.db) as store:
+            run([str(CORPUS)], ref, store)
+            want = _state(store)
+        assert got["articles"] == want["articles"]  # nothing lost, nothing stored twice
+        # the same copies found; which of a pair is canonical depends on which process stored it first
+        assert {frozenset(p) for p in got["duplicates"].items()} == {
+            frozenset(p) for p in want["duplicates"].items()
+        }
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def test_issue_15_watch_picks_up_new_files_and_refuses_the_network(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(NEW_PORT)
+    (inbox / "bad.txt").write_bytes(b"")
+    db = f"sqlite:///{tmp_path}/w.db"
+    cmd = [sys.executable, "-m", "newsfuse", "watch", str(inbox), "--db", db, "--out", str(tmp_path / "o"),
+           "--every", "0s", "--rounds", "2", "--json"]  # fmt: skip
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    rounds = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    assert [r["new"] for r in rounds] == [1, 0]  # the second round finds nothing new
+    assert "NF103" in out.stderr  # the empty file is reported, and the watch went on
+    net = subprocess.run([*cmd[:4], "http://127.0.0.1:9/feed.xml", *cmd[4:]], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)  # fmt: skip
+    assert net.returncode != 0 and "--allow-network" in net.stderr
+
+    from newsfuse.errors import NewsfuseError
+    from newsfuse.ingest.fetch import check_url
+
+    for url in (
+        "http://127.0.0.1/feed",
+        "http://localhost/x",
+        "http://10.0.0.1/",
+        "file:///etc/passwd",
+        "ftp://a/b",
+    ):
+        with pytest.raises(NewsfuseError):
+            check_url(url)
