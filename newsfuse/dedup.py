@@ -29,7 +29,7 @@ NUM_PERM = 128
 # 25 bands of 5 rows); candidates are confirmed at the near-duplicate threshold (settings, 0.7)
 BANDS, ROWS = 25, 5
 
-Band = tuple[int, int]  # (band number, 63-bit hash of the band's rows)
+Band = int  # 63-bit hash of one band: its number and its rows
 
 
 def _shingles(text: str) -> set[str]:
@@ -49,8 +49,10 @@ def signature_bands(text: str) -> list[Band]:
     hv = minhash(text).hashvalues
     out = []
     for b in range(BANDS):
-        digest = hashlib.blake2b(hv[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8).digest()
-        out.append((b, int.from_bytes(digest, "big") >> 1))  # fits a signed BIGINT
+        digest = hashlib.blake2b(
+            hv[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8, salt=bytes([b])
+        ).digest()
+        out.append(int.from_bytes(digest, "big") >> 1)  # fits a signed BIGINT
     return out
 
 

@@ -33,6 +33,7 @@ STAGES: tuple[Stage, ...] = (
     ingest.STAGE, clean.STAGE, dedup.STAGE, analyze.STAGE, cluster.STAGE, reconcile.STAGE, brief.STAGE,
 )  # fmt: skip
 Progress = Callable[[str, int, int], None]  # stage, done, total (0: unknown)
+REFRESH_CHUNK = 100  # stories rebriefed per transaction at the end of a run
 
 
 def versions() -> dict[str, str]:
@@ -160,6 +161,7 @@ class Pipeline:
                 self._finish(previous, summary)
         finally:
             self.close()
+        self._refresh(summary)
         if self.exporter is not None:
             self.exporter.pending(self.store)
             summary.out = self.exporter.index(self.store).parent
@@ -232,15 +234,22 @@ class Pipeline:
             assignments = self._assign(good, analyses)
             self.store.add_assignments(assignments)
             changed = {x.story_id for x in assignments} | prepared.touched
-            if self.briefs:
-                self._rebrief(changed, summary)
-            else:
-                for sid in changed:
-                    self.store.save_brief(sid, None, len(self.store.story_members(sid)))
+            self.store.mark_stale(changed)
             self.store.mark_done(a.id for a in good)
         summary.changed |= changed
-        if self.exporter is not None and self.briefs:
-            self.exporter.stories(self.store, sorted(changed))
+
+    def _refresh(self, summary: RunSummary) -> None:
+        """Rebuild the briefs of stories whose members changed (once per run, whatever the number of
+        batches that touched them), a transaction per chunk, then export them."""
+        done = 0
+        while ids := self.store.stale(REFRESH_CHUNK):
+            with self.store.transaction():
+                for sid in ids:
+                    done += 1
+                    self.report("brief", done, 0)
+                    self._rebrief(sid, summary)
+            if self.exporter is not None and self.briefs:
+                self.exporter.stories(self.store, ids)
 
     def _assign(self, good: list[Article], analyses: dict[str, Analysis]) -> list[Assignment]:
         if not self.one_story:
@@ -261,22 +270,20 @@ class Pipeline:
             Assignment(a.id, self._one_sid, 1.0, new_story=created and i == 0) for i, a in enumerate(good)
         ]
 
-    def _rebrief(self, story_ids: Iterable[str], summary: RunSummary) -> None:
-        ids = sorted(story_ids)
-        for n, sid in enumerate(ids, 1):
-            self.report("brief", n, len(ids))
-            members = self.store.story_members(sid)
-            arts = self.store.get_articles(members)
-            analyses = self.store.analyses(members)
-            ordered = sorted(
-                (arts[m] for m in members if m in analyses), key=lambda a: (a.published or "", a.id)
-            )
-            try:
-                b = brief_for(ordered, analyses, sid, self.settings.max_words) if ordered else None
-            except Exception as e:  # noqa: BLE001 - a story whose brief fails keeps its last one; the run goes on
-                summary.errors.append(StageFailed(f"story {sid}: brief failed ({type(e).__name__}: {e})"))
-                continue
-            self.store.save_brief(sid, b, len(ordered))
+    def _rebrief(self, sid: str, summary: RunSummary) -> None:
+        members = self.store.story_members(sid)
+        if not self.briefs:
+            self.store.save_brief(sid, None, len(members))
+            return
+        arts = self.store.get_articles(members)
+        analyses = self.store.analyses(members)
+        ordered = sorted((arts[m] for m in members if m in analyses), key=lambda a: (a.published or "", a.id))
+        b = None
+        try:
+            b = brief_for(ordered, analyses, sid, self.settings.max_words) if ordered else None
+        except Exception as e:  # noqa: BLE001 - a story whose brief fails keeps its last one; the run goes on
+            summary.errors.append(StageFailed(f"story {sid}: brief failed ({type(e).__name__}: {e})"))
+        self.store.save_brief(sid, b, len(ordered))
 
 
 def run(

@@ -8,13 +8,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, func, or_, select, tuple_, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ..cluster.state import StoryState
 from .schema import articles, dedup_bands, info, stories, story_terms, term_stats
 
-Band = tuple[int, int]
+Band = int
 _CHUNK = 400
 
 
@@ -44,9 +44,7 @@ class IndexQueries:
 
     def near_candidates(self, bands: Sequence[Band]) -> set[str]:
         with self._c() as c:
-            q = select(dedup_bands.c.article_id).where(
-                tuple_(dedup_bands.c.band, dedup_bands.c.hash).in_(bands)
-            )
+            q = select(dedup_bands.c.article_id).where(dedup_bands.c.band.in_(list(bands)))
             return set(c.execute(q).scalars())
 
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
@@ -65,7 +63,7 @@ class IndexQueries:
         return out
 
     def add_bands(self, article_id: str, bands: Sequence[Band]) -> None:
-        rows = [{"band": b, "hash": h, "article_id": article_id} for b, h in bands]
+        rows = [{"band": b, "article_id": article_id} for b in bands]
         with self._c(write=True) as c:
             c.execute(self._insert(dedup_bands).on_conflict_do_nothing(), rows)
 

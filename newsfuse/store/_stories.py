@@ -62,7 +62,7 @@ class StoryQueries:
 
     def save_brief(self, story_id: str, brief: Brief | None, n_articles: int) -> None:
         """The story's brief and the counts lists show, written together; the story waits for export."""
-        values: dict[str, Any] = {"n_articles": n_articles, "exported": 0,
+        values: dict[str, Any] = {"n_articles": n_articles, "exported": 0, "stale": 0,
                                   "updated": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
         if brief is not None:
             values.update(title=brief.headline, brief=codec.dumps(brief), **brief_counts(brief))
@@ -79,6 +79,19 @@ class StoryQueries:
                                               last_seen=story.last_seen, n_articles=0))  # fmt: skip
             self.add_assignments(replace(x, story_id=story.id) for x in story.assignments)
             self.save_brief(story.id, brief, len(story.article_ids))
+
+    def mark_stale(self, ids: Iterable[str]) -> None:
+        """These stories' members changed: their briefs are rebuilt at the end of the run (once, however
+        many batches touched them), or by the next run if this one stops first."""
+        ids = sorted(set(ids))
+        with self._c(write=True) as c:
+            for i in range(0, len(ids), 500):
+                c.execute(update(stories).where(stories.c.id.in_(ids[i : i + 500])).values(stale=1))
+
+    def stale(self, limit: int = 100) -> list[str]:
+        with self._c() as c:
+            q = select(stories.c.id).where(stories.c.stale == 1).order_by(stories.c.id).limit(limit)
+            return list(c.execute(q).scalars())
 
     def unexported(self, limit: int = 1000) -> list[str]:
         with self._c() as c:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from ..model import (
@@ -27,8 +26,18 @@ from ..model import (
 )
 
 
+def plain(obj: Any) -> Any:
+    """A model object as JSON-ready values (what `dataclasses.asdict` gives, without its deep copies:
+    several times faster on analyses and briefs, which the pipeline writes for every article)."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: plain(v) for k, v in obj.__dict__.items()}
+    if isinstance(obj, (tuple, list)):
+        return [plain(v) for v in obj]
+    return obj
+
+
 def dumps(obj: Any) -> str:
-    return json.dumps(asdict(obj), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(plain(obj), ensure_ascii=False, separators=(",", ":"))
 
 
 def _value(v: Any) -> Any:

@@ -65,8 +65,7 @@ analyses = Table(
 )  # fmt: skip
 dedup_bands = Table(
     "dedup_bands", meta,
-    Column("band", Integer, primary_key=True),
-    Column("hash", BigInteger, primary_key=True),
+    Column("band", BigInteger, primary_key=True),  # hash of one MinHash band (number and rows)
     Column("article_id", String(64), primary_key=True),
 )  # fmt: skip
 stories = Table(
@@ -83,8 +82,10 @@ stories = Table(
     Column("n_failed_checks", Integer, nullable=False, default=0),
     Column("updated", String(32)),
     Column("exported", Integer, nullable=False, default=0),
+    Column("stale", Integer, nullable=False, default=0),  # members changed since the brief was made
     Column("state", Text),  # the clusterer's state of the story (JSON); NULL: closed to new articles
     Index("stories_last_seen", "last_seen"),
+    Index("stories_stale", "stale"),
 )  # fmt: skip
 story_articles = Table(
     "story_articles", meta,
@@ -124,7 +125,7 @@ _V2_COLUMNS = {
         ("n_articles", "INTEGER NOT NULL DEFAULT 0"), ("n_sources", "INTEGER NOT NULL DEFAULT 0"),
         ("n_facts", "INTEGER NOT NULL DEFAULT 0"), ("n_conflicts", "INTEGER NOT NULL DEFAULT 0"),
         ("n_failed_checks", "INTEGER NOT NULL DEFAULT 0"), ("updated", "VARCHAR(32)"),
-        ("exported", "INTEGER NOT NULL DEFAULT 0"), ("state", "TEXT"),
+        ("exported", "INTEGER NOT NULL DEFAULT 0"), ("stale", "INTEGER NOT NULL DEFAULT 0"), ("state", "TEXT"),
     ],
 }  # fmt: skip
 
@@ -160,7 +161,7 @@ def _v1_to_v2(c: Connection) -> None:
 
     rows = c.execute(select(articles.c.id, articles.c.text).where(articles.c.duplicate_of.is_(None)))
     for aid, body in rows.fetchall():
-        bands = [{"band": b, "hash": h, "article_id": aid} for b, h in signature_bands(body)]
+        bands = [{"band": b, "article_id": aid} for b in signature_bands(body)]
         c.execute(dedup_bands.insert(), bands)
     for sid, raw in c.execute(select(stories.c.id, stories.c.brief)).fetchall():
         counts = brief_counts(codec.brief_from(json.loads(raw))) if raw else {}
