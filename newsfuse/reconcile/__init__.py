@@ -9,8 +9,9 @@ from ..model import Analysis, Article, Check, Fact
 from .checks import run_checks
 from .evidence import Evidence
 from .facts import agree, find_facts
+from .modality import FORWARD, HEDGED, REPORTED, modality_at
 
-__all__ = ["Evidence", "Reconciliation", "agree", "reconcile"]
+__all__ = ["FORWARD", "HEDGED", "REPORTED", "Evidence", "Reconciliation", "agree", "modality_at", "reconcile"]
 
 
 @dataclass(frozen=True)

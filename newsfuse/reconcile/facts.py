@@ -95,6 +95,62 @@ def _value_groups(figs: Sequence[Figure]) -> list[list[Figure]]:
     return groups
 
 
+def _fact(key: Key, items: list[tuple[Evidence, Figure]], kind: str) -> Fact:
+    subject, unit, period, _role = key
+    source_of = {id(f): ev.source for ev, f in items}
+    per_outlet: dict[str, list[Figure]] = defaultdict(list)
+    for ev, f in items:
+        per_outlet[ev.source].append(f)
+    # value groups ranked by how many outlets state them; the most precise statement of the
+    # best-supported group is the reference (the consensus when its support is a majority)
+    vgroups = _value_groups([f for _, f in items])
+    support = [len({source_of[id(f)] for f in g}) for g in vgroups]
+    order = sorted(range(len(vgroups)), key=lambda i: (-support[i], vgroups[i][0].approx, i))
+    ref = vgroups[order[0]][0]
+    variant = {id(f): rank for rank, i in enumerate(order) for f in vgroups[i]}
+    majority = len(order) == 1 or len(per_outlet) == 1 or support[order[0]] > support[order[1]]
+    disagreeing = sorted(src for src, fs in per_outlet.items() if not any(agree(f, ref) for f in fs))
+    values = {_point(f.value) for _, f in items}
+    if disagreeing and len(per_outlet) > 1:
+        status = "conflict"
+        note = "outlets disagree: " + "; ".join(
+            f"{src}: {', '.join(f.text for f in figs)}" for src, figs in sorted(per_outlet.items())
+        )
+    elif len(per_outlet) > 1:
+        status = "agreed"
+        note = "same figure at different rounding" if len(values) > 1 else ""
+    else:
+        status = "single-source"
+        note = ""
+    mentions = tuple(
+        Mention(
+            ev.article.id,
+            ev.source,
+            f.text,
+            f.value,
+            span.start,
+            span.end,
+            ev.cite_sentence(f.start),
+            variant[id(f)],
+        )
+        for ev, f in items
+        for span in [ev.cite(f.start, f.end)]
+    )
+    return Fact(
+        subject=subject,
+        unit=None if ref.currency else unit,
+        currency=ref.currency,
+        period=period or None,
+        value=ref.value,
+        status=status,
+        outlets=tuple(sorted(per_outlet)),
+        mentions=mentions,
+        note=note,
+        kind=kind,
+        majority=majority,
+    )
+
+
 def find_facts(evidence: Sequence[Evidence]) -> list[Fact]:
     groups: dict[Key, list[tuple[Evidence, Figure]]] = defaultdict(list)
     kinds: dict[Key, str] = {}
@@ -111,61 +167,13 @@ def find_facts(evidence: Sequence[Evidence]) -> list[Fact]:
     _merge_unspecified(groups)
     facts = []
     for key, items in groups.items():
-        subject, unit, period, _role = key
-        source_of = {id(f): ev.source for ev, f in items}
-        per_outlet: dict[str, list[Figure]] = defaultdict(list)
-        for ev, f in items:
-            per_outlet[ev.source].append(f)
-        # value groups ranked by how many outlets state them; the most precise statement of the
-        # best-supported group is the reference (the consensus when its support is a majority)
-        vgroups = _value_groups([f for _, f in items])
-        support = [len({source_of[id(f)] for f in g}) for g in vgroups]
-        order = sorted(range(len(vgroups)), key=lambda i: (-support[i], vgroups[i][0].approx, i))
-        ref = vgroups[order[0]][0]
-        variant = {id(f): rank for rank, i in enumerate(order) for f in vgroups[i]}
-        majority = len(order) == 1 or support[order[0]] > support[order[1]]
-        disagreeing = sorted(src for src, fs in per_outlet.items() if not any(agree(f, ref) for f in fs))
-        values = {_point(f.value) for _, f in items}
-        if disagreeing and len(per_outlet) > 1:
-            status = "conflict"
-            note = "outlets disagree: " + "; ".join(
-                f"{src}: {', '.join(f.text for f in figs)}" for src, figs in sorted(per_outlet.items())
-            )
-        elif len(per_outlet) > 1:
-            status = "agreed"
-            note = "same figure at different rounding" if len(values) > 1 else ""
+        if len({ev.source for ev, _ in items}) == 1:  # one outlet, several values: several measures
+            of = {id(f): (ev, f) for ev, f in items}
+            facts += [
+                _fact(key, [of[id(f)] for f in g], kinds[key]) for g in _value_groups([f for _, f in items])
+            ]
         else:
-            status = "single-source"
-            note = ""
-        mentions = tuple(
-            Mention(
-                ev.article.id,
-                ev.source,
-                f.text,
-                f.value,
-                span.start,
-                span.end,
-                ev.cite_sentence(f.start),
-                variant[id(f)],
-            )
-            for ev, f in items
-            for span in [ev.cite(f.start, f.end)]
-        )
-        facts.append(
-            Fact(
-                subject=subject,
-                unit=None if ref.currency else unit,
-                currency=ref.currency,
-                period=period or None,
-                value=ref.value,
-                status=status,
-                outlets=tuple(sorted(per_outlet)),
-                mentions=mentions,
-                note=note,
-                kind=kinds[key],
-                majority=majority,
-            )
-        )
+            facts.append(_fact(key, items, kinds[key]))
     rank = {"conflict": 0, "agreed": 1, "single-source": 2}
     facts.sort(key=lambda f: (f.kind != REPORTED, rank[f.status], -len(f.outlets), f.subject))
     return facts

@@ -4,7 +4,8 @@
 deaths; "312 people were rescued" does not. A count whose subject is a generic
 noun (people, residents, ...) takes the event class of the nearest event word
 after it in its clause (or just before it), so that different measures are
-never compared as one fact.
+never compared as one fact; a generic count with no event word ("140 by helicopter") is not
+filed as a fact at all.
 
 A count whose subject noun is not in its own sentence ("The confirmed death toll remained at 14",
 given "homes" by the sentence before) takes the event word of its sentence instead ("toll":
@@ -50,7 +51,7 @@ def measure_of(fig: Figure, text: str, sentence: tuple[int, int] | None = None) 
         return _event(fig, text, nearest=True)
     if fig.subject.lower() not in GENERIC:
         return fig.subject
-    return _event(fig, text) or fig.subject
+    return _event(fig, text)  # "140 by helicopter": people, but counting what? not a fact
 
 
 def _event(fig: Figure, text: str, *, nearest: bool = False) -> str | None:

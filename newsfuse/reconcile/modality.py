@@ -37,8 +37,8 @@ _AFTER_HEDGED = re.compile(r"^(?:\s+[\w-]+)?\s+(?:could|may|might)\b", re.I)
 _BREAK = re.compile(r"[.;:!?\n\u2014\u2013]|,\s|\b(?:and|but|while|after|before|because|since|as)\s", re.I)
 
 
-def _clause_before(text: str, fig: Figure, floor: int) -> str:
-    before = text[max(floor, fig.start - 80) : fig.start]
+def _clause_before(text: str, start: int, floor: int) -> str:
+    before = text[max(floor, start - 80) : start]
     cut = None
     for m in _BREAK.finditer(before):
         cut = m.end()
@@ -47,8 +47,14 @@ def _clause_before(text: str, fig: Figure, floor: int) -> str:
 
 def modality(fig: Figure, text: str, floor: int = 0) -> str:
     """REPORTED, FORWARD or HEDGED; `floor` is where the figure's sentence starts (cues stop there)."""
-    before = _clause_before(text, fig, floor)
-    after = text[fig.end : fig.end + 40]
+    return modality_at(text, fig.start, fig.end, floor)
+
+
+def modality_at(text: str, start: int, end: int, floor: int = 0, *, clause: bool = True) -> str:
+    """The same for any span of text (a date: "payments would reach households by Friday");
+    `clause=False` looks back to `floor` instead of to the clause break."""
+    before = _clause_before(text, start, floor) if clause else text[floor:start]
+    after = text[end : end + 40]
     if _HEDGED.search(before) or _AFTER_HEDGED.match(after):
         return HEDGED
     if _FORWARD.search(before) or _AFTER_FORWARD.match(after):
