@@ -209,6 +209,14 @@ class BriefSentence:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A theme of the summary: its name and its sentences (indexes into Brief.sentences), lead first."""
+
+    title: str
+    sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class QuoteEntry:
     speaker: str
     text: str
@@ -241,3 +249,4 @@ class Brief:
     sources: tuple[str, ...] = ()
     articles: tuple[str, ...] = field(default=())
     disagreement: str = ""  # one line naming what the outlets disagree about ("" when they do not)
+    sections: tuple[Section, ...] = ()  # the sentences grouped by theme, in reading order of the themes

@@ -8,7 +8,9 @@ are skipped (maximal marginal relevance), and so is a sentence whose facts the b
 already states (the same fact once: "12,000 evacuated" and "12,400 evacuated" are one
 agreed fact), its span added to the kept sentence's citations. Other outlets'
 sentences that say the same thing with the same numbers are cited as support too.
-The chosen sentences are grouped into themed sections (themes.py).
+The chosen sentences are grouped into themed sections (themes.py): `Brief.sections` lists
+them theme by theme, each led by its most-supported sentence, while `Brief.sentences` keeps
+the reading order of the sources (article by article), which is what flat consumers read.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..model import Analysis, Article, Brief, BriefSentence, Citation, Fact
+from ..model import Analysis, Article, Brief, BriefSentence, Citation, Fact, Section
 from ..reconcile import Evidence, Reconciliation
 from .datelines import LEAD_SENTENCES, after_dateline
 from .headline import choose_headline, disagreement_line
@@ -177,6 +179,7 @@ def compose_brief(
     evidence = [Evidence(a, analyses[a.id]) for a in articles]
     cands = _candidates(evidence)
     sentences: list[BriefSentence] = []
+    grouped: list[Section] = []
     centrality = lambda text: 0.0  # noqa: E731 - replaced once the story's vectors exist
     if cands:
         vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
@@ -192,7 +195,6 @@ def compose_brief(
         agreed = _agreed_positions(recon)
         stated = _facts_in(cands, recon.facts)
         conflicted = [f.status == "conflict" and f.majority for f in recon.facts]
-        support: list[float] = []
         for i, c in enumerate(cands):
             outlets = {cands[j].ev.source for j in np.nonzero(sims[i] >= SUPPORT)[0]} - {c.ev.source}
             span = c.ev.cite(c.start, c.end)
@@ -206,20 +208,26 @@ def compose_brief(
                 + 0.1 * min(n_agreed, 3)
                 - dangling
             )
-            support.append(len(outlets) + c.score)
         chosen, restated = _select(cands, sims, max_words, stated)
         if not chosen:
             chosen = [max(range(len(cands)), key=lambda i: cands[i].score)]
         rank = {a.id: k for k, a in enumerate(articles)}
         chosen.sort(key=lambda i: (rank[cands[i].ev.article.id], cands[i].index))
+        cites: dict[int, tuple[Citation, ...]] = {}
+        for i in chosen:
+            c = cands[i]
+            found = [c.ev.cite(c.start, c.end), *_supporting(c, cands, sims, i)]
+            found += [cands[j].ev.cite(cands[j].start, cands[j].end) for j in restated.get(i, [])]
+            cites[i] = tuple(dict.fromkeys(found))
+        # a sentence's support: how many outlets its citations span, then its score
+        support = [len({x.source for x in cites.get(i, ())}) + cands[i].score for i in range(len(cands))]
         terms = vec.get_feature_names_out()
-        topics = _topics(cands, stated, recon.facts)
-        for title, members in sections(m, terms, chosen, support, topics):
-            for i in members:
-                c = cands[i]
-                cites = [c.ev.cite(c.start, c.end), *_supporting(c, cands, sims, i)]
-                cites += [cands[j].ev.cite(cands[j].start, cands[j].end) for j in restated.get(i, [])]
-                sentences.append(BriefSentence(_clip(c.text, max_words), tuple(dict.fromkeys(cites)), title))
+        themes = sections(m, terms, chosen, support, _topics(cands, stated, recon.facts))
+        theme_of = {i: title for title, members in themes for i in members}
+        for i in chosen:  # reading order: article by article, as the outlets told it
+            sentences.append(BriefSentence(_clip(cands[i].text, max_words), cites[i], theme_of[i]))
+        where = {i: k for k, i in enumerate(chosen)}
+        grouped = [Section(title, tuple(where[i] for i in members)) for title, members in themes]
     leads = [c.text for c in cands if c.index < LEAD_SENTENCES]
     return Brief(
         story_id=story_id,
@@ -235,4 +243,5 @@ def compose_brief(
         ),
         articles=tuple(a.id for a in articles),
         disagreement=disagreement_line(recon.conflicts, _label),
+        sections=tuple(grouped),
     )

@@ -63,8 +63,10 @@ def fact_values(f: Fact) -> list[dict[str, Any]]:
 
 
 def brief_sections(brief: Brief) -> list[dict[str, Any]]:
-    """Consecutive sentences under one theme: [{"title", "sentences": [indexes into sentences]}]."""
-    out: list[dict[str, Any]] = []
+    """The themes: [{"title", "sentences": [indexes into sentences, lead first]}]."""
+    if brief.sections:
+        return [{"title": s.title, "sentences": list(s.sentences)} for s in brief.sections]
+    out: list[dict[str, Any]] = []  # a brief stored before themes: consecutive sentences of one section
     for i, s in enumerate(brief.sentences):
         if not out or out[-1]["title"] != s.section:
             out.append({"title": s.section, "sentences": []})

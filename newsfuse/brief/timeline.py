@@ -32,6 +32,11 @@ _STAT_NOUNS = re.compile(
 )
 _OF_MONTH = re.compile(r"\b(?:whole|entire|month|rest|end|middle|half)\s+of\s+$", re.I)
 _FUTURE_YEAR = re.compile(r"\b(?:later this|next|coming)\s+(?:year|month)\b", re.I)
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|declared|revealed)\s+"
+    r"(?:(?:on|late|early|last|this)\s+)*$",
+    re.I,
+)
 MAX_TEXT_WORDS = 40
 
 
@@ -70,8 +75,13 @@ def _forward(d: DateMention, value: str, published: str | None) -> str:
 def _tense(d: DateMention, text: str, floor: int, published: str | None) -> str:
     """future: a forward-looking sentence ("is expected to visit India later this year", "Plans are
     underway for the release ... in the autumn of 2025"), or a date after the article's own."""
-    if published and _start(d.value)[:10] > published and len(_start(d.value)) >= len(published):
+    start = _start(d.value)
+    if published and d.granularity in ("day", "week", "range", "month") and start > published[: len(start)]:
         return "future"
+    if modality_at(text, d.start, d.end, floor) != REPORTED:
+        return "future"
+    if _SAID_ON.search(text[max(floor, d.start - 30) : d.start]):
+        return "past"  # "will shed 2,100 jobs, the company said on Wednesday": the date of the saying
     return "past" if modality_at(text, d.start, d.end, floor, clause=False) == REPORTED else "future"
 
 

@@ -18,7 +18,7 @@ from ..model import Check, Figure
 from .changes import change_checks, fmt
 from .evidence import Evidence
 from .facts import _point
-from .identities import balance_checks, share_checks
+from .identities import balance_checks, part_checks, share_checks
 
 SUM_WINDOW = 2  # the parts of a total come from its sentence and the next two
 _BASELINE = re.compile(r"\b(?:from|than|compared with|versus|vs\.?)\s+(?:about\s+|some\s+)?$", re.I)
@@ -70,6 +70,7 @@ def run_checks(evidence: Sequence[Evidence]) -> list[Check]:
         out.extend(change_checks(ev, figs, sent_of))
         out.extend(_sum_checks(ev, figs, sent_of))
         out.extend(share_checks(ev, figs, sent_of))
+        out.extend(part_checks(ev, figs, sent_of))
     out.extend(balance_checks(evidence))
     out.sort(key=lambda c: c.status != "inconsistent")
     return out

@@ -2,6 +2,10 @@
 
 - shares: "40 per cent of voters backed Smith, 35 per cent Jones and 30 per cent Brown" -> 105%:
   shares of one whole cannot sum past 100 (beyond their rounding). Only failures are reported.
+- share of a stated whole: "The job cuts, equal to 4 per cent of Corvane's 30,000 staff" with
+  "cut about 1,200 jobs" elsewhere in the article -> 4% x 30,000 = 1,200. The part is looked for
+  among the article's figures of the whole's kind, within the percentage's rounding, in a
+  sentence that shares a word with the share's; only a match is reported (consistent).
 - balance: two-way trade = exports + imports, so the balance (deficit, imbalance, surplus) is
   trade - 2 x exports, or 2 x imports - trade: "Two-way trade touched a record $68.7 billion ...
   India's exports were worth only $4.88 billion. The imbalance has risen ... to $58.9 billion"
@@ -59,6 +63,55 @@ def share_checks(ev: Evidence, figs: Sequence[Figure], sent_of: dict[int, int]) 
         out.append(
             Check("share", "inconsistent", msg, 100.0, total, (ev.cite(sent.start, sent.end),), formula)
         )
+    return out
+
+
+# "4 per cent of Corvane's 30,000 staff", "3 per cent of the 1.2 million residents"
+_OF_NUMBER = re.compile(
+    r"^\s+of\s+(?:(?:the|its|their|all)\s+|[A-Z][\w.&-]*(?:'s|\u2019s)\s+)?"
+    r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(thousand|million|billion))?\s+([a-z][\w-]*)"
+)
+_SCALES = {None: 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_STEM = re.compile(r"[a-z]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _STEM.findall(text.lower())} - {
+        "which",
+        "their",
+        "there",
+        "about",
+        "equal",
+        "cent",
+    }
+
+
+def part_checks(ev: Evidence, figs: Sequence[Figure], sent_of: dict[int, int]) -> list[Check]:
+    """ "4 per cent of Corvane's 30,000 staff" against a stated 1,200 of the same kind (a count)."""
+    text = ev.article.text
+    out = []
+    for p in figs:
+        m = _OF_NUMBER.match(text[p.end : p.end + 60])
+        if p.unit != "percent" or p.role is not None or isinstance(p.value, tuple) or m is None:
+            continue
+        pct, n = _point(p.value), float(m.group(1).replace(",", "")) * _SCALES[m.group(2)]
+        lo, hi = (pct - 0.5 * p.precision) * n / 100, (pct + 0.5 * p.precision) * n / 100
+        here = ev.analysis.sentences[sent_of[id(p)]]
+        words = _stems(text[here.start : here.end]) - {m.group(3)[:5]}
+        for f in figs:
+            if f is p or f.unit != "count" or isinstance(f.value, tuple) or not lo <= _point(f.value) <= hi:
+                continue
+            there = ev.analysis.sentences[sent_of[id(f)]]
+            if there == here or not words & _stems(text[there.start : there.end]):
+                continue
+            whole = m.group(1) + (f" {m.group(2)}" if m.group(2) else "")
+            formula = f"{fmt(pct)}% x {whole} = {fmt(round(pct * n / 100, 2))}; stated {f.text}"
+            msg = f"{f.text} is {p.text} of {whole} {m.group(3)}"
+            cites = (ev.cite(here.start, here.end), ev.cite(there.start, there.end))
+            out.append(
+                Check("share", "consistent", msg, pct, round(_point(f.value) / n * 100, 3), cites, formula)
+            )
+            break
     return out
 
 

@@ -21,6 +21,7 @@ from ..model import (
     Mention,
     Quote,
     QuoteEntry,
+    Section,
     Segment,
     Sentence,
     TimelineEntry,
@@ -86,4 +87,5 @@ def brief_from(d: dict[str, Any]) -> Brief:
         sources=tuple(d["sources"]),
         articles=tuple(d["articles"]),
         disagreement=d.get("disagreement", ""),
+        sections=tuple(Section(x["title"], tuple(x["sentences"])) for x in d.get("sections", ())),
     )
