@@ -305,3 +305,35 @@ def test_issue_17_future_weekday_moves_forward() -> None:
     analysis = Analysis("a", (Sentence(0, cut - 1), Sentence(cut, len(text))), dates=dates)
     timeline = build_timeline([Evidence(art, analysis)])
     assert [(t.date, t.tense) for t in timeline] == [("2025-06-02", "past"), ("2025-06-06", "future")]
+
+
+def test_issue_17_outlet_track_records(sample) -> None:
+    from newsfuse.brief import outlets_to_dict, outlets_to_html, outlets_to_markdown
+    from newsfuse.reconcile import track_records
+
+    articles, story, _ = sample
+    records = {r.outlet: r for r in track_records(story.values())}
+    northern, metro = records["Northern Post"], records["Metro Daily"]
+    # Northern Post's 17 dead is the one figure it states against four outlets' 14
+    [against] = northern.evidence["against_consensus"]
+    assert against.what == "deaths: 17" and northern.counts["against_consensus"] == 1
+    cited = articles[against.citations[0].article].original[
+        against.citations[0].start : against.citations[0].end
+    ]
+    assert "17 people" in cited
+    # Metro Daily's "doubled" (590 / 410 = 1.44) is its failed check
+    assert [i.what.split(":")[0] for i in metro.evidence["checks_failed"]] == ["ratio"]
+    assert records["Valley Courier"].counts["checks_failed"] == 1  # 312 rescued, parts sum to 300
+    for r in records.values():
+        assert all(r.counts[m] == len(r.evidence[m]) for m in r.counts)
+        assert (
+            r.counts["agreed"]
+            + r.counts["single_source"]
+            + r.counts["against_consensus"]
+            + r.counts["disputed"]
+            == r.counts["figures"]
+        )
+    html = outlets_to_html(list(records.values()), static=True)
+    assert 'href="#northern-post-against_consensus">1</a>' in html and "<script" not in html
+    assert "| Northern Post |" in outlets_to_markdown(list(records.values()))
+    assert json.dumps(outlets_to_dict(list(records.values())))

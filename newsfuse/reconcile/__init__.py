@@ -10,8 +10,20 @@ from .checks import run_checks
 from .evidence import Evidence
 from .facts import agree, find_facts
 from .modality import FORWARD, HEDGED, REPORTED, modality_at
+from .outlets import OutletRecord, track_records
 
-__all__ = ["FORWARD", "HEDGED", "REPORTED", "Evidence", "Reconciliation", "agree", "modality_at", "reconcile"]
+__all__ = [
+    "FORWARD",
+    "HEDGED",
+    "REPORTED",
+    "Evidence",
+    "OutletRecord",
+    "Reconciliation",
+    "agree",
+    "modality_at",
+    "reconcile",
+    "track_records",
+]
 
 
 @dataclass(frozen=True)
