@@ -199,14 +199,14 @@ def compose_brief(
             outlets = {cands[j].ev.source for j in np.nonzero(sims[i] >= SUPPORT)[0]} - {c.ev.source}
             span = c.ev.cite(c.start, c.end)
             n_agreed = sum(span.start <= p < span.end for p in agreed.get(c.ev.article.id, []))
-            dangling = 0.15 if _DANGLING.match(c.text) else 0.0
-            dangling += MINORITY_PENALTY * any(v and conflicted[k] for k, v in stated[i])
+            penalty = 0.15 if _DANGLING.match(c.text) else 0.0
+            penalty += MINORITY_PENALTY * any(v and conflicted[k] for k, v in stated[i])
             c.score = (
                 float(central[i])
                 + 0.25 / (1 + c.index)
                 + 0.08 * len(outlets)
                 + 0.1 * min(n_agreed, 3)
-                - dangling
+                - penalty
             )
         chosen, restated = _select(cands, sims, max_words, stated)
         if not chosen:
