@@ -174,6 +174,7 @@ class Mention:
     start: int
     end: int
     sentence: Citation | None = None
+    variant: int = 0  # which value group of its fact the statement belongs to (0: the reference value)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,8 @@ class Fact:
     outlets: tuple[str, ...]
     mentions: tuple[Mention, ...]
     note: str = ""
+    kind: str = "reported"  # reported | forward (forecast, plan, "will") | hedged ("could", "up to")
+    majority: bool = True  # the reference value is stated by more outlets than any other value
 
 
 @dataclass(frozen=True)
@@ -197,12 +200,23 @@ class Check:
     expected: float
     actual: float
     citations: tuple[Citation, ...] = ()
+    formula: str = ""  # the arithmetic, written out: "58.9 / 6.6 = 8.92 ≈ 9 (stated nine-fold)"
+    scope: str = "article"  # article: one article's own figures | story: figures from several articles
 
 
 @dataclass(frozen=True)
 class BriefSentence:
     text: str
     citations: tuple[Citation, ...]
+    section: str = ""  # the theme the sentence is grouped under
+
+
+@dataclass(frozen=True)
+class Section:
+    """A theme of the summary: its name and its sentences (indexes into Brief.sentences), lead first."""
+
+    title: str
+    sentences: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -212,6 +226,8 @@ class QuoteEntry:
     verb: str | None
     citation: Citation
     kind: str = "direct"  # direct | indirect
+    group: int = 0  # quotes with the same group are one statement as worded by different outlets
+    similarity: float = 1.0  # wording similarity (0-1) to the group's first quote
 
 
 @dataclass(frozen=True)
@@ -220,6 +236,7 @@ class TimelineEntry:
     granularity: str
     text: str
     citation: Citation
+    tense: str = "past"  # past: reported as happened | future: announced, expected, planned
 
 
 @dataclass(frozen=True)
@@ -234,3 +251,5 @@ class Brief:
     timeline: tuple[TimelineEntry, ...] = ()
     sources: tuple[str, ...] = ()
     articles: tuple[str, ...] = field(default=())
+    disagreement: str = ""  # one line naming what the outlets disagree about ("" when they do not)
+    sections: tuple[Section, ...] = ()  # the sentences grouped by theme, in reading order of the themes

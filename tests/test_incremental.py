@@ -225,3 +225,12 @@ def test_issue_15_watch_picks_up_new_files_and_refuses_the_network(tmp_path: Pat
     ):
         with pytest.raises(NewsfuseError):
             check_url(url)
+
+
+def test_issue_17_outlets_command_reports_track_records(sample_run: tuple[Settings, Path]) -> None:
+    settings, _ = sample_run
+    cmd = [sys.executable, "-m", "newsfuse", "outlets", "--db", settings.db, "--json"]
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    records = {r["outlet"]: r for r in json.loads(out.stdout)}
+    assert {"Coastal Wire", "Northern Post", "Harbour Times"} <= set(records)

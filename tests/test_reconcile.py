@@ -8,7 +8,7 @@ from newsfuse.reconcile import reconcile
 
 
 def _sentences(text: str) -> tuple[Sentence, ...]:
-    return tuple(Sentence(m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text))
+    return tuple(Sentence(m.start(), m.end()) for m in re.finditer(r"(?:[^.]|\.(?=\d))+\.", text))
 
 
 def _fig(text: str, needle: str, value, unit, **kw) -> Figure:

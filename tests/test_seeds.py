@@ -127,7 +127,7 @@ def test_page_names_never_come_from_input() -> None:
 
 
 def test_speakers_named_once_across_articles() -> None:
-    from newsfuse.brief.compose import _quotes
+    from newsfuse.brief.quotes import build_quotes
     from newsfuse.ingest import make_article
     from newsfuse.pipeline import fuse
     from newsfuse.reconcile import Evidence
@@ -141,5 +141,5 @@ def test_speakers_named_once_across_articles() -> None:
         id="b",
     )
     canonical, analyses, *_ = fuse([a, b], one_story=True)
-    speakers = {q.speaker for q in _quotes([Evidence(x, analyses[x.id]) for x in canonical])}
+    speakers = {q.speaker for q in build_quotes([Evidence(x, analyses[x.id]) for x in canonical])}
     assert speakers == {"S. Jaishankar"}

@@ -2,9 +2,19 @@
 
 from ..stage import Stage
 from .compose import compose_brief
+from .outlets_page import outlets_to_dict, outlets_to_html, outlets_to_markdown
 from .render import brief_to_dict, brief_to_html, brief_to_markdown
 
-__all__ = ["STAGE", "brief_to_dict", "brief_to_html", "brief_to_markdown", "compose_brief"]
+__all__ = [
+    "STAGE",
+    "brief_to_dict",
+    "brief_to_html",
+    "brief_to_markdown",
+    "compose_brief",
+    "outlets_to_dict",
+    "outlets_to_html",
+    "outlets_to_markdown",
+]
 
 STAGE = Stage(
     "brief",

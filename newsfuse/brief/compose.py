@@ -1,11 +1,16 @@
 """Compose a brief: extractive sentences, each cited, ranked for centrality and corroboration.
 
 Every sentence of the brief is a sentence of a source article (whitespace
-normalised), so its figures, names and quoted words match its citation
-verbatim. Sentences stated by more outlets and carrying agreed figures rank
-higher; near-repeats are skipped (maximal marginal relevance); other outlets'
-sentences that say the same thing with the same numbers are added as
-supporting citations.
+normalised, its dateline or outlet tag left out), so its figures, names and quoted
+words match its citation verbatim; the citation starts where the shown text starts.
+Sentences stated by more outlets and carrying agreed figures rank higher; near-repeats
+are skipped (maximal marginal relevance), and so is a sentence whose facts the brief
+already states (the same fact once: "12,000 evacuated" and "12,400 evacuated" are one
+agreed fact), its span added to the kept sentence's citations. Other outlets'
+sentences that say the same thing with the same numbers are cited as support too.
+The chosen sentences are grouped into themed sections (themes.py): `Brief.sections` lists
+them theme by theme, each led by its most-supported sentence, while `Brief.sentences` keeps
+the reading order of the sources (article by article), which is what flat consumers read.
 """
 
 from __future__ import annotations
@@ -15,12 +20,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..analyze.entities import canonical_across
-from ..model import Analysis, Article, Brief, BriefSentence, Citation, QuoteEntry, TimelineEntry
+from ..model import Analysis, Article, Brief, BriefSentence, Citation, Fact, Section
 from ..reconcile import Evidence, Reconciliation
+from .datelines import LEAD_SENTENCES, after_dateline
+from .headline import choose_headline, disagreement_line
+from .quotes import build_quotes
+from .themes import sections
+from .timeline import build_timeline
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # sentences that lean on what came before them ("He also...", "However, ...") read badly out of context
@@ -32,6 +40,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?][\u201d\"'\u2019)]?$")
 MIN_WORDS, MAX_WORDS_SENTENCE = 6, 70
 REDUNDANT = 0.5
 SUPPORT = 0.35
+MINORITY_PENALTY = 0.3  # a sentence stating a value most outlets contradict is a poor summary sentence
+SAME_FACTS_SIM = 0.1  # a sentence whose facts are all stated already is redundant above this similarity
 
 
 @dataclass
@@ -52,11 +62,12 @@ def _candidates(evidence: Sequence[Evidence]) -> list[_Candidate]:
     out = []
     for ev in evidence:
         for i, s in enumerate(ev.analysis.sentences):
-            text = ev.text(s.start, s.end)
+            start = after_dateline(ev.article.text, s.start, s.end, lead=i < LEAD_SENTENCES)
+            text = ev.text(start, s.end)
             words = len(text.split())
             balanced = len(_QUOTE_MARKS.findall(text)) % 2 == 0  # no quote cut off by the sentence split
             if MIN_WORDS <= words <= MAX_WORDS_SENTENCE and _ENDS_SENTENCE.search(text) and balanced:
-                out.append(_Candidate(ev, i, s.start, s.end, text))
+                out.append(_Candidate(ev, i, start, s.end, text))
     return out
 
 
@@ -69,9 +80,31 @@ def _agreed_positions(recon: Reconciliation) -> dict[str, list[int]]:
     return pos
 
 
-def _select(cands: list[_Candidate], sims: np.ndarray, max_words: int) -> list[int]:
+def _facts_in(cands: list[_Candidate], facts: Sequence[Fact]) -> list[set[tuple[int, int]]]:
+    """Which facts each candidate states, as (index into `facts`, value group of the statement)."""
+    where: dict[str, list[tuple[int, int, int]]] = {}
+    for k, fact in enumerate(facts):
+        for m in fact.mentions:
+            where.setdefault(m.article, []).append((m.start, k, m.variant))
+    out = []
+    for c in cands:
+        span = c.ev.cite(c.start, c.end)
+        out.append({(k, v) for pos, k, v in where.get(c.ev.article.id, []) if span.start <= pos < span.end})
+    return out
+
+
+def _select(
+    cands: list[_Candidate], sims: np.ndarray, max_words: int, facts: list[set[tuple[int, int]]]
+) -> tuple[list[int], dict[int, list[int]]]:
+    """The chosen candidates, and for each the candidates left out because they restate its facts.
+
+    A candidate whose facts are all in the brief already is left out; when it states them with
+    the same values it is cited beside the sentence that states them, and when it states another
+    outlet's disputed value it is not (the brief's disagreement line shows that value)."""
     order = sorted(range(len(cands)), key=lambda i: -cands[i].score)
     chosen: list[int] = []
+    restated: dict[int, list[int]] = {}
+    covered: dict[int, dict[int, int]] = {}  # fact -> value group -> the chosen candidate stating it
     words = 0
     nums = [_numbers(c.text) for c in cands]
     for i in order:
@@ -79,12 +112,21 @@ def _select(cands: list[_Candidate], sims: np.ndarray, max_words: int) -> list[i
             continue
         if any(len(nums[i] & nums[j]) >= 2 for j in chosen):  # restates figures already in the brief
             continue
+        if facts[i] and all(v in covered.get(k, {}) or 0 in covered.get(k, {}) for k, v in facts[i]):
+            holders = {j for k, _ in facts[i] for j in covered[k].values()}
+            if float(sims[i, sorted(holders)].max()) > SAME_FACTS_SIM:
+                if all(v in covered[k] for k, v in facts[i]):
+                    for j in {covered[k][v] for k, v in facts[i]}:
+                        restated.setdefault(j, []).append(i)
+                continue
         n = len(cands[i].text.split())
         if words + n > max_words:
             continue
         chosen.append(i)
         words += n
-    return chosen
+        for k, v in facts[i]:
+            covered.setdefault(k, {}).setdefault(v, i)
+    return chosen, restated
 
 
 def _supporting(cand: _Candidate, cands: list[_Candidate], sims: np.ndarray, i: int) -> list[Citation]:
@@ -104,6 +146,29 @@ def _clip(text: str, max_words: int) -> str:
     return text if len(words) <= max_words else " ".join(words[:max_words]) + " …"
 
 
+_NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "LAW"}
+
+
+def _topics(
+    cands: list[_Candidate], stated: list[set[tuple[int, int]]], facts: Sequence[Fact]
+) -> list[list[str]]:
+    """Per candidate, what it is about: the subjects of the facts it states, then the names in it."""
+    out = []
+    for c, fs in zip(cands, stated, strict=True):
+        words = [facts[k].subject for k, _ in sorted(fs)]
+        words += [
+            e.canonical for e in c.ev.analysis.entities if e.label in _NAMED and c.start <= e.start < c.end
+        ]
+        out.append(list(dict.fromkeys(words)))
+    return out
+
+
+def _label(fact: Fact) -> str:
+    period = f" ({fact.period})" if fact.period else ""
+    kind = "" if fact.kind == "reported" else f" [{fact.kind}]"
+    return f"{fact.subject}{period}{kind}"
+
+
 def compose_brief(
     story_id: str,
     articles: Sequence[Article],
@@ -114,94 +179,69 @@ def compose_brief(
     evidence = [Evidence(a, analyses[a.id]) for a in articles]
     cands = _candidates(evidence)
     sentences: list[BriefSentence] = []
+    grouped: list[Section] = []
+    centrality = lambda text: 0.0  # noqa: E731 - replaced once the story's vectors exist
     if cands:
         vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
         m = vec.fit_transform([c.text for c in cands])
         sims = (m @ m.T).toarray()
         centroid = np.asarray(m.mean(axis=0)).ravel()
-        central = m @ centroid / (np.linalg.norm(centroid) or 1.0)
+        norm = float(np.linalg.norm(centroid)) or 1.0
+        central = m @ centroid / norm
+
+        def centrality(text: str) -> float:
+            return float((vec.transform([text]) @ centroid)[0]) / norm
+
         agreed = _agreed_positions(recon)
+        stated = _facts_in(cands, recon.facts)
+        conflicted = [f.status == "conflict" and f.majority for f in recon.facts]
         for i, c in enumerate(cands):
             outlets = {cands[j].ev.source for j in np.nonzero(sims[i] >= SUPPORT)[0]} - {c.ev.source}
             span = c.ev.cite(c.start, c.end)
             n_agreed = sum(span.start <= p < span.end for p in agreed.get(c.ev.article.id, []))
-            dangling = 0.15 if _DANGLING.match(c.text) else 0.0
+            penalty = 0.15 if _DANGLING.match(c.text) else 0.0
+            penalty += MINORITY_PENALTY * any(v and conflicted[k] for k, v in stated[i])
             c.score = (
                 float(central[i])
                 + 0.25 / (1 + c.index)
                 + 0.08 * len(outlets)
                 + 0.1 * min(n_agreed, 3)
-                - dangling
+                - penalty
             )
-        chosen = _select(cands, sims, max_words)
+        chosen, restated = _select(cands, sims, max_words, stated)
         if not chosen:
             chosen = [max(range(len(cands)), key=lambda i: cands[i].score)]
         rank = {a.id: k for k, a in enumerate(articles)}
         chosen.sort(key=lambda i: (rank[cands[i].ev.article.id], cands[i].index))
+        cites: dict[int, tuple[Citation, ...]] = {}
         for i in chosen:
             c = cands[i]
-            cites = [c.ev.cite(c.start, c.end), *_supporting(c, cands, sims, i)]
-            sentences.append(BriefSentence(_clip(c.text, max_words), tuple(cites)))
+            found = [c.ev.cite(c.start, c.end), *_supporting(c, cands, sims, i)]
+            found += [cands[j].ev.cite(cands[j].start, cands[j].end) for j in restated.get(i, [])]
+            cites[i] = tuple(dict.fromkeys(found))
+        # a sentence's support: how many outlets its citations span, then its score
+        support = [len({x.source for x in cites.get(i, ())}) + cands[i].score for i in range(len(cands))]
+        terms = vec.get_feature_names_out()
+        themes = sections(m, terms, chosen, support, _topics(cands, stated, recon.facts))
+        theme_of = {i: title for title, members in themes for i in members}
+        for i in chosen:  # reading order: article by article, as the outlets told it
+            sentences.append(BriefSentence(_clip(cands[i].text, max_words), cites[i], theme_of[i]))
+        where = {i: k for k, i in enumerate(chosen)}
+        grouped = [Section(title, tuple(where[i] for i in members)) for title, members in themes]
+    leads = [c.text for c in cands if c.index < LEAD_SENTENCES]
     return Brief(
         story_id=story_id,
-        headline=_headline(articles, cands),
+        headline=choose_headline([a.title for a in articles if a.title], leads, centrality, recon.conflicts),
         sentences=tuple(sentences),
         facts=recon.facts,
         conflicts=recon.conflicts,
         checks=recon.checks,
-        quotes=tuple(_quotes(evidence)),
-        timeline=tuple(_timeline(evidence)),
+        quotes=tuple(build_quotes(evidence)),
+        timeline=tuple(build_timeline(evidence)),
         sources=tuple(
             sorted({ev.source for ev in evidence} | {s for a in articles for s in a.duplicate_sources})
         ),
         articles=tuple(a.id for a in articles),
+        disagreement=disagreement_line(recon.conflicts, _label),
+        sections=tuple(grouped),
     )
-
-
-def _headline(articles: Sequence[Article], cands: list[_Candidate]) -> str:
-    for a in articles:
-        if a.title:
-            return a.title
-    if not cands:
-        return "(untitled story)"
-    leads = [c for c in cands if c.index == 0] or cands
-    best = max(leads, key=lambda c: c.score)
-    text = re.sub(r"^[A-Z][\w .'-]{0,30}:\s+", "", best.text)  # drop a dateline "New Delhi: "
-    return _clip(text, 20)
-
-
-def _quotes(evidence: Sequence[Evidence]) -> list[QuoteEntry]:
-    """Quotes by speaker, each speaker named once across the story ("Jaishankar" = "S. Jaishankar")."""
-    names = canonical_across([ev.analysis.entities for ev in evidence])
-    out: list[QuoteEntry] = []
-    for ev in evidence:
-        for q in ev.analysis.quotes:
-            if not q.speaker or q.kind == "partial":
-                continue
-            speaker = names.get(q.speaker, q.speaker)
-            text = " ".join(q.text.split())
-            if any(e.speaker == speaker and fuzz.ratio(e.text, text) > 85 for e in out):
-                continue
-            out.append(QuoteEntry(speaker, text, q.verb, ev.cite(q.start, q.end), q.kind))
-    order = {s: i for i, s in enumerate(dict.fromkeys(e.speaker for e in out))}
-    return sorted(out, key=lambda e: order[e.speaker])
-
-
-def _timeline(evidence: Sequence[Evidence]) -> list[TimelineEntry]:
-    out: dict[tuple[str, str], TimelineEntry] = {}
-    for ev in evidence:
-        for d in ev.analysis.dates:
-            if d.granularity not in ("day", "week", "month"):
-                continue
-            sent = ev.sentence_at(d.start)
-            if sent is None:
-                continue
-            key = (d.value, ev.article.id)
-            if key not in out:
-                out[key] = TimelineEntry(
-                    d.value,
-                    d.granularity,
-                    _clip(ev.text(sent.start, sent.end), 40),
-                    ev.cite(sent.start, sent.end),
-                )
-    return sorted(out.values(), key=lambda t: t.date)

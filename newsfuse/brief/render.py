@@ -8,8 +8,9 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..model import Brief, Fact, Value
+from ..model import Brief, BriefSentence, Fact, QuoteEntry, Value
 from .evidence_page import anchor, article_context, cited_spans, page_name
+from .headline import variants
 
 
 def _fmt_value(v: Value, currency: str | None = None, unit: str | None = None) -> str:
@@ -44,19 +45,65 @@ def _fact_label(f: Fact) -> str:
     return f"{f.subject}{period}: {_fmt_value(f.value, f.currency, f.unit)}"
 
 
+def fact_values(f: Fact) -> list[dict[str, Any]]:
+    """Each value stated for a fact with the outlets stating it, the reference value first."""
+    out = []
+    for k, group in enumerate(variants(f)):
+        out.append(
+            {
+                "value": group[0].value,
+                "text": group[0].text,
+                "texts": sorted({m.text for m in group}),
+                "outlets": sorted({m.source for m in group}),
+                "articles": sorted({m.article for m in group}),
+                "consensus": k == 0 and f.majority,
+            }
+        )
+    return out
+
+
+def brief_sections(brief: Brief) -> list[dict[str, Any]]:
+    """The themes: [{"title", "sentences": [indexes into sentences, lead first]}]."""
+    if brief.sections:
+        return [{"title": s.title, "sentences": list(s.sentences)} for s in brief.sections]
+    out: list[dict[str, Any]] = []  # a brief stored before themes: consecutive sentences of one section
+    for i, s in enumerate(brief.sentences):
+        if not out or out[-1]["title"] != s.section:
+            out.append({"title": s.section, "sentences": []})
+        out[-1]["sentences"].append(i)
+    return out
+
+
+def quote_groups(brief: Brief) -> list[tuple[QuoteEntry, list[QuoteEntry]]]:
+    """(first wording, other outlets' wordings) per statement, in the brief's speaker order."""
+    groups: dict[int, list[QuoteEntry]] = {}
+    for q in brief.quotes:
+        groups.setdefault(q.group, []).append(q)
+    return [(qs[0], qs[1:]) for qs in groups.values()]
+
+
+def _with_facts(d: dict[str, Any], src: Fact) -> dict[str, Any]:
+    d["label"] = _fact_label(src)
+    d["values"] = fact_values(src)
+    d["consensus"] = _fmt_value(src.value, src.currency, src.unit) if src.majority else None
+    return d
+
+
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     d = asdict(brief)
     d["story"] = d.pop("story_id")
     d["coverage"] = coverage(brief)
+    d["sections"] = brief_sections(brief)
     for fact, src in zip(d["facts"], brief.facts, strict=True):
-        fact["label"] = _fact_label(src)
+        _with_facts(fact, src)
     for fact, src in zip(d["conflicts"], brief.conflicts, strict=True):
-        fact["label"] = _fact_label(src)
+        _with_facts(fact, src)
     return d
 
 
 _env = Environment(loader=PackageLoader("newsfuse", "templates"), autoescape=select_autoescape(["html"]))
 _env.filters["fact_label"] = _fact_label
+_env.filters["fact_values"] = fact_values
 
 
 def brief_to_html(brief: Brief, *, standalone: bool = True, static: bool = False) -> str:
@@ -66,8 +113,18 @@ def brief_to_html(brief: Brief, *, standalone: bool = True, static: bool = False
         base = f"articles/{page_name(c.article)}" if static else f"/articles/{quote(c.article, safe='')}"
         return f"{base}#{anchor(c.start, c.end)}"
 
+    sections = [
+        (sec["title"], [brief.sentences[i] for i in sec["sentences"]]) for sec in brief_sections(brief)
+    ]
     return _env.get_template("brief.html").render(
-        b=brief, cov=coverage(brief), standalone=standalone, cite_href=cite_href
+        b=brief,
+        cov=coverage(brief),
+        standalone=standalone,
+        cite_href=cite_href,
+        sections=sections,
+        quote_groups=quote_groups(brief),
+        reported=[f for f in brief.facts if f.kind == "reported"],
+        forward=[f for f in brief.facts if f.kind != "reported"],
     )
 
 
@@ -85,27 +142,66 @@ def _cite_md(c: Any) -> str:
     return f"[{c.source or c.article}:{c.start}-{c.end}]"
 
 
+def _values_md(f: Fact) -> str:
+    vals = fact_values(f)
+    return " vs ".join(f"{' / '.join(v['texts'])} ({', '.join(v['outlets'])})" for v in vals).replace(
+        "|", "\\|"
+    )
+
+
+def _facts_md(facts: list[Fact]) -> list[str]:
+    out = ["| fact | status | values stated (outlets) | consensus |", "|---|---|---|---|"]
+    for f in facts:
+        consensus = _fmt_value(f.value, f.currency, f.unit) if f.majority else "no majority"
+        out.append(f"| {_fact_label(f)} | {f.status} | {_values_md(f)} | {consensus} |")
+    return out
+
+
+def _sentence_md(s: BriefSentence) -> str:
+    return f"- {s.text} " + " ".join(_cite_md(c) for c in s.citations)
+
+
 def brief_to_markdown(brief: Brief) -> str:
     out = [f"# {brief.headline}", "", f"Sources: {', '.join(brief.sources)}", ""]
-    for s in brief.sentences:
-        out.append(f"- {s.text} " + " ".join(_cite_md(c) for c in s.citations))
+    if brief.disagreement:
+        out += [f"> {brief.disagreement}", ""]
+    for sec in brief_sections(brief):
+        if sec["title"]:
+            out += [f"### {sec['title']}", ""]
+        out += [_sentence_md(brief.sentences[i]) for i in sec["sentences"]]
+        out.append("")
     if brief.checks:
-        out += ["", "## Checks", ""]
+        out += ["## Checks", ""]
         for c in brief.checks:
             mark = "✗" if c.status == "inconsistent" else "✓"
-            out.append(f"- {mark} {c.kind}: {c.message} " + " ".join(_cite_md(x) for x in c.citations))
-    if brief.facts:
-        out += ["", "## Facts", "", "| fact | status | outlets | note |", "|---|---|---|---|"]
-        for f in brief.facts:
-            note = f.note.replace("|", "\\|")
-            out.append(f"| {_fact_label(f)} | {f.status} | {', '.join(f.outlets)} | {note} |")
+            formula = f" ({c.formula})" if c.formula else ""
+            scope = " [across articles]" if c.scope == "story" else ""
+            out.append(
+                f"- {mark} {c.kind}{scope}: {c.message}{formula} "
+                + " ".join(_cite_md(x) for x in c.citations)
+            )
+        out.append("")
+    reported = [f for f in brief.facts if f.kind == "reported"]
+    forward = [f for f in brief.facts if f.kind != "reported"]
+    if reported:
+        out += ["## Facts", "", *_facts_md(reported), ""]
+    if forward:
+        out += ["## Forecasts, plans and hedged figures", "", *_facts_md(forward), ""]
     if brief.quotes:
-        out += ["", "## Quotes", ""]
-        for q in brief.quotes:
+        out += ["## Quotes", ""]
+        for q, others in quote_groups(brief):
             said = f"“{q.text}”" if q.kind != "indirect" else f"(reported) {q.text}"
             out.append(f"- **{q.speaker}** ({q.verb or 'quoted'}): {said} {_cite_md(q.citation)}")
+            for o in others:
+                said = f"“{o.text}”" if o.kind != "indirect" else f"(reported) {o.text}"
+                out.append(
+                    f"  - as {o.citation.source or o.citation.article} has it "
+                    f"({o.similarity:.0%} same wording): {said} {_cite_md(o.citation)}"
+                )
+        out.append("")
     if brief.timeline:
-        out += ["", "## Timeline", ""]
+        out += ["## Timeline", ""]
         for t in brief.timeline:
-            out.append(f"- {t.date}: {t.text} {_cite_md(t.citation)}")
-    return "\n".join(out) + "\n"
+            when = f"{t.date} (expected)" if t.tense == "future" else t.date
+            out.append(f"- {when}: {t.text} {_cite_md(t.citation)}")
+    return "\n".join(out).rstrip("\n") + "\n"

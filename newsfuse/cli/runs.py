@@ -247,3 +247,27 @@ def errors(db: DbOpt = None, as_json: JsonFlag = False) -> None:
     for r in rows:
         typer.echo(f"{r.id}  {r.stage}  {r.code}  {r.message}")
     typer.echo(f"{len(rows)} failed articles; `newsfuse run --retry-failed ...` tries them again")
+
+
+@app.command()
+def outlets(
+    db: DbOpt = None,
+    stories: Annotated[int, typer.Option(help="Over the newest N stories (their stored briefs).")] = 2000,
+    fmt: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
+    as_json: JsonFlag = False,
+) -> None:
+    """Outlets' track records: figures agreed, against the consensus, single-source; checks failed; quotes."""
+    from ..brief import outlets_to_dict, outlets_to_html, outlets_to_markdown
+    from ..reconcile import track_records
+    from ..store import open_store
+
+    with open_store(_settings(db=db).db) as store:
+        records = track_records(store.brief(s.id) for s in store.story_summaries(limit=stories))
+    if as_json:
+        emit(outlets_to_dict(records))
+    elif fmt == "html":
+        typer.echo(outlets_to_html(records))
+    elif fmt == "md":
+        typer.echo(outlets_to_markdown(records))
+    else:
+        raise BadOption(f"unknown format {fmt!r}", hint="Use --format md or html, or --json.")

@@ -10,8 +10,22 @@ from ..stage import Stage
 from .checks import run_checks
 from .evidence import Evidence
 from .facts import agree, find_facts
+from .modality import FORWARD, HEDGED, REPORTED, modality_at
+from .outlets import OutletRecord, track_records
 
-__all__ = ["STAGE", "Evidence", "Reconciliation", "agree", "reconcile"]
+__all__ = [
+    "STAGE",
+    "FORWARD",
+    "HEDGED",
+    "REPORTED",
+    "Evidence",
+    "OutletRecord",
+    "Reconciliation",
+    "agree",
+    "modality_at",
+    "reconcile",
+    "track_records",
+]
 
 
 @dataclass(frozen=True)

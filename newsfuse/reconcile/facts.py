@@ -1,5 +1,9 @@
 """Facts across outlets: the same measure (subject, unit, period, role) compared between articles.
 
+Statements are keyed by what they measure and how they are stated: a forecast or a hedged
+figure ("will cut 2,100 jobs", "could reach 500") is compared only with other forecasts or
+hedges, never with reported figures (see modality.py).
+
 Two statements agree when they differ by less than the rounding of the less
 precise one ("$68.7 billion" and "$68 billion": 0.7 < 1 billion) or, when either
 is hedged ("about", "nearly"), by less than 10%. A fact is *agreed* when two or
@@ -15,6 +19,7 @@ from collections.abc import Sequence
 from ..model import Fact, Figure, Mention, Value
 from .evidence import Evidence
 from .measures import measure_of
+from .modality import REPORTED, modality
 
 MEASURED_UNITS = {"percent", "percentage point", "fold", "count"}
 
@@ -78,59 +83,97 @@ def _merge_unspecified(groups: dict[Key, list[tuple[Evidence, Figure]]]) -> None
             groups[targets[0]].extend(groups.pop(key))
 
 
+def _value_groups(figs: Sequence[Figure]) -> list[list[Figure]]:
+    """Statements grouped by agreeing value, the most precise statement first in each group."""
+    groups: list[list[Figure]] = []
+    for f in sorted(figs, key=lambda f: (f.approx, f.precision)):
+        home = next((g for g in groups if agree(g[0], f)), None)
+        if home is None:
+            groups.append([f])
+        else:
+            home.append(f)
+    return groups
+
+
+def _fact(key: Key, items: list[tuple[Evidence, Figure]], kind: str) -> Fact:
+    subject, unit, period, _role = key
+    source_of = {id(f): ev.source for ev, f in items}
+    per_outlet: dict[str, list[Figure]] = defaultdict(list)
+    for ev, f in items:
+        per_outlet[ev.source].append(f)
+    # value groups ranked by how many outlets state them; the most precise statement of the
+    # best-supported group is the reference (the consensus when its support is a majority)
+    vgroups = _value_groups([f for _, f in items])
+    support = [len({source_of[id(f)] for f in g}) for g in vgroups]
+    order = sorted(range(len(vgroups)), key=lambda i: (-support[i], vgroups[i][0].approx, i))
+    ref = vgroups[order[0]][0]
+    variant = {id(f): rank for rank, i in enumerate(order) for f in vgroups[i]}
+    majority = len(order) == 1 or len(per_outlet) == 1 or support[order[0]] > support[order[1]]
+    disagreeing = sorted(src for src, fs in per_outlet.items() if not any(agree(f, ref) for f in fs))
+    values = {_point(f.value) for _, f in items}
+    if disagreeing and len(per_outlet) > 1:
+        status = "conflict"
+        note = "outlets disagree: " + "; ".join(
+            f"{src}: {', '.join(f.text for f in figs)}" for src, figs in sorted(per_outlet.items())
+        )
+    elif len(per_outlet) > 1:
+        status = "agreed"
+        note = "same figure at different rounding" if len(values) > 1 else ""
+    else:
+        status = "single-source"
+        note = ""
+    mentions = tuple(
+        Mention(
+            ev.article.id,
+            ev.source,
+            f.text,
+            f.value,
+            span.start,
+            span.end,
+            ev.cite_sentence(f.start),
+            variant[id(f)],
+        )
+        for ev, f in items
+        for span in [ev.cite(f.start, f.end)]
+    )
+    return Fact(
+        subject=subject,
+        unit=None if ref.currency else unit,
+        currency=ref.currency,
+        period=period or None,
+        value=ref.value,
+        status=status,
+        outlets=tuple(sorted(per_outlet)),
+        mentions=mentions,
+        note=note,
+        kind=kind,
+        majority=majority,
+    )
+
+
 def find_facts(evidence: Sequence[Evidence]) -> list[Fact]:
     groups: dict[Key, list[tuple[Evidence, Figure]]] = defaultdict(list)
+    kinds: dict[Key, str] = {}
     for ev in evidence:
         for f in ev.analysis.figures:
-            key = fact_key(f, measure_of(f, ev.article.text))
+            sent = ev.sentence_at(f.start)
+            bounds = (sent.start, sent.end) if sent else None
+            key = fact_key(f, measure_of(f, ev.article.text, bounds))
             if key:
+                kind = modality(f, ev.article.text, sent.start if sent else 0)
+                key = (*key[:3], key[3] + ("" if kind == REPORTED else f"|{kind}"))
+                kinds[key] = kind
                 groups[key].append((ev, f))
     _merge_unspecified(groups)
     facts = []
-    for (subject, unit, period, _role), items in groups.items():
-        per_outlet: dict[str, list[Figure]] = defaultdict(list)
-        for ev, f in items:
-            per_outlet[ev.source].append(f)
-        # the value most outlets agree with, stated most precisely, is the reference
-        single = {src: figs[0] for src, figs in per_outlet.items() if len(figs) == 1}
-        figs = [f for _, f in items]
-        support = {
-            id(f): len({src for src, fs in per_outlet.items() if any(agree(f, g) for g in fs)}) for f in figs
-        }
-        ref = min(figs, key=lambda f: (-support[id(f)], f.approx, f.precision))
-        disagreeing = sorted(src for src, f in single.items() if not agree(f, ref))
-        values = {_point(f.value) for _, f in items}
-        if disagreeing and len(per_outlet) > 1:
-            status = "conflict"
-            note = "outlets disagree: " + "; ".join(
-                f"{src}: {', '.join(f.text for f in figs)}" for src, figs in sorted(per_outlet.items())
-            )
-        elif len(per_outlet) > 1:
-            status = "agreed"
-            note = "same figure at different rounding" if len(values) > 1 else ""
+    for key, items in groups.items():
+        if len({ev.source for ev, _ in items}) == 1:  # one outlet, several values: several measures
+            of = {id(f): (ev, f) for ev, f in items}
+            facts += [
+                _fact(key, [of[id(f)] for f in g], kinds[key]) for g in _value_groups([f for _, f in items])
+            ]
         else:
-            status = "single-source"
-            note = ""
-        mentions = tuple(
-            Mention(
-                ev.article.id, ev.source, f.text, f.value, span.start, span.end, ev.cite_sentence(f.start)
-            )
-            for ev, f in items
-            for span in [ev.cite(f.start, f.end)]
-        )
-        facts.append(
-            Fact(
-                subject=subject,
-                unit=None if ref.currency else unit,
-                currency=ref.currency,
-                period=period or None,
-                value=ref.value,
-                status=status,
-                outlets=tuple(sorted(per_outlet)),
-                mentions=mentions,
-                note=note,
-            )
-        )
+            facts.append(_fact(key, items, kinds[key]))
     rank = {"conflict": 0, "agreed": 1, "single-source": 2}
-    facts.sort(key=lambda f: (rank[f.status], -len(f.outlets), f.subject))
+    facts.sort(key=lambda f: (f.kind != REPORTED, rank[f.status], -len(f.outlets), f.subject))
     return facts

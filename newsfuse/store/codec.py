@@ -20,6 +20,7 @@ from ..model import (
     Mention,
     Quote,
     QuoteEntry,
+    Section,
     Segment,
     Sentence,
     TimelineEntry,
@@ -82,7 +83,8 @@ def brief_from(d: dict[str, Any]) -> Brief:
         story_id=d["story_id"],
         headline=d["headline"],
         sentences=tuple(
-            BriefSentence(s["text"], tuple(Citation(**c) for c in s["citations"])) for s in d["sentences"]
+            BriefSentence(**{**s, "citations": tuple(Citation(**c) for c in s["citations"])})
+            for s in d["sentences"]
         ),
         facts=tuple(_fact(f) for f in d["facts"]),
         conflicts=tuple(_fact(f) for f in d["conflicts"]),
@@ -93,4 +95,6 @@ def brief_from(d: dict[str, Any]) -> Brief:
         timeline=tuple(TimelineEntry(**{**t, "citation": Citation(**t["citation"])}) for t in d["timeline"]),
         sources=tuple(d["sources"]),
         articles=tuple(d["articles"]),
+        disagreement=d.get("disagreement", ""),
+        sections=tuple(Section(x["title"], tuple(x["sentences"])) for x in d.get("sections", ())),
     )
