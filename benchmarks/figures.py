@@ -22,8 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsfuse.analyze._figure_words import MEASURES  # noqa: E402
-from newsfuse.analyze.figures import find_figures  # noqa: E402
+from newsfuse.analyze.figures import MEASURES, find_figures  # noqa: E402
 from newsfuse.model import Figure  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "newsquant" / "NewsQuant.json"

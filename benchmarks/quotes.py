@@ -55,10 +55,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsfuse.analyze._quote_verbs import SPEECH_FORMS  # noqa: E402
 from newsfuse.analyze.entities import find_entities  # noqa: E402
 from newsfuse.analyze.nlp import load_model  # noqa: E402
-from newsfuse.analyze.quotes import find_quotes  # noqa: E402
+from newsfuse.analyze.quotes import SPEECH_FORMS, find_quotes  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "polnear"
 TEXTACY_PY = ROOT / ".venv-textacy" / "bin" / "python"

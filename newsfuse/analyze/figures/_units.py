@@ -72,7 +72,7 @@ _SUFFIX_CURRENCIES = [
     ("BDT", r"taka"),
     ("THB", r"baht"),
     ("IDR", r"rupiah"),
-    ("GBP_", r"pounds?"),  # money only with a scale; else a weight (see figures.py)
+    ("GBP_", r"pounds?"),  # money only with a scale; else a weight (see _find.py)
 ]
 CURRENCY_AFTER = re.compile(
     rf"{SP}+(?:"

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._quote_speaker import mention_span
-from ._quote_verbs import NEEDS_PARTICLE, SPEECH_FORMS
+from ._speaker import mention_span
+from ._verbs import NEEDS_PARTICLE, SPEECH_FORMS
 
 Span = tuple[int, int]
 EDGE_PUNCT = " \t\n,;:\u2014\u2013-"

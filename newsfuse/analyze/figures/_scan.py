@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import _figure_units as U
-from . import _figure_words as W
 from . import _numbers as N
-from ._figure_nouns import counted_noun, plural_follows
+from . import _units as U
+from . import _words as W
+from ._nouns import counted_noun, plural_follows
 from ._numbers import SP
 
 
@@ -119,7 +119,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     if (pos == num.end and after[:1].isalpha()) or (hyphened and q.unit is None):
         return None  # ordinal "21st", decade "1990s", "5G", "Two-way", "five-year"
     if is_bare(q) and text[num.start : num.end].lower().startswith("half") and num.value < 1:
-        return None  # "half a loaf": a fraction (see _figure_fractions.py), not a number
+        return None  # "half a loaf": a fraction (see _fractions.py), not a number
     return q
 
 

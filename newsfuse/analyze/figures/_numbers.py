@@ -1,8 +1,8 @@
 """Numbers in news text: numerals, spelled numbers ("ninety-six", "two dozen"), scales and vague amounts.
 
-Data plus the small regexes built from it; the figure grammar (`figures.py` and its `_figure_*`
-modules) uses them. Currencies and units are in `_figure_units.py`, the words around a number
-(measures, periods, change verbs) in `_figure_words.py`.
+Data plus the small regexes built from it; the figure grammar (`figures` and its private
+modules) uses them. Currencies and units are in `_units.py`, the words around a number
+(measures, periods, change verbs) in `_words.py`.
 """
 
 from __future__ import annotations

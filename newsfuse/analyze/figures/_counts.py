@@ -1,4 +1,4 @@
-"""What a unitless number counts: counted nouns, casualties, ages (see _figure_ages.py), and vague
+"""What a unitless number counts: counted nouns, casualties, ages (see _ages.py), and vague
 amounts ("dozens")."""
 
 from __future__ import annotations
@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import _figure_units as U
-from . import _figure_words as W
 from . import _numbers as N
-from ._figure_ages import marked_age, unmarked_age
-from ._figure_nouns import counted_noun
-from ._figure_scan import Draft, Quantity, is_bare
+from . import _units as U
+from . import _words as W
+from ._ages import marked_age, unmarked_age
+from ._nouns import counted_noun
 from ._numbers import SP
+from ._scan import Draft, Quantity, is_bare
 
 
 def count_or_age(text: str, f: Draft, q: Quantity, last: Quantity) -> bool:
