@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from . import _money as M
 from . import _numbers as N
 from . import _units as U
 from . import _words as W
@@ -71,10 +72,10 @@ def vague(text: str, figs: list[Draft], sent_of: Callable[[int], int]) -> list[D
         f.approx = True
         of = re.match(rf"{SP}+of(?={SP})", text[m.end() :])
         if of:
-            c = U.CURRENCY_AFTER.match(text, m.end() + of.end())
+            c = M.CURRENCY_AFTER.match(text, m.end() + of.end())
             counted = None if c else counted_noun(text, m.end() + of.end(), False)
             if c:
-                f.currency = f.unit = U.group_code(c)
+                f.currency = f.unit = M.group_code(c)
                 f.end = c.end()
             elif counted:
                 f.subject, f.counted = counted[2], True

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import _money as M
 from . import _numbers as N
 from . import _units as U
 from . import _words as W
@@ -68,7 +69,11 @@ def find_numbers(text: str) -> list[Num]:
             continue  # times "10:30", versions "1.2.3", dates "21/08/2025", phone numbers
         raw = m.group().replace(",", "")
         dec = len(raw.split(".")[1]) if "." in raw else 0
-        out.append(Num(s, e, Decimal(raw if raw[0] != "." else "0" + raw), Decimal(10) ** -dec, False))
+        value = Decimal(raw if raw[0] != "." else "0" + raw)
+        sign = N.SIGN.search(text, max(0, s - 12), s)
+        if sign and not N.PLUS_MINUS.search(text, max(0, sign.start() - 9), sign.start()):
+            s, value = sign.start("sign"), -value if sign.group("sign")[0].lower() in "-−m" else value
+        out.append(Num(s, e, value, Decimal(10) ** -dec, False))
     for m in N.SPELLED.finditer(text):
         v, p = N.spelled_value(m.group())
         out.append(Num(m.start(), m.end(), _decimal(v), _decimal(p), True))
@@ -83,13 +88,18 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     """[currency] number [scale] [currency word | unit] [rate]; `joined`: second half of "5-6"."""
     lo = max(0, num.start - 10)
     q = Quantity(num.start, num.end, num, Decimal(1))
-    m = U.CURRENCY_BEFORE.search(text[lo : num.start])
+    signed = num.value < 0
+    m = M.CURRENCY_BEFORE.search(text[lo : num.start])
     prev = text[num.start - 1] if num.start else ""
+    if m and m.lastgroup == "GBP_ps" and _console(text, num):
+        return None  # "PS5": a games console, not five pounds
     if m:
-        q.currency, q.start = U.group_code(m), lo + m.start()
+        q.currency, q.start = M.group_code(m), lo + m.start()
+        if m.lastgroup == "JPY" and m.group().strip() != "JPY":
+            q.currency = M.yen_or_yuan(text, num.start)
     elif prev.isalpha() or (prev and prev in "#+@_\\"):
         return None  # "A320", "G20", "#1"
-    elif prev and prev in N.HY and text[num.start - 2 : num.start - 1].isalnum() and not joined:
+    elif prev and prev in N.HY and text[num.start - 2 : num.start - 1].isalnum() and not (joined or signed):
         return None  # "COVID-19", "F-16", the rest of "2-0" or "2025-08-21"
     pos = num.end
     m = N.SCALE.match(text, pos)
@@ -97,11 +107,11 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
         q.scale = N.scale_of(m.group())
         q.mult, pos = Decimal(str(N.SCALES[q.scale])), m.end()
     if q.currency is None or m is None:
-        c = U.CURRENCY_AFTER.match(text, pos)
+        c = M.CURRENCY_AFTER.match(text, pos)
         if c and c.lastgroup == "GBP_" and q.scale is None:
             q.unit, pos = "pound", c.end()  # "300 pounds" is a weight, "5 million pounds" money
         elif c:
-            q.currency, pos = U.group_code(c), c.end()
+            q.currency, pos = M.group_code(c), c.end()
     q.suffix = pos > (m.end() if m else num.end)
     if q.currency:
         q.unit = q.currency
@@ -147,6 +157,12 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
     return pos
 
 
+def _console(text: str, num: Num) -> bool:
+    """ "PS" + one bare digit ("PS5", "PS4 Pro") names a console; money has more ("PS8.1bn", "PS139")."""
+    digits = text[num.start : num.end]
+    return len(digits) == 1 and N.SCALE.match(text, num.end) is None
+
+
 def is_bare(q: Quantity) -> bool:
     return q.unit is None and q.currency is None and q.scale is None
 
@@ -188,7 +204,7 @@ def range_with(
     """A second quantity joined to q1 by "-", "to" or (after "between") "and": (q2, None); for a
     score ("2-0") (None, (skip to offset, next number index))."""
     between = re.search(rf"\bbetween{SP}+$", text[max(0, q1.start - 12) : q1.start], re.I)
-    sep = re.compile(rf"{SP}*[-–—]{SP}*|{SP}+to{SP}+" + (rf"|{SP}+and{SP}+" if between else ""))
+    sep = re.compile(rf"{SP}*[-–—]{SP}*|{SP}+to(?:{SP}+|-)" + (rf"|{SP}+and{SP}+" if between else ""))
     m = sep.match(text, q1.end)
     if not m or i + 1 >= len(nums) or (q1.suffix and not between):
         return None, None

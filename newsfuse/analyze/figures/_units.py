@@ -1,7 +1,6 @@
-"""Currencies and units after or before a number: ISO codes, percent forms, measure units, rates.
+"""Units after a number: percent forms, measure units, rates (currencies are in _money.py).
 
-Canonical unit names follow the usual normaliser spelling ("kilometre", "mile per hour"); money
-uses the ISO currency code as its unit.
+Canonical unit names follow the usual normaliser spelling ("kilometre", "mile per hour").
 """
 
 from __future__ import annotations
@@ -9,83 +8,6 @@ from __future__ import annotations
 import re
 
 from ._numbers import SP, words
-
-# Currency before the number ("$", "US$", "Rs", "₹", "USD "): group name -> ISO code.
-_PREFIXES = [
-    ("USD", r"US{s}?\$|\$US|U\.S\.\$|USD"),
-    ("AUD", r"A\$|AU\$|AUD"),
-    ("CAD", r"C\$|CA\$|CAD"),
-    ("HKD", r"HK\$|HKD"),
-    ("SGD", r"S\$|SGD"),
-    ("NZD", r"NZ\$|NZD"),
-    ("BRL", r"R\$|BRL"),
-    ("EUR", r"€|EUR"),
-    ("GBP", r"£|GBP"),
-    ("JPY", r"¥|JPY"),
-    ("CNY", r"CNY|RMB"),
-    ("INR", r"₹|Rs\.?|INR"),
-    ("RUB", r"₽|RUB"),
-    ("CHF", r"CHF"),
-    ("MYR", r"RM|MYR"),
-    ("KRW", r"₩|KRW"),
-    ("NGN", r"₦|NGN"),
-    ("ZAR", r"ZAR"),
-    ("ILS", r"₪|NIS|ILS"),
-    ("PKR", r"PKR"),
-    ("BDT", r"৳|Tk\.?|BDT"),
-    ("USD_", r"\$"),
-]
-CURRENCY_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _PREFIXES) + rf"){SP}?$"
-)
-
-_SUFFIX_CURRENCIES = [
-    ("USD", r"(?:US|U\.S\.|American){s}+dollars?"),
-    ("AUD", r"Australian{s}+dollars?"),
-    ("CAD", r"Canadian{s}+dollars?"),
-    ("HKD", r"(?:Hong{s}+Kong|HK){s}+dollars?"),
-    ("SGD", r"Singapore(?:an)?{s}+dollars?"),
-    ("NZD", r"New{s}+Zealand{s}+dollars?"),
-    ("TWD", r"(?:Taiwan(?:ese)?|NT){s}+dollars?"),
-    ("USD_", r"dollars?"),
-    ("EUR", r"euros?"),
-    ("GBP", r"(?:British{s}+)?pounds?{s}+sterling|sterling|British{s}+pounds?"),
-    ("PKR", r"Pakistani{s}+rupees?"),
-    ("INR", r"(?:Indian{s}+)?rupees?"),
-    ("CNY", r"(?:Chinese{s}+)?yuan|renminbi"),
-    ("JPY", r"(?:Japanese{s}+)?yen"),
-    ("RUB", r"(?:Russian{s}+)?r[ou]bles?"),
-    ("ILS", r"(?:Israeli{s}+)?(?:new{s}+)?shekels?"),
-    ("DKK", r"Danish{s}+(?:crowns?|kroner|krone)"),
-    ("SEK", r"Swedish{s}+(?:crowns?|kronor|krona)"),
-    ("NOK", r"Norwegian{s}+(?:crowns?|kroner|krone)"),
-    ("CHF", r"(?:Swiss{s}+)?francs?"),
-    ("KRW", r"(?:South{s}+)?Korean{s}+won"),
-    ("MYR", r"ringgit"),
-    ("ZAR", r"rand"),
-    ("NGN", r"naira"),
-    ("MXN", r"(?:Mexican{s}+)?pesos?"),
-    ("BRL", r"(?:Brazilian{s}+)?reais"),
-    ("TRY", r"(?:Turkish{s}+)?liras?"),
-    ("AED", r"dirhams?"),
-    ("SAR", r"(?:Saudi{s}+)?riyals?"),
-    ("BDT", r"taka"),
-    ("THB", r"baht"),
-    ("IDR", r"rupiah"),
-    ("GBP_", r"pounds?"),  # money only with a scale; else a weight (see _find.py)
-]
-CURRENCY_AFTER = re.compile(
-    rf"{SP}+(?:"
-    + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _SUFFIX_CURRENCIES)
-    + r")(?![\w-])",
-    re.IGNORECASE,
-)
-
-
-def group_code(m: re.Match[str]) -> str:
-    name = m.lastgroup or ""
-    return name.rstrip("_")
-
 
 # Units after the number: (canonical name, pattern). Word forms are matched ignoring case
 # after an optional blank; abbreviations are case-sensitive, and the one-letter ones must
