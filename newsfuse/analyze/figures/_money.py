@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
-from ._numbers import SP
+from ._numbers import SP, words
 
 # Codes that are read as money right before or after a number ("USD 5m", "300 SEK"), upper case only.
-ISO_CODES = (
-    "USD EUR GBP JPY CNY INR AUD CAD HKD SGD NZD CHF SEK NOK DKK ISK PLN CZK HUF RON BGN HRK RUB UAH "
-    "TRY ILS AED SAR QAR KWD BHD OMR JOD EGP NGN GHS KES UGX TZS ETB ZAR BRL MXN ARS CLP COP PEN "
-    "UYU VES KRW TWD THB MYR IDR PHP VND PKR BDT LKR NPR MMK KZT IRR IQD"
-).split()
+# Not RON (the fuel grade "RON95") nor PEN (a word in capitals).
+ISO_CODES = sorted(
+    words(
+        "USD EUR GBP JPY CNY INR AUD CAD HKD SGD NZD CHF SEK NOK DKK ISK PLN CZK HUF BGN RUB UAH TRY ILS AED"
+        " SAR QAR KWD BHD OMR JOD EGP NGN GHS KES UGX TZS ETB ZAR BRL MXN ARS CLP COP UYU KRW TWD THB MYR IDR"
+        " PHP VND PKR BDT LKR NPR MMK KZT"
+    )
+)
 _ISO = "|".join(ISO_CODES)
 
 # Currency before the number: (group name, pattern). The group name up to its first "_" is the

@@ -76,7 +76,7 @@ def spelled_value(phrase: str) -> tuple[float, float]:
 
 
 SCALES = {
-    "thousand": 1e3, "lakh": 1e5, "crore": 1e7, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "thousand": 1e3, "lakh": 1e5, "crore": 1e7, "lakh crore": 1e12, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }  # fmt: skip
 _SCALE_WORDS = {
     "thousand": "thousand", "k": "thousand", "lakh": "lakh", "lakhs": "lakh", "lac": "lakh",
@@ -87,14 +87,16 @@ _SCALE_WORDS = {
 }  # fmt: skip
 # Spaced scale words; the one-letter ones (m, k, b) only attached: "1.5m", "25k", "$5B".
 SCALE = re.compile(
-    rf"(?:(?:{SP}|-)?(?:thousand|million|billion|trillion|lakhs?|lacs?|crores?|mn|bn|tn|mln|bln|trn|mio|cr)"
+    rf"(?:(?:{SP}|-)?(?:thousand|million|billion|trillion|lakhs?{SP}+crores?|lakhs?|lacs?|crores?|mn|bn|tn|mln|bln"
+    rf"|trn|mio|cr)"
     rf"|[mkbMKB]|tr)(?![\w$€£])",
     re.IGNORECASE,
 )
 
 
 def scale_of(word: str) -> str:
-    return _SCALE_WORDS[word.strip(" -\u00a0\u202f\t").lower()]
+    key = " ".join(word.strip(" -\u00a0\u202f\t").lower().split())
+    return "lakh crore" if key.startswith("lakh") and key.endswith(("crore", "crores")) else _SCALE_WORDS[key]
 
 
 NUMERAL = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)|\d+)(?:\.\d+)?|\.\d+")

@@ -103,6 +103,8 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
         return None  # "COVID-19", "F-16", the rest of "2-0" or "2025-08-21"
     pos = num.end
     m = N.SCALE.match(text, pos)
+    if m and q.currency is None and _metres(text, m):
+        m = None  # "100m sprint": metres (a unit, below)
     if m and not (num.spelled and m.group().strip().lower() in "mkb"):
         q.scale = N.scale_of(m.group())
         q.mult, pos = Decimal(str(N.SCALES[q.scale])), m.end()
@@ -140,6 +142,10 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
     if u:
         q.unit, q.suffix = U.unit_name(u), True
         return u.end()
+    glued = U.hyphened_unit(text, pos) if not q.num.spelled and pos == q.num.end else None
+    if glued:
+        q.unit, q.suffix = glued[0], True  # "6.1-inch", "a 41-year high"
+        return glued[1]
     if times:
         end = pos + times.end()
         verb = W.CHANGE.search(" ".join(text[max(0, q.num.start - 40) : q.num.start].split()[-3:]))
@@ -155,6 +161,16 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
     elif q.currency is None and W.FACTOR_BEFORE.search(text[max(0, q.num.start - 20) : q.num.start]):
         q.unit = "fold"  # "grew by a factor of three"
     return pos
+
+
+def _metres(text: str, m: re.Match[str]) -> bool:
+    """An attached "m" that is metres, not millions: a singular word or a hyphen follows ("100m
+    sprint", "a 10m-high wall"); millions count plurals ("5m people") or stand alone."""
+    if m.group() != "m":
+        return False
+    nxt = re.match(rf"(?:{SP}|-)([a-z]+)\b", text[m.end() : m.end() + 30])
+    # money and counts go on with a plural or a function word: "5m people", "5m of", "2m in sales"
+    return bool(nxt) and nxt.group(1) not in W.FUNCTION and counted_noun(text, m.end(), False) is None
 
 
 def _console(text: str, num: Num) -> bool:

@@ -27,8 +27,8 @@ _WORD_UNITS = [
     ("square kilometre", r"{s}square{s}+kilomet(?:re|er)s?"),
     ("square mile", r"{s}square{s}+miles?"),
     ("pound-foot", r"{s}?pound-f(?:ee|oo)t"),
-    ("celsius", r"{s}?(?:°|degrees?{s}+)(?:c\b|celsius|centigrade)"),
-    ("fahrenheit", r"{s}?(?:°|degrees?{s}+)(?:f\b|fahrenheit)|{s}fahrenheit"),
+    ("celsius", r"{s}?(?:Â?[°º]{s}?|degrees?{s}+|deg\.?{s}?)(?:c\b|celsius|centigrade)|{s}celsius"),
+    ("fahrenheit", r"{s}?(?:Â?[°º]{s}?|degrees?{s}+|deg\.?{s}?)(?:f\b|fahrenheit)|{s}fahrenheit"),
     ("degree", r"{s}?degrees?|°"),
     ("kilometre", r"{s}?kilomet(?:re|er)s?"),
     ("centimetre", r"{s}?centimet(?:re|er)s?"),
@@ -73,6 +73,13 @@ _WORD_UNITS = [
     ("hour", r"{s}hours?|{s}?hrs?"),
     ("minute", r"{s}minutes?|{s}?mins?"),
     ("second", r"{s}seconds?|{s}?secs?"),
+    ("gigahertz", r"{s}?ghz"),  # any case: "2.4Ghz"
+    ("megahertz", r"{s}?mhz"),
+    ("kilohertz", r"{s}?khz"),
+    ("mile per gallon", r"{s}?mpg"),
+    ("milliampere hour", r"{s}?mah"),
+    ("sen", r"{s}sen"),  # hundredths of the ringgit, as "cent" is of the dollar
+    ("paisa", r"{s}paise|{s}paisa"),
     ("cent", r"{s}?cents?|¢"),
     ("penny", r"{s}pence"),
     ("point", r"{s}points?|{s}pts"),
@@ -117,6 +124,7 @@ _ABBREV_UNITS = [
     ("revolutions per minute", r"{s}?rpm"),
     ("celsius", r"°?C"),
     ("fahrenheit", r"°?F"),
+    ("metre", r"m"),  # only where an attached "m" is not millions (see _scan.py)
     ("litre", r"[lL]"),
     ("gram", r"g"),
     ("tonne", r"t"),
@@ -144,6 +152,17 @@ WORD_UNIT = re.compile(rf"(?i:{_words}){_END}")
 ABBREV_UNIT = re.compile(rf"(?:{_abbr}){_END}")
 
 
+def hyphened_unit(text: str, pos: int) -> tuple[str, int] | None:
+    """A measure unit joined to a numeral by a hyphen ("6.1-inch", "9.58-second", "41-year"):
+    (unit name, end), or None. Ages and "-fold" are matched as units of their own."""
+    if text[pos : pos + 1] not in "-\u2010\u2011" or not text[pos + 1 : pos + 2].isalpha():
+        return None
+    m = WORD_UNIT.match(" " + text[pos + 1 : pos + 40])
+    if m is None or unit_name(m) in ("fold", "age"):
+        return None
+    return unit_name(m), pos + m.end()
+
+
 def unit_name(m: re.Match[str]) -> str:
     g = m.lastgroup or ""
     table = {"p": PERCENT_NAMES, "w": WORD_NAMES, "a": ABBREV_NAMES}[g[0]]
@@ -155,6 +174,7 @@ RATE = re.compile(
     rf"(?:{SP}+(?:per|a|an|each){SP}+|{SP}?/{SP}?)"
     r"(?P<per>barrel|share|gram|gallon|litre|liter|ounce|tonne|ton|kg|kilogram|pound|head|"
     r"capita|person|night|month|year|week|day|hour|minute|kWh|unit|square\s+(?:foot|feet|metre|meter)|"
+    r"game|match|start|appearance|inning|race|lap|"
     r"sq\.?\s*ft|mmBTU|MMBtu|barrel|mile|km|seat|vehicle|car|student|household|passenger)s?\b"
     rf"(?!{SP}+(?:earlier|ago|before|after|later|on|previously))",
     re.IGNORECASE,
