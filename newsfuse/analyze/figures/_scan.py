@@ -170,7 +170,7 @@ def _metres(text: str, m: re.Match[str]) -> bool:
         return False
     nxt = re.match(rf"(?:{SP}|-)([a-z]+)\b", text[m.end() : m.end() + 30])
     # money and counts go on with a plural or a function word: "5m people", "5m of", "2m in sales"
-    return bool(nxt) and nxt.group(1) not in W.FUNCTION and counted_noun(text, m.end(), False) is None
+    return nxt is not None and nxt.group(1) not in W.FUNCTION and counted_noun(text, m.end(), False) is None
 
 
 def _console(text: str, num: Num) -> bool:
