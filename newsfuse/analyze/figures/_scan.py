@@ -220,9 +220,12 @@ def range_with(
     """A second quantity joined to q1 by "-", "to" or (after "between") "and": (q2, None); for a
     score ("2-0") (None, (skip to offset, next number index))."""
     between = re.search(rf"\bbetween{SP}+$", text[max(0, q1.start - 12) : q1.start], re.I)
+    span = between or re.search(
+        rf"\b(?:range{SP}+of|from){SP}+$", text[max(0, q1.start - 12) : q1.start], re.I
+    )
     sep = re.compile(rf"{SP}*[-–—]{SP}*|{SP}+to(?:{SP}+|-)" + (rf"|{SP}+and{SP}+" if between else ""))
     m = sep.match(text, q1.end)
-    if not m or i + 1 >= len(nums) or (q1.suffix and not between):
+    if not m or i + 1 >= len(nums) or (q1.suffix and not span):
         return None, None
     if "to" in m.group():
         before = text[max(0, q1.start - 80) : q1.start]
