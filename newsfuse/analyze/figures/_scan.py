@@ -61,7 +61,13 @@ def find_numbers(text: str) -> list[Num]:
     """Numerals ("1,200", "68.7", ".500") and spelled numbers ("ninety-six", "two dozen")."""
     blocked = [m.span() for m in N.NOT_NUMBERS.finditer(text)]
     out: list[Num] = []
-    for m in N.NUMERAL.finditer(text):
+    for found in N.NUMERAL.finditer(text):
+        m: re.Match[str] | None = found
+        s = found.start()
+        if text[s] == "." and s and text[s - 1].isalpha():
+            m = N.NUMERAL.match(text, s + 1)  # "Rs.10": the dot ends the abbreviation
+            if m is None:
+                continue
         s, e = m.span()
         run = N.DIGIT_RUN.match(text, s + (text[s] == "."))
         glued = s and (text[s - 1].isdigit() or (text[s - 1] in ".,:/" and text[s - 2 : s - 1].isdigit()))
@@ -122,7 +128,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     if q.unit and q.unit not in ("fold", "count", "age") and q.unit not in U.TIME_UNITS:
         r = U.RATE.match(text, pos)
         if r:
-            q.unit, pos = f"{q.unit} per {U.rate_name(r.group('per'))}", r.end()
+            q.unit, pos = f"{q.unit} per {U.rate_name(U.rate_word(r))}", r.end()
     if q.unit is None and U.TIME_AFTER.match(text, pos):
         return None  # "2.15 pm", "10 o'clock"
     q.end = pos
@@ -155,7 +161,7 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
         q.counted, q.unit = (pos + 1, end, "times"), "count"  # "spoke nine times on Saturday"
         r = U.RATE.match(text, end)
         if r:
-            q.unit = f"count per {U.rate_name(r.group('per'))}"
+            q.unit = f"count per {U.rate_name(U.rate_word(r))}"
     elif q.num.spelled and text[q.num.start : q.num.end].lower().endswith("fold"):
         q.unit = "fold"
     elif q.currency is None and W.FACTOR_BEFORE.search(text[max(0, q.num.start - 20) : q.num.start]):
@@ -170,7 +176,9 @@ def _metres(text: str, m: re.Match[str]) -> bool:
         return False
     nxt = re.match(rf"(?:{SP}|-)([a-z]+)\b", text[m.end() : m.end() + 30])
     # money and counts go on with a plural or a function word: "5m people", "5m of", "2m in sales"
-    return nxt is not None and nxt.group(1) not in W.FUNCTION and counted_noun(text, m.end(), False) is None
+    if nxt is None or nxt.group(1) in W.FUNCTION or M.CURRENCY_AFTER.match(text, m.end()):
+        return False  # "10m yen"
+    return counted_noun(text, m.end(), False) is None
 
 
 def _console(text: str, num: Num) -> bool:

@@ -176,12 +176,18 @@ RATE = re.compile(
     r"capita|person|night|month|year|week|day|hour|minute|kWh|unit|square\s+(?:foot|feet|metre|meter)|"
     r"game|match|start|appearance|inning|race|lap|"
     r"sq\.?\s*ft|mmBTU|MMBtu|barrel|mile|km|seat|vehicle|car|student|household|passenger)s?\b"
-    rf"(?!{SP}+(?:earlier|ago|before|after|later|on|previously))",
+    rf"(?!{SP}+(?:earlier|ago|before|after|later|previously))(?<!day|ear|eek|nth)(?<!days|ears|eeks|nths)"
+    rf"|(?:{SP}+(?:per|a|an|each){SP}+|{SP}?/{SP}?)(?P<time>day|week|month|year)s?\b"
+    rf"(?!{SP}+(?:earlier|ago|before|after|later|on|previously))",  # "a year on", "a week on Friday"
     re.IGNORECASE,
 )
 
 _RATE_CANON = {"liter": "litre", "kg": "kilogram", "capita": "person", "head": "person",
                "mmbtu": "mega british thermal unit", "km": "kilometre", "kwh": "kilowatt hour"}  # fmt: skip
+
+
+def rate_word(m: re.Match[str]) -> str:
+    return m.group("per") or m.group("time")
 
 
 def rate_name(word: str) -> str:
