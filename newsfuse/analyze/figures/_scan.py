@@ -61,13 +61,12 @@ def find_numbers(text: str) -> list[Num]:
     """Numerals ("1,200", "68.7", ".500") and spelled numbers ("ninety-six", "two dozen")."""
     blocked = [m.span() for m in N.NOT_NUMBERS.finditer(text)]
     out: list[Num] = []
-    for found in N.NUMERAL.finditer(text):
-        m: re.Match[str] | None = found
-        s = found.start()
-        if text[s] == "." and s and text[s - 1].isalpha():
-            m = N.NUMERAL.match(text, s + 1)  # "Rs.10": the dot ends the abbreviation
-            if m is None:
+    for m in N.NUMERAL.finditer(text):
+        if m.group()[0] == "." and m.start() and text[m.start() - 1].isalpha():
+            after_dot = N.NUMERAL.match(text, m.start() + 1)  # "Rs.10": the dot ends the abbreviation
+            if after_dot is None:
                 continue
+            m = after_dot
         s, e = m.span()
         run = N.DIGIT_RUN.match(text, s + (text[s] == "."))
         glued = s and (text[s - 1].isdigit() or (text[s - 1] in ".,:/" and text[s - 2 : s - 1].isdigit()))
