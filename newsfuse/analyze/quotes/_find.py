@@ -168,8 +168,8 @@ def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
     cands = []
     for f in ctx.frames:
         p = f.pos
-        if not (lo <= p < hi) or q.start <= p < q.end:
-            continue
+        if not (lo <= p < hi) or q.start <= p < q.end or f.quote_only:
+            continue  # a "called X “...”" cue reports only the quote it governs
         if p >= q.end:
             gap_lo, gap_hi, dist = q.end, p, p - q.end
         else:
@@ -262,6 +262,14 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     frame = _governing_frame(ctx, q)
     if frame is None or frame.speaker is None:
         frame = _nearby_frame(ctx, q) or frame
+    elif frame.quote_only:  # a verb of saying or a "Name: “...”" lead goes before "called X “...”"
+        nearby = _nearby_frame(ctx, q)
+        if nearby is not None and nearby.speaker is not None:
+            frame = nearby
+        else:
+            led = _pattern(ctx, q)
+            if led is not None:
+                return led
     if frame is not None and frame.speaker is not None:
         return ctx.attribution(frame)
     return _pattern(ctx, q) or _lexical(ctx, q) or (ctx.attribution(frame) if frame is not None else None)
