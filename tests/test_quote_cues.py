@@ -37,3 +37,15 @@ def test_a_verb_of_saying_in_the_sentence_goes_first() -> None:
     found = quotes(text)
     q = one(found, "an orange buffoon")
     assert q.speaker == "Susan Miller"
+
+
+def test_quoted_as_saying_names_the_passive_subject() -> None:
+    text = "Defence minister Ana Costa was quoted as saying \u201cwe will not retreat\u201d by local media."
+    q = one(quotes(text), "we will not retreat")
+    assert q.speaker == "Ana Costa"
+
+
+def test_told_keeps_the_passive_subject_out() -> None:
+    text = "Ana Costa was told by the general, \u201cwe will not retreat.\u201d"
+    q = one(quotes(text), "we will not retreat")
+    assert q.speaker != "Ana Costa"

@@ -58,6 +58,8 @@ def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | 
                 if g.dep_ == "pobj":
                     return g
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive and verb.lower_ in ("quoted", "heard", "overheard", "recorded") and not quoted(passive[0].idx):
+        return passive[0]  # "X was quoted as saying", "X was heard saying": X spoke
     if passive:
         return None  # "was told", "was asked": the subject is not the speaker
     if depth == 0 and verb.i > 1 and _after_quote(verb, quoted):
