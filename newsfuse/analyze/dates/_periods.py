@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ._date_words import ORDINALS, Y
+from ._words import ORDINALS, Y
 
 _FISCAL = re.compile(
     r"^(?:fy\s*|fiscal\s+(?:year\s+)?)?" + Y + r"\s*[-\u2013\u2014/]\s*(\d{2}|(?:19|20)\d{2})$", re.I

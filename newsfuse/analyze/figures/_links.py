@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from . import _figure_words as W
 from . import _numbers as N
-from ._figure_scan import Draft, clause_of, lead
+from . import _words as W
 from ._numbers import SP
+from ._scan import Draft, clause_of, lead
 
 
 def _before(text: str, f: Draft) -> str:

@@ -1,25 +1,4 @@
-"""Quotes and their speakers.
-
-Direct quotes come from quote marks (`_quote_marks`: curly, straight, single,
-typewriter ''...'', nested, multi-paragraph, unbalanced). Each is attributed, in this order, to:
-the reporting frame (`_quote_frames`) whose cue governs the quote in the parse
-or stands next to it in the same sentence ("...,” he said"; "Lavrov added,
-“...”"; "and said: “...”"; "said X, the port authority chief"); a trailing
-"— Name"; a colon lead-in "Lavrov: “...”"; a frame in the sentence before that
-ends with a colon; the speaker of the quote just before it in the same
-paragraph or chain; the person who is the subject of the sentence before.
-Reporting frames whose content is not a direct quote give indirect speech
-("X said (that) ...", "..., X said", "according to X, ..."); whole lines give
-transcripts and headline attributions ("Poll: Trump leads", `_quote_lines`).
-
-Speakers resolve to canonical entity names (`_quote_speaker`): pronouns to the
-nearest compatible preceding person (subjects first, gender kept consistent),
-"the minister" to the person introduced with that title, descriptions that
-name nobody stay as written. `kind` is "direct" for a quote that stands as an
-utterance, "partial" for a quoted fragment inside a sentence, "indirect" for
-reported speech without quote marks. Unbalanced marks give a best-effort
-result and a logged warning, never an exception.
-"""
+"""Quotes and their speakers: `find_quotes`. (The package docstring describes the conventions.)"""
 
 from __future__ import annotations
 
@@ -28,14 +7,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Entity, Quote
-from ._quote_frames import Frame, find_frames
-from ._quote_lines import NAME as _NAME
-from ._quote_lines import NOT_SPEAKERS as _NOT_SPEAKERS
-from ._quote_lines import headline_quotes, transcript_quotes
-from ._quote_marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
-from ._quote_speaker import SpeakerResolver, mention_span
-from ._quote_verbs import SPEECH_FORMS, SPEECH_VERBS
+from ...model import Entity, Quote
+from ._frames import Frame, find_frames
+from ._lines import NAME as _NAME
+from ._lines import NOT_SPEAKERS as _NOT_SPEAKERS
+from ._lines import headline_quotes, transcript_quotes
+from ._marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
+from ._speaker import SpeakerResolver, mention_span
+from ._verbs import SPEECH_FORMS, SPEECH_VERBS
 
 __all__ = ["SPEECH_VERBS", "find_quote_spans", "find_quotes"]
 
@@ -189,8 +168,8 @@ def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
     cands = []
     for f in ctx.frames:
         p = f.pos
-        if not (lo <= p < hi) or q.start <= p < q.end:
-            continue
+        if not (lo <= p < hi) or q.start <= p < q.end or f.quote_only:
+            continue  # a "called X “...”" cue reports only the quote it governs
         if p >= q.end:
             gap_lo, gap_hi, dist = q.end, p, p - q.end
         else:
@@ -283,6 +262,14 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     frame = _governing_frame(ctx, q)
     if frame is None or frame.speaker is None:
         frame = _nearby_frame(ctx, q) or frame
+    elif frame.quote_only:  # a verb of saying or a "Name: “...”" lead goes before "called X “...”"
+        nearby = _nearby_frame(ctx, q)
+        if nearby is not None and nearby.speaker is not None:
+            frame = nearby
+        else:
+            led = _pattern(ctx, q)
+            if led is not None:
+                return led
     if frame is not None and frame.speaker is not None:
         return ctx.attribution(frame)
     return _pattern(ctx, q) or _lexical(ctx, q) or (ctx.attribution(frame) if frame is not None else None)

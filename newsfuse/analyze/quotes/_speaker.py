@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..model import Entity
-from ._quote_verbs import SPEECH_FORMS
+from ...model import Entity
+from ._verbs import SPEECH_FORMS
 
 MALE, FEMALE = "m", "f"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "she": FEMALE, "her": FEMALE}

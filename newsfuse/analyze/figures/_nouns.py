@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from . import _figure_words as W
 from . import _numbers as N
+from . import _words as W
 from ._numbers import SP
 
 

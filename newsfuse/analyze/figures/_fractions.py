@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import _figure_units as U
-from . import _figure_words as W
 from . import _numbers as N
-from ._figure_nouns import counted_noun
-from ._figure_scan import Draft
+from . import _units as U
+from . import _words as W
+from ._nouns import counted_noun
 from ._numbers import SP
+from ._scan import Draft
 
 _WORDS = {"a": 1, "an": 1, "hundred": 100, "thousand": 1000} | N.SMALL | N.TENS
 _NOT_HALF_AFTER = re.compile(  # "the first half", "the northern half", "cut in half": a part, not a share

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._quote_speaker import mention_span
-from ._quote_verbs import NEEDS_PARTICLE, SPEECH_FORMS
+from ._speaker import mention_span
+from ._verbs import NEEDS_PARTICLE, QUOTE_CUE_FORMS, SPEECH_FORMS
 
 Span = tuple[int, int]
 EDGE_PUNCT = " \t\n,;:\u2014\u2013-"
@@ -27,6 +27,7 @@ class Frame:
     speaker: Any | None  # head token of the speaker phrase
     speaker_span: Span | None
     content: list[Span] = field(default_factory=list)
+    quote_only: bool = False  # a cue that reports only the quoted words after it ("called X “...”")
 
     @property
     def pos(self) -> int:
@@ -57,6 +58,8 @@ def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | 
                 if g.dep_ == "pobj":
                     return g
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive and verb.lower_ in ("quoted", "heard", "overheard", "recorded") and not quoted(passive[0].idx):
+        return passive[0]  # "X was quoted as saying", "X was heard saying": X spoke
     if passive:
         return None  # "was told", "was asked": the subject is not the speaker
     if depth == 0 and verb.i > 1 and _after_quote(verb, quoted):
@@ -180,7 +183,8 @@ def find_frames(doc: Any, text: str, quoted: Callable[[int], bool]) -> list[Fram
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             frames.append(_according(tok, doc[tok.i + 1], text, quoted))
             continue
-        if not is_cue_verb(tok):
+        quote_only = not is_cue_verb(tok) and _quote_cue(tok, quoted)
+        if not (quote_only or is_cue_verb(tok)):
             continue
         subj = _subject(tok, quoted)
         if subj is not None and subj.lower_ == "it" and _expletive(subj, tok):
@@ -191,8 +195,22 @@ def find_frames(doc: Any, text: str, quoted: Callable[[int], bool]) -> list[Fram
         if span is not None and span[0] <= tok.idx < span[1]:  # "a statement saying ...": not the cue
             span = _trim(text, span[0], min(tok.left_edge.idx, tok.idx))
             span = span if span[1] > span[0] else None
-        frames.append(Frame(tok, _cue_text(tok), subj, span, _content(tok, text, span)))
+        content = [] if quote_only else _content(tok, text, span)
+        frames.append(Frame(tok, _cue_text(tok), subj, span, content, quote_only))
     return frames
+
+
+def _quote_cue(tok: Any, quoted: Callable[[int], bool]) -> bool:
+    """A verb of `QUOTE_CUES` with quoted words in what it governs after it ("called it a
+    “fundamental mistake”"), not the "called" of "so-called"."""
+    if tok.lower_ not in QUOTE_CUE_FORMS or not (tok.tag_.startswith("VB") or tok.pos_ == "VERB"):
+        return False
+    if tok.i > 1 and tok.doc[tok.i - 1].text in ("-", "‐") and tok.doc[tok.i - 2].lower_ == "so":
+        return False
+    right = [
+        t for c in tok.children if c.i > tok.i and c.dep_ not in ("conj", "cc", "punct") for t in c.subtree
+    ]
+    return any(quoted(t.idx) for t in right[:40])
 
 
 # verbs whose direct object is the person spoken to, not what was said

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ._date_words import MONTH, Y, direction, month_of
+from ._words import MONTH, Y, direction, month_of
 
 _ISO = re.compile(r"^" + Y + r"-(\d{2})(?:-(\d{2}))?$")
 _NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")

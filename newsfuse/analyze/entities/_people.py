@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ._entity_names import compatible, name_score, parts
+from ._names import compatible, name_score, parts
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ._date_words import COUNT, UNIT, WEEKDAY, WEEKDAYS, count_of
+from ._words import COUNT, UNIT, WEEKDAY, WEEKDAYS, count_of
 
 REL_UNIT = re.compile(
     r"^(?:the\s+)?(?:this\s+time\s+|(?:early|late|mid|later|earlier|(?:the\s+)?(?:end|start|beginning|middle)\s+of)"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from . import _figure_words as W
+from . import _words as W
 from ._numbers import SP, words
 
 PERSON_NOUNS = words(

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Quote
-from ._quote_speaker import word_set
+from ...model import Quote
+from ._speaker import word_set
 
 NAME = r"[A-Z][\w.\-\u2019']*"
 NOT_SPEAKERS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "EVENT", "WORK_OF_ART"}

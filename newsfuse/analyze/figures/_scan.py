@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import _figure_units as U
-from . import _figure_words as W
+from . import _money as M
 from . import _numbers as N
-from ._figure_nouns import counted_noun, plural_follows
+from . import _units as U
+from . import _words as W
+from ._nouns import counted_noun, plural_follows
 from ._numbers import SP
 
 
@@ -61,6 +62,11 @@ def find_numbers(text: str) -> list[Num]:
     blocked = [m.span() for m in N.NOT_NUMBERS.finditer(text)]
     out: list[Num] = []
     for m in N.NUMERAL.finditer(text):
+        if m.group()[0] == "." and m.start() and text[m.start() - 1].isalpha():
+            after_dot = N.NUMERAL.match(text, m.start() + 1)  # "Rs.10": the dot ends the abbreviation
+            if after_dot is None:
+                continue
+            m = after_dot
         s, e = m.span()
         run = N.DIGIT_RUN.match(text, s + (text[s] == "."))
         glued = s and (text[s - 1].isdigit() or (text[s - 1] in ".,:/" and text[s - 2 : s - 1].isdigit()))
@@ -68,7 +74,11 @@ def find_numbers(text: str) -> list[Num]:
             continue  # times "10:30", versions "1.2.3", dates "21/08/2025", phone numbers
         raw = m.group().replace(",", "")
         dec = len(raw.split(".")[1]) if "." in raw else 0
-        out.append(Num(s, e, Decimal(raw if raw[0] != "." else "0" + raw), Decimal(10) ** -dec, False))
+        value = Decimal(raw if raw[0] != "." else "0" + raw)
+        sign = N.SIGN.search(text, max(0, s - 12), s)
+        if sign and not N.PLUS_MINUS.search(text, max(0, sign.start() - 9), sign.start()):
+            s, value = sign.start("sign"), -value if sign.group("sign")[0].lower() in "-−m" else value
+        out.append(Num(s, e, value, Decimal(10) ** -dec, False))
     for m in N.SPELLED.finditer(text):
         v, p = N.spelled_value(m.group())
         out.append(Num(m.start(), m.end(), _decimal(v), _decimal(p), True))
@@ -83,25 +93,32 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     """[currency] number [scale] [currency word | unit] [rate]; `joined`: second half of "5-6"."""
     lo = max(0, num.start - 10)
     q = Quantity(num.start, num.end, num, Decimal(1))
-    m = U.CURRENCY_BEFORE.search(text[lo : num.start])
+    signed = num.value < 0
+    m = M.CURRENCY_BEFORE.search(text[lo : num.start])
     prev = text[num.start - 1] if num.start else ""
+    if m and m.lastgroup == "GBP_ps" and _console(text, num):
+        return None  # "PS5": a games console, not five pounds
     if m:
-        q.currency, q.start = U.group_code(m), lo + m.start()
+        q.currency, q.start = M.group_code(m), lo + m.start()
+        if m.lastgroup == "JPY" and m.group().strip() != "JPY":
+            q.currency = M.yen_or_yuan(text, num.start)
     elif prev.isalpha() or (prev and prev in "#+@_\\"):
         return None  # "A320", "G20", "#1"
-    elif prev and prev in N.HY and text[num.start - 2 : num.start - 1].isalnum() and not joined:
+    elif prev and prev in N.HY and text[num.start - 2 : num.start - 1].isalnum() and not (joined or signed):
         return None  # "COVID-19", "F-16", the rest of "2-0" or "2025-08-21"
     pos = num.end
     m = N.SCALE.match(text, pos)
+    if m and q.currency is None and _metres(text, m):
+        m = None  # "100m sprint": metres (a unit, below)
     if m and not (num.spelled and m.group().strip().lower() in "mkb"):
         q.scale = N.scale_of(m.group())
         q.mult, pos = Decimal(str(N.SCALES[q.scale])), m.end()
     if q.currency is None or m is None:
-        c = U.CURRENCY_AFTER.match(text, pos)
+        c = M.CURRENCY_AFTER.match(text, pos)
         if c and c.lastgroup == "GBP_" and q.scale is None:
             q.unit, pos = "pound", c.end()  # "300 pounds" is a weight, "5 million pounds" money
         elif c:
-            q.currency, pos = U.group_code(c), c.end()
+            q.currency, pos = M.group_code(c), c.end()
     q.suffix = pos > (m.end() if m else num.end)
     if q.currency:
         q.unit = q.currency
@@ -110,7 +127,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     if q.unit and q.unit not in ("fold", "count", "age") and q.unit not in U.TIME_UNITS:
         r = U.RATE.match(text, pos)
         if r:
-            q.unit, pos = f"{q.unit} per {U.rate_name(r.group('per'))}", r.end()
+            q.unit, pos = f"{q.unit} per {U.rate_name(U.rate_word(r))}", r.end()
     if q.unit is None and U.TIME_AFTER.match(text, pos):
         return None  # "2.15 pm", "10 o'clock"
     q.end = pos
@@ -119,7 +136,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     if (pos == num.end and after[:1].isalpha()) or (hyphened and q.unit is None):
         return None  # ordinal "21st", decade "1990s", "5G", "Two-way", "five-year"
     if is_bare(q) and text[num.start : num.end].lower().startswith("half") and num.value < 1:
-        return None  # "half a loaf": a fraction (see _figure_fractions.py), not a number
+        return None  # "half a loaf": a fraction (see _fractions.py), not a number
     return q
 
 
@@ -130,6 +147,10 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
     if u:
         q.unit, q.suffix = U.unit_name(u), True
         return u.end()
+    glued = U.hyphened_unit(text, pos) if not q.num.spelled and pos == q.num.end else None
+    if glued:
+        q.unit, q.suffix = glued[0], True  # "6.1-inch", "a 41-year high"
+        return glued[1]
     if times:
         end = pos + times.end()
         verb = W.CHANGE.search(" ".join(text[max(0, q.num.start - 40) : q.num.start].split()[-3:]))
@@ -139,12 +160,30 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
         q.counted, q.unit = (pos + 1, end, "times"), "count"  # "spoke nine times on Saturday"
         r = U.RATE.match(text, end)
         if r:
-            q.unit = f"count per {U.rate_name(r.group('per'))}"
+            q.unit = f"count per {U.rate_name(U.rate_word(r))}"
     elif q.num.spelled and text[q.num.start : q.num.end].lower().endswith("fold"):
         q.unit = "fold"
     elif q.currency is None and W.FACTOR_BEFORE.search(text[max(0, q.num.start - 20) : q.num.start]):
         q.unit = "fold"  # "grew by a factor of three"
     return pos
+
+
+def _metres(text: str, m: re.Match[str]) -> bool:
+    """An attached "m" that is metres, not millions: a singular word or a hyphen follows ("100m
+    sprint", "a 10m-high wall"); millions count plurals ("5m people") or stand alone."""
+    if m.group() != "m":
+        return False
+    nxt = re.match(rf"(?:{SP}|-)([a-z]+)\b", text[m.end() : m.end() + 30])
+    # money and counts go on with a plural or a function word: "5m people", "5m of", "2m in sales"
+    if nxt is None or nxt.group(1) in W.FUNCTION or M.CURRENCY_AFTER.match(text, m.end()):
+        return False  # "10m yen"
+    return counted_noun(text, m.end(), False) is None
+
+
+def _console(text: str, num: Num) -> bool:
+    """ "PS" + one bare digit ("PS5", "PS4 Pro") names a console; money has more ("PS8.1bn", "PS139")."""
+    digits = text[num.start : num.end]
+    return len(digits) == 1 and N.SCALE.match(text, num.end) is None
 
 
 def is_bare(q: Quantity) -> bool:
@@ -188,9 +227,12 @@ def range_with(
     """A second quantity joined to q1 by "-", "to" or (after "between") "and": (q2, None); for a
     score ("2-0") (None, (skip to offset, next number index))."""
     between = re.search(rf"\bbetween{SP}+$", text[max(0, q1.start - 12) : q1.start], re.I)
-    sep = re.compile(rf"{SP}*[-–—]{SP}*|{SP}+to{SP}+" + (rf"|{SP}+and{SP}+" if between else ""))
+    span = between or re.search(
+        rf"\b(?:range{SP}+of|from){SP}+$", text[max(0, q1.start - 12) : q1.start], re.I
+    )
+    sep = re.compile(rf"{SP}*[-–—]{SP}*|{SP}+to(?:{SP}+|-)" + (rf"|{SP}+and{SP}+" if between else ""))
     m = sep.match(text, q1.end)
-    if not m or i + 1 >= len(nums) or (q1.suffix and not between):
+    if not m or i + 1 >= len(nums) or (q1.suffix and not span):
         return None, None
     if "to" in m.group():
         before = text[max(0, q1.start - 80) : q1.start]

@@ -1,4 +1,4 @@
-"""What a unitless number counts: counted nouns, casualties, ages (see _figure_ages.py), and vague
+"""What a unitless number counts: counted nouns, casualties, ages (see _ages.py), and vague
 amounts ("dozens")."""
 
 from __future__ import annotations
@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import _figure_units as U
-from . import _figure_words as W
+from . import _money as M
 from . import _numbers as N
-from ._figure_ages import marked_age, unmarked_age
-from ._figure_nouns import counted_noun
-from ._figure_scan import Draft, Quantity, is_bare
+from . import _units as U
+from . import _words as W
+from ._ages import marked_age, unmarked_age
+from ._nouns import counted_noun
 from ._numbers import SP
+from ._scan import Draft, Quantity, is_bare
 
 
 def count_or_age(text: str, f: Draft, q: Quantity, last: Quantity) -> bool:
@@ -71,10 +72,10 @@ def vague(text: str, figs: list[Draft], sent_of: Callable[[int], int]) -> list[D
         f.approx = True
         of = re.match(rf"{SP}+of(?={SP})", text[m.end() :])
         if of:
-            c = U.CURRENCY_AFTER.match(text, m.end() + of.end())
+            c = M.CURRENCY_AFTER.match(text, m.end() + of.end())
             counted = None if c else counted_noun(text, m.end() + of.end(), False)
             if c:
-                f.currency = f.unit = U.group_code(c)
+                f.currency = f.unit = M.group_code(c)
                 f.end = c.end()
             elif counted:
                 f.subject, f.counted = counted[2], True

@@ -1,8 +1,8 @@
 """Numbers in news text: numerals, spelled numbers ("ninety-six", "two dozen"), scales and vague amounts.
 
-Data plus the small regexes built from it; the figure grammar (`figures.py` and its `_figure_*`
-modules) uses them. Currencies and units are in `_figure_units.py`, the words around a number
-(measures, periods, change verbs) in `_figure_words.py`.
+Data plus the small regexes built from it; the figure grammar (`figures` and its private
+modules) uses them. Currencies and units are in `_units.py`, the words around a number
+(measures, periods, change verbs) in `_words.py`.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def spelled_value(phrase: str) -> tuple[float, float]:
 
 
 SCALES = {
-    "thousand": 1e3, "lakh": 1e5, "crore": 1e7, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "thousand": 1e3, "lakh": 1e5, "crore": 1e7, "lakh crore": 1e12, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }  # fmt: skip
 _SCALE_WORDS = {
     "thousand": "thousand", "k": "thousand", "lakh": "lakh", "lakhs": "lakh", "lac": "lakh",
@@ -87,14 +87,16 @@ _SCALE_WORDS = {
 }  # fmt: skip
 # Spaced scale words; the one-letter ones (m, k, b) only attached: "1.5m", "25k", "$5B".
 SCALE = re.compile(
-    rf"(?:(?:{SP}|-)?(?:thousand|million|billion|trillion|lakhs?|lacs?|crores?|mn|bn|tn|mln|bln|trn|mio|cr)"
+    rf"(?:(?:{SP}|-)?(?:thousand|million|billion|trillion|lakhs?{SP}+crores?|lakhs?|lacs?|crores?|mn|bn|tn|mln|bln"
+    rf"|trn|mio|cr)"
     rf"|[mkbMKB]|tr)(?![\w$€£])",
     re.IGNORECASE,
 )
 
 
 def scale_of(word: str) -> str:
-    return _SCALE_WORDS[word.strip(" -\u00a0\u202f\t").lower()]
+    key = " ".join(word.strip(" -\u00a0\u202f\t").lower().split())
+    return "lakh crore" if key.startswith("lakh") and key.endswith(("crore", "crores")) else _SCALE_WORDS[key]
 
 
 NUMERAL = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)|\d+)(?:\.\d+)?|\.\d+")
@@ -104,6 +106,10 @@ NOT_NUMBERS = re.compile(  # phone numbers and all-digit dates
     r"|\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b|\b\d{3}-\d{4}\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b"
 )
+# A sign written on a number: "-1.3%", "+0.2%", "$-50.8bn", "(−3)", "minus 89.2", "minus-5 yards".
+# The sign must stand apart from a word or number before it ("COVID-19", "2-0" are not signed).
+SIGN = re.compile(rf"(?:^|(?<=[\s(\[$£€¥:/]))(?P<sign>[-+−]|minus(?:{SP}+|-))$", re.IGNORECASE)
+PLUS_MINUS = re.compile(rf"\bplus{SP}+or{SP}*$|±{SP}*$", re.IGNORECASE)  # "plus or minus 3 points": a margin
 YEAR_RANGE_TAIL = re.compile(r"\s?[-–—/]\s?(?:(?:19|20)\d{2}|\d{2})(?!\d)")
 VAGUE = re.compile(  # "dozens", "thousands of", "tens of millions of"
     rf"\b(?:(?P<mult>tens|hundreds){SP}+of{SP}+)?(?P<v>dozens|hundreds|thousands|millions|billions|tens)\b"

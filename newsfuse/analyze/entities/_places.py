@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .nlp import verb_forms
+from ..nlp import verb_forms
 
 _ACTIONS = verb_forms([
     "say", "agree", "impose", "announce", "accuse", "warn", "sign", "reject", "urge", "demand", "call",

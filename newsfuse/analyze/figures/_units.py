@@ -1,7 +1,6 @@
-"""Currencies and units after or before a number: ISO codes, percent forms, measure units, rates.
+"""Units after a number: percent forms, measure units, rates (currencies are in _money.py).
 
-Canonical unit names follow the usual normaliser spelling ("kilometre", "mile per hour"); money
-uses the ISO currency code as its unit.
+Canonical unit names follow the usual normaliser spelling ("kilometre", "mile per hour").
 """
 
 from __future__ import annotations
@@ -9,83 +8,6 @@ from __future__ import annotations
 import re
 
 from ._numbers import SP, words
-
-# Currency before the number ("$", "US$", "Rs", "₹", "USD "): group name -> ISO code.
-_PREFIXES = [
-    ("USD", r"US{s}?\$|\$US|U\.S\.\$|USD"),
-    ("AUD", r"A\$|AU\$|AUD"),
-    ("CAD", r"C\$|CA\$|CAD"),
-    ("HKD", r"HK\$|HKD"),
-    ("SGD", r"S\$|SGD"),
-    ("NZD", r"NZ\$|NZD"),
-    ("BRL", r"R\$|BRL"),
-    ("EUR", r"€|EUR"),
-    ("GBP", r"£|GBP"),
-    ("JPY", r"¥|JPY"),
-    ("CNY", r"CNY|RMB"),
-    ("INR", r"₹|Rs\.?|INR"),
-    ("RUB", r"₽|RUB"),
-    ("CHF", r"CHF"),
-    ("MYR", r"RM|MYR"),
-    ("KRW", r"₩|KRW"),
-    ("NGN", r"₦|NGN"),
-    ("ZAR", r"ZAR"),
-    ("ILS", r"₪|NIS|ILS"),
-    ("PKR", r"PKR"),
-    ("BDT", r"৳|Tk\.?|BDT"),
-    ("USD_", r"\$"),
-]
-CURRENCY_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _PREFIXES) + rf"){SP}?$"
-)
-
-_SUFFIX_CURRENCIES = [
-    ("USD", r"(?:US|U\.S\.|American){s}+dollars?"),
-    ("AUD", r"Australian{s}+dollars?"),
-    ("CAD", r"Canadian{s}+dollars?"),
-    ("HKD", r"(?:Hong{s}+Kong|HK){s}+dollars?"),
-    ("SGD", r"Singapore(?:an)?{s}+dollars?"),
-    ("NZD", r"New{s}+Zealand{s}+dollars?"),
-    ("TWD", r"(?:Taiwan(?:ese)?|NT){s}+dollars?"),
-    ("USD_", r"dollars?"),
-    ("EUR", r"euros?"),
-    ("GBP", r"(?:British{s}+)?pounds?{s}+sterling|sterling|British{s}+pounds?"),
-    ("PKR", r"Pakistani{s}+rupees?"),
-    ("INR", r"(?:Indian{s}+)?rupees?"),
-    ("CNY", r"(?:Chinese{s}+)?yuan|renminbi"),
-    ("JPY", r"(?:Japanese{s}+)?yen"),
-    ("RUB", r"(?:Russian{s}+)?r[ou]bles?"),
-    ("ILS", r"(?:Israeli{s}+)?(?:new{s}+)?shekels?"),
-    ("DKK", r"Danish{s}+(?:crowns?|kroner|krone)"),
-    ("SEK", r"Swedish{s}+(?:crowns?|kronor|krona)"),
-    ("NOK", r"Norwegian{s}+(?:crowns?|kroner|krone)"),
-    ("CHF", r"(?:Swiss{s}+)?francs?"),
-    ("KRW", r"(?:South{s}+)?Korean{s}+won"),
-    ("MYR", r"ringgit"),
-    ("ZAR", r"rand"),
-    ("NGN", r"naira"),
-    ("MXN", r"(?:Mexican{s}+)?pesos?"),
-    ("BRL", r"(?:Brazilian{s}+)?reais"),
-    ("TRY", r"(?:Turkish{s}+)?liras?"),
-    ("AED", r"dirhams?"),
-    ("SAR", r"(?:Saudi{s}+)?riyals?"),
-    ("BDT", r"taka"),
-    ("THB", r"baht"),
-    ("IDR", r"rupiah"),
-    ("GBP_", r"pounds?"),  # money only with a scale; else a weight (see figures.py)
-]
-CURRENCY_AFTER = re.compile(
-    rf"{SP}+(?:"
-    + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _SUFFIX_CURRENCIES)
-    + r")(?![\w-])",
-    re.IGNORECASE,
-)
-
-
-def group_code(m: re.Match[str]) -> str:
-    name = m.lastgroup or ""
-    return name.rstrip("_")
-
 
 # Units after the number: (canonical name, pattern). Word forms are matched ignoring case
 # after an optional blank; abbreviations are case-sensitive, and the one-letter ones must
@@ -105,8 +27,8 @@ _WORD_UNITS = [
     ("square kilometre", r"{s}square{s}+kilomet(?:re|er)s?"),
     ("square mile", r"{s}square{s}+miles?"),
     ("pound-foot", r"{s}?pound-f(?:ee|oo)t"),
-    ("celsius", r"{s}?(?:°|degrees?{s}+)(?:c\b|celsius|centigrade)"),
-    ("fahrenheit", r"{s}?(?:°|degrees?{s}+)(?:f\b|fahrenheit)|{s}fahrenheit"),
+    ("celsius", r"{s}?(?:Â?[°º]{s}?|degrees?{s}+|deg\.?{s}?)(?:c\b|celsius|centigrade)|{s}celsius"),
+    ("fahrenheit", r"{s}?(?:Â?[°º]{s}?|degrees?{s}+|deg\.?{s}?)(?:f\b|fahrenheit)|{s}fahrenheit"),
     ("degree", r"{s}?degrees?|°"),
     ("kilometre", r"{s}?kilomet(?:re|er)s?"),
     ("centimetre", r"{s}?centimet(?:re|er)s?"),
@@ -151,6 +73,13 @@ _WORD_UNITS = [
     ("hour", r"{s}hours?|{s}?hrs?"),
     ("minute", r"{s}minutes?|{s}?mins?"),
     ("second", r"{s}seconds?|{s}?secs?"),
+    ("gigahertz", r"{s}?ghz"),  # any case: "2.4Ghz"
+    ("megahertz", r"{s}?mhz"),
+    ("kilohertz", r"{s}?khz"),
+    ("mile per gallon", r"{s}?mpg"),
+    ("milliampere hour", r"{s}?mah"),
+    ("sen", r"{s}sen"),  # hundredths of the ringgit, as "cent" is of the dollar
+    ("paisa", r"{s}paise|{s}paisa"),
     ("cent", r"{s}?cents?|¢"),
     ("penny", r"{s}pence"),
     ("point", r"{s}points?|{s}pts"),
@@ -195,6 +124,7 @@ _ABBREV_UNITS = [
     ("revolutions per minute", r"{s}?rpm"),
     ("celsius", r"°?C"),
     ("fahrenheit", r"°?F"),
+    ("metre", r"m"),  # only where an attached "m" is not millions (see _scan.py)
     ("litre", r"[lL]"),
     ("gram", r"g"),
     ("tonne", r"t"),
@@ -222,6 +152,17 @@ WORD_UNIT = re.compile(rf"(?i:{_words}){_END}")
 ABBREV_UNIT = re.compile(rf"(?:{_abbr}){_END}")
 
 
+def hyphened_unit(text: str, pos: int) -> tuple[str, int] | None:
+    """A measure unit joined to a numeral by a hyphen ("6.1-inch", "9.58-second", "41-year"):
+    (unit name, end), or None. Ages and "-fold" are matched as units of their own."""
+    if text[pos : pos + 1] not in "-\u2010\u2011" or not text[pos + 1 : pos + 2].isalpha():
+        return None
+    m = WORD_UNIT.match(" " + text[pos + 1 : pos + 40])
+    if m is None or unit_name(m) in ("fold", "age"):
+        return None
+    return unit_name(m), pos + m.end()
+
+
 def unit_name(m: re.Match[str]) -> str:
     g = m.lastgroup or ""
     table = {"p": PERCENT_NAMES, "w": WORD_NAMES, "a": ABBREV_NAMES}[g[0]]
@@ -233,13 +174,20 @@ RATE = re.compile(
     rf"(?:{SP}+(?:per|a|an|each){SP}+|{SP}?/{SP}?)"
     r"(?P<per>barrel|share|gram|gallon|litre|liter|ounce|tonne|ton|kg|kilogram|pound|head|"
     r"capita|person|night|month|year|week|day|hour|minute|kWh|unit|square\s+(?:foot|feet|metre|meter)|"
+    r"game|match|start|appearance|inning|race|lap|"
     r"sq\.?\s*ft|mmBTU|MMBtu|barrel|mile|km|seat|vehicle|car|student|household|passenger)s?\b"
-    rf"(?!{SP}+(?:earlier|ago|before|after|later|on|previously))",
+    rf"(?!{SP}+(?:earlier|ago|before|after|later|previously))(?<!day|ear|eek|nth)(?<!days|ears|eeks|nths)"
+    rf"|(?:{SP}+(?:per|a|an|each){SP}+|{SP}?/{SP}?)(?P<time>day|week|month|year)s?\b"
+    rf"(?!{SP}+(?:earlier|ago|before|after|later|on|previously))",  # "a year on", "a week on Friday"
     re.IGNORECASE,
 )
 
 _RATE_CANON = {"liter": "litre", "kg": "kilogram", "capita": "person", "head": "person",
                "mmbtu": "mega british thermal unit", "km": "kilometre", "kwh": "kilowatt hour"}  # fmt: skip
+
+
+def rate_word(m: re.Match[str]) -> str:
+    return m.group("per") or m.group("time")
 
 
 def rate_name(word: str) -> str:

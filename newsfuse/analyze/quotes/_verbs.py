@@ -28,7 +28,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "write": ("writes", "wrote", "written", "writing"),
     "text": ("texts", "texted", "texting"),
 }
-_DOUBLING = {"admit", "quip", "snap", "blog", "aver", "brag"}  # admitted, quipped, snapped, ...
+_DOUBLING = {"admit", "quip", "snap", "blog", "aver", "brag", "dub"}  # admitted, quipped, snapped, ...
 
 
 def _inflect(base: str) -> tuple[str, ...]:
@@ -58,3 +58,17 @@ def is_speech_form(word: str) -> bool:
 
 def base_of(word: str) -> str | None:
     return SPEECH_FORMS.get(word.lower())
+
+
+# Verbs that report words only when quote marks stand in what follows them: "Bush called Trump
+# “unhinged”", "the sign read “...”", "Rubio blasted the plan as “reckless”". Without marks they
+# name no speech ("called for a ban", "read the bill"), so they never give indirect speech.
+QUOTE_CUES = frozenset({
+    "call", "dub", "label", "brand", "term", "chant", "read", "cite", "thank", "mock",
+    "blast", "slam", "praise", "hail", "welcome", "dismiss", "decry", "denounce", "criticize",
+    "criticise", "bemoan", "question", "deride", "lambaste", "ridicule", "condemn", "applaud",
+    "blame", "characterize", "characterise", "refer", "invoke", "scream", "cheer", "sing",
+})  # fmt: skip
+_IRREGULAR.update(read=("reads", "read", "reading"), sing=("sings", "sang", "sung", "singing"))
+QUOTE_CUE_FORMS: dict[str, str] = {form: base for base in QUOTE_CUES for form in _inflect(base)}
+QUOTE_CUE_FORMS.update(referred="refer", referring="refer", labelled="label", labelling="label")

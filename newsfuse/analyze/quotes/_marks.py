@@ -18,7 +18,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from ._quote_verbs import SPEECH_FORMS
+from ._verbs import SPEECH_FORMS
 
 log = logging.getLogger(__name__)
 
