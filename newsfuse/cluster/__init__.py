@@ -18,21 +18,55 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Analysis, Article, Assignment, Story
-from ..settings import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+from ..settings import (
+    DEFAULT_COHESION,
+    DEFAULT_MEMBER_THRESHOLD,
+    DEFAULT_THRESHOLD,
+    DEFAULT_WINDOW_DAYS,
+    Settings,
+)
 from ..stage import Stage
 from .state import INDEX_TERMS, MemoryStoryIndex, StoryIndex, StoryState, date_window
 from .vectors import Vector, dot, term_counts, tfidf, top_terms
 
-__all__ = ["MemoryStoryIndex", "StoryClusterer", "StoryIndex", "StoryState", "story_id", "STAGE"]
+__all__ = [
+    "MemoryStoryIndex",
+    "StoryClusterer",
+    "StoryIndex",
+    "StoryState",
+    "clusterer_for",
+    "story_id",
+    "STAGE",
+]
 
 # retrieval is lossless against scoring every story on both benchmarks/cluster.py sets (wikiref220 and
 # multinews-dev give the same B-cubed with 64/16 as with a full scan; 24/24 lost 0.04 F1 on wikiref220)
 QUERY_TERMS = 64  # an article's strongest terms used to retrieve candidate stories
 CANDIDATES = 64  # stories scored per article at most
+MEMBER_TERMS = 128  # a member is remembered by its strongest terms...
+MEMBERS = 24  # ...and a story by its most recent members
+
+
+def clusterer_for(settings: Settings) -> StoryClusterer:
+    """The clusterer the settings describe; "topic" granularity groups by subject, without the checks
+    that keep a story to one event."""
+    topic = settings.cluster_granularity == "topic"
+    return StoryClusterer(
+        settings.cluster_threshold,
+        settings.cluster_window_days,
+        0.0 if topic else settings.cluster_member_threshold,
+        0.0 if topic else settings.cluster_cohesion,
+    )
 
 
 def story_id(first_article: str) -> str:
     return "s" + hashlib.sha1(first_article.encode()).hexdigest()[:10]
+
+
+def _strongest(x: Vector) -> Vector:
+    """A member as the story remembers it: its strongest terms with their weights (most of a news article's
+    mass), so the dot product with a new article's full vector is nearly their cosine."""
+    return {t: x[t] for t in top_terms(x, MEMBER_TERMS)}
 
 
 def _days(a: str | None, b: str | None) -> float | None:
@@ -45,6 +79,8 @@ def _days(a: str | None, b: str | None) -> float | None:
 class StoryClusterer:
     threshold: float = DEFAULT_THRESHOLD
     window_days: float = DEFAULT_WINDOW_DAYS
+    member_threshold: float = DEFAULT_MEMBER_THRESHOLD
+    cohesion: float = DEFAULT_COHESION
 
     def assign(
         self, articles: Sequence[Article], analyses: Mapping[str, Analysis], index: StoryIndex
@@ -75,11 +111,28 @@ class StoryClusterer:
                 st = live.get(sid)
                 if st is None or not self._in_window(a.published, st):
                     continue
-                scored.append((dot(x, st.centroid) / (st.norm2**0.5 or 1.0), sid))
-            scored.sort(key=lambda p: (-p[0], p[1]))
-            best = scored[0] if scored else (0.0, None)
-            runner = scored[1] if len(scored) > 1 else (None, None)
-            if best[1] is not None and best[0] >= self.threshold:
+                xdot = dot(x, st.centroid)
+                whole = xdot / (st.norm2**0.5 or 1.0)
+                near = max((dot(x, m) for m in st.members), default=whole) if self.member_threshold else whole
+                n = st.size
+                cohesion = (st.norm2 - n) / (n * (n - 1)) if n > 1 else 0.0  # mean similarity of two members
+                # close to the story as a whole, to one of its members, and on average to its members about as
+                # close as they are to each other: a big story's centroid drifts to the generic and would
+                # otherwise attract everything on the same broad topic
+                ok = (
+                    whole >= self.threshold
+                    and near >= self.member_threshold
+                    and (n < 2 or xdot / n >= self.cohesion * cohesion)
+                )
+                scored.append(((whole + near) / 2 if ok else 0.0, whole, sid))
+            scored.sort(key=lambda p: (-p[0], -p[1], p[2]))
+            best = (
+                (scored[0][0], scored[0][2])
+                if scored and scored[0][0] > 0
+                else (max((p[1] for p in scored), default=0.0), None)
+            )
+            runner = (scored[1][0], scored[1][2]) if len(scored) > 1 and scored[1][0] > 0 else (None, None)
+            if best[1] is not None:
                 st = live[best[1]]
                 out[a.id] = self._explain(a, x, st, best[0], runner, len(scored))
             else:
@@ -104,6 +157,7 @@ class StoryClusterer:
         st.norm2 += 2 * dot(x, st.centroid) + dot(x, x)
         for t, w in x.items():
             st.centroid[t] = st.centroid.get(t, 0.0) + w
+        st.members = [*st.members[-(MEMBERS - 1) :], _strongest(x)]
         st.size += 1
         if day:
             st.first = min(filter(None, [st.first, day]))

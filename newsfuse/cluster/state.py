@@ -26,16 +26,18 @@ class StoryState:
     size: int = 0
     centroid: dict[str, float] = field(default_factory=dict)  # sum of the members' unit vectors
     norm2: float = 0.0  # |centroid|^2, kept exact as members join
+    members: list[dict[str, float]] = field(default_factory=list)  # recent members' strongest terms
 
     def to_json(self) -> str:
         d = {"t": self.title, "f": self.first, "l": self.last, "n": self.size, "q": self.norm2,
-             "c": {k: round(v, 6) for k, v in self.centroid.items()}}  # fmt: skip
+             "c": {k: round(v, 6) for k, v in self.centroid.items()},
+             "m": [{k: round(v, 5) for k, v in m.items()} for m in self.members]}  # fmt: skip
         return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, story_id: str, raw: str) -> StoryState:
         d: dict[str, Any] = json.loads(raw)
-        return cls(story_id, d["t"], d["f"], d["l"], d["n"], d["c"], d["q"])
+        return cls(story_id, d["t"], d["f"], d["l"], d["n"], d["c"], d["q"], d.get("m", []))
 
 
 def date_window(day: str | None, window_days: float) -> tuple[str, str] | None:
