@@ -94,7 +94,8 @@ class StoryClusterer:
         index.add_docs(term_docs, len(articles))
         docs, df = index.doc_freqs(term_docs.keys())
         vectors = [tfidf(c, docs, df) for c in counts]
-        live: dict[str, StoryState] = {}  # stories touched in this batch, newest state
+        live: dict[str, StoryState] = {}  # stories loaded in this batch, newest state
+        touched: set[str] = set()  # stories an article joined or started
         postings: dict[str, set[str]] = {}  # their strongest terms, so later articles of the batch find them
         out: dict[str, Assignment] = {}
         order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "", i))
@@ -113,7 +114,9 @@ class StoryClusterer:
                     continue
                 xdot = dot(x, st.centroid)
                 whole = xdot / (st.norm2**0.5 or 1.0)
-                near = max((dot(x, m) for m in st.members), default=whole) if self.member_threshold else whole
+                near = whole
+                if self.member_threshold and whole >= self.threshold:
+                    near = max((dot(x, m) for m in self._members(st, index)), default=whole)
                 n = st.size
                 cohesion = (st.norm2 - n) / (n * (n - 1)) if n > 1 else 0.0  # mean similarity of two members
                 # close to the story as a whole, to one of its members, and on average to its members about as
@@ -142,11 +145,22 @@ class StoryClusterer:
                     a.id, st.id, round(best[0], 4), new_story=True,
                     runner_up=best[1], runner_up_score=round(best[0], 4) if best[1] else None, candidates=len(scored),
                 )  # fmt: skip
+            self._members(st, index)
             self._add(st, x, a.published)
+            touched.add(st.id)
             for t in top_terms(st.centroid, INDEX_TERMS):
                 postings.setdefault(t, set()).add(st.id)
-        index.save_stories(live.values(), {s.id: top_terms(s.centroid, INDEX_TERMS) for s in live.values()})
-        return [out[a.id] for a in articles], live
+        changed = {sid: live[sid] for sid in sorted(touched)}
+        index.save_stories(
+            changed.values(), {s.id: top_terms(s.centroid, INDEX_TERMS) for s in changed.values()}
+        )
+        return [out[a.id] for a in articles], changed
+
+    @staticmethod
+    def _members(st: StoryState, index: StoryIndex) -> list[dict[str, float]]:
+        if st.members is None:
+            st.members = index.load_members(st.id)
+        return st.members
 
     def _in_window(self, day: str | None, st: StoryState) -> bool:
         gap = _days(day, st.last)
@@ -157,7 +171,7 @@ class StoryClusterer:
         st.norm2 += 2 * dot(x, st.centroid) + dot(x, x)
         for t, w in x.items():
             st.centroid[t] = st.centroid.get(t, 0.0) + w
-        st.members = [*st.members[-(MEMBERS - 1) :], _strongest(x)]
+        st.members = [*(st.members or [])[-(MEMBERS - 1) :], _strongest(x)]
         st.size += 1
         if day:
             st.first = min(filter(None, [st.first, day]))

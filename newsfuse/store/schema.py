@@ -84,6 +84,7 @@ stories = Table(
     Column("exported", Integer, nullable=False, default=0),
     Column("stale", Integer, nullable=False, default=0),  # members changed since the brief was made
     Column("state", Text),  # the clusterer's state of the story (JSON); NULL: closed to new articles
+    Column("members", Text),  # the clusterer's memory of recent members (JSON), read only when needed
     Index("stories_last_seen", "last_seen"),
     Index("stories_stale", "stale"),
 )  # fmt: skip
@@ -126,6 +127,7 @@ _V2_COLUMNS = {
         ("n_facts", "INTEGER NOT NULL DEFAULT 0"), ("n_conflicts", "INTEGER NOT NULL DEFAULT 0"),
         ("n_failed_checks", "INTEGER NOT NULL DEFAULT 0"), ("updated", "VARCHAR(32)"),
         ("exported", "INTEGER NOT NULL DEFAULT 0"), ("stale", "INTEGER NOT NULL DEFAULT 0"), ("state", "TEXT"),
+        ("members", "TEXT"),
     ],
 }  # fmt: skip
 
