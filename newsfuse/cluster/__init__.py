@@ -26,7 +26,7 @@ from ..settings import (
     Settings,
 )
 from ..stage import Stage
-from .state import INDEX_TERMS, MemoryStoryIndex, StoryIndex, StoryState, date_window
+from .state import INDEX_TERMS, MemoryStoryIndex, StoryIndex, StoryState, add_member, date_window
 from .vectors import Vector, dot, term_counts, tfidf, top_terms
 
 __all__ = [
@@ -43,8 +43,6 @@ __all__ = [
 # multinews-dev give the same B-cubed with 64/16 as with a full scan; 24/24 lost 0.04 F1 on wikiref220)
 QUERY_TERMS = 64  # an article's strongest terms used to retrieve candidate stories
 CANDIDATES = 64  # stories scored per article at most
-MEMBER_TERMS = 128  # a member is remembered by its strongest terms...
-MEMBERS = 24  # ...and a story by its most recent members
 
 
 def clusterer_for(settings: Settings) -> StoryClusterer:
@@ -61,12 +59,6 @@ def clusterer_for(settings: Settings) -> StoryClusterer:
 
 def story_id(first_article: str) -> str:
     return "s" + hashlib.sha1(first_article.encode()).hexdigest()[:10]
-
-
-def _strongest(x: Vector) -> Vector:
-    """A member as the story remembers it: its strongest terms with their weights (most of a news article's
-    mass), so the dot product with a new article's full vector is nearly their cosine."""
-    return {t: x[t] for t in top_terms(x, MEMBER_TERMS)}
 
 
 def _days(a: str | None, b: str | None) -> float | None:
@@ -142,7 +134,7 @@ class StoryClusterer:
                     a.id, st.id, round(best[0], 4), new_story=True,
                     runner_up=best[1], runner_up_score=round(best[0], 4) if best[1] else None, candidates=len(scored),
                 )  # fmt: skip
-            self._add(st, x, a.published)
+            add_member(st, x, a.published)
             for t in top_terms(st.centroid, INDEX_TERMS):
                 postings.setdefault(t, set()).add(st.id)
         index.save_stories(live.values(), {s.id: top_terms(s.centroid, INDEX_TERMS) for s in live.values()})
@@ -151,17 +143,6 @@ class StoryClusterer:
     def _in_window(self, day: str | None, st: StoryState) -> bool:
         gap = _days(day, st.last)
         return gap is None or gap <= self.window_days
-
-    @staticmethod
-    def _add(st: StoryState, x: Vector, day: str | None) -> None:
-        st.norm2 += 2 * dot(x, st.centroid) + dot(x, x)
-        for t, w in x.items():
-            st.centroid[t] = st.centroid.get(t, 0.0) + w
-        st.members = [*st.members[-(MEMBERS - 1) :], _strongest(x)]
-        st.size += 1
-        if day:
-            st.first = min(filter(None, [st.first, day]))
-            st.last = max(filter(None, [st.last, day]))
 
     @staticmethod
     def _explain(
