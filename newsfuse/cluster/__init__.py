@@ -189,7 +189,7 @@ def stories_from(articles: Sequence[Article], assignments: Sequence[Assignment])
 
 STAGE = Stage(
     "cluster",
-    requires=("text", "title", "published", "entities", "duplicates"),
+    requires=("text", "title", "published", "kind", "entities", "duplicates"),
     assigns=("stories",),
     run=StoryClusterer.assign,
 )
