@@ -91,6 +91,17 @@ def prf(pred: set[str], gold: set[str]) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "flagged": len(pred), "labelled": len(gold)}
 
 
+def newsfuse_score() -> dict[str, float]:
+    """What the quality gates check: precision and recall on the Multi-News held-out half, and the share
+    of PolNeAR's articles judged articles."""
+    labels = json.loads(LABELS.read_text(encoding="utf8"))
+    items = [x for x in multinews("heldout") if x[0] not in set(labels["multinews-dev-unjudged"])]
+    ids = {x[0] for x in items}
+    row = prf(set(flagged(items)), {i for i in labels["multinews-dev"] if i in ids})
+    polnear = article_sets()["polnear"]
+    return {**row, "polnear_kept": 1 - len(flagged(polnear)) / len(polnear)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", action="store_true", help="list every flagged page")

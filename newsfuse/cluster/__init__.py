@@ -31,6 +31,8 @@ from .vectors import Vector, dot, term_counts, tfidf, top_terms
 
 __all__ = [
     "MemoryStoryIndex",
+    "article_vectors",
+    "dot",
     "StoryClusterer",
     "StoryIndex",
     "StoryState",
@@ -61,6 +63,21 @@ def story_id(first_article: str) -> str:
     return "s" + hashlib.sha1(first_article.encode()).hexdigest()[:10]
 
 
+def article_vectors(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], index: StoryIndex
+) -> list[Vector]:
+    """The articles as the clusterer compares them: unit TF-IDF vectors over title, text and canonical
+    entities, with document frequencies from `index` (to which these articles are first added). The dot
+    product of two is the clusterer's article-to-article similarity."""
+    counts = [term_counts(a, analyses.get(a.id)) for a in articles]
+    term_docs: Counter[str] = Counter()
+    for c in counts:
+        term_docs.update(c.keys())
+    index.add_docs(term_docs, len(articles))
+    docs, df = index.doc_freqs(term_docs.keys())
+    return [tfidf(c, docs, df) for c in counts]
+
+
 def _days(a: str | None, b: str | None) -> float | None:
     if not a or not b:
         return None
@@ -79,13 +96,7 @@ class StoryClusterer:
     ) -> tuple[list[Assignment], dict[str, StoryState]]:
         """Assign a batch of new articles to stories in `index`; returns the assignments (input order)
         and the states of the stories they touched, already saved to `index`."""
-        counts = [term_counts(a, analyses.get(a.id)) for a in articles]
-        term_docs: Counter[str] = Counter()
-        for c in counts:
-            term_docs.update(c.keys())
-        index.add_docs(term_docs, len(articles))
-        docs, df = index.doc_freqs(term_docs.keys())
-        vectors = [tfidf(c, docs, df) for c in counts]
+        vectors = article_vectors(articles, analyses, index)
         live: dict[str, StoryState] = {}  # stories touched in this batch, newest state
         postings: dict[str, set[str]] = {}  # their strongest terms, so later articles of the batch find them
         out: dict[str, Assignment] = {}
