@@ -90,6 +90,7 @@ def test_issue_16_pages_are_stored_listed_and_kept_out_of_stories(tmp_path: Path
     assert res.exit_code == 0, res.output
     with open_store(s.db) as store:
         assert wall in store.stories()[0].articles
+        assert [p.kind for p in store.pages()] == ["error_page"] and store.get_article(wall).kind == "article"
 
 
 def test_issue_16_cluster_json_lists_pages_alone(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from ..model import Assignment
 from . import codec
 from ._stories import _assignment
 from .records import CorrectionRecord, PageRecord
@@ -63,14 +64,23 @@ class CorrectionQueries:
                 r = old.get(aid)
                 was = _assignment(r.explain) if r is not None else None
                 asg = replace(was, story_id=to_story, new_story=False, correction=correction) if was else None
-                if asg is None:
-                    from ..model import Assignment
-
+                if asg is None:  # a page judged not an article, put in a story by hand: it counts as one now
                     asg = Assignment(aid, to_story, 0.0, correction=correction)
+                    self._make_article(c, aid)
                 rows.append({"story_id": to_story, "article_id": aid, "score": asg.score,
                              "explain": codec.dumps(asg)})  # fmt: skip
             if rows:
                 c.execute(story_articles.insert(), rows)
+
+    @staticmethod
+    def _make_article(c: Connection, article_id: str) -> None:
+        raw = c.execute(select(articles.c.data).where(articles.c.id == article_id)).scalar()
+        if raw is None:
+            return
+        a = replace(codec.article_from(json.loads(raw)), kind="article", kind_reason="")
+        c.execute(
+            update(articles).where(articles.c.id == article_id).values(kind="article", data=codec.dumps(a))
+        )
 
     def empty_story(self, story_id: str) -> None:
         """A story left without members: closed to new articles, out of lists, its brief dropped."""
