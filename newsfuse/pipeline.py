@@ -66,13 +66,14 @@ class RunSummary:
     failed: int = 0
     errors: list[NewsfuseError] = field(default_factory=list)
     changed: set[str] = field(default_factory=set)  # stories whose brief this run rebuilt
+    closed: int = 0  # stories closed to new articles (quiet for cluster_close_days)
     stories: list[StorySummary] = field(default_factory=list)
     out: Path | None = None
 
     def record(self) -> dict[str, object]:
         return {"read": self.read, "new": self.new, "duplicates": self.duplicates,
                 "already_stored": self.already_stored, "resumed": self.resumed, "analysed": self.analysed,
-                "failed": self.failed, "changed_stories": len(self.changed),
+                "failed": self.failed, "changed_stories": len(self.changed), "closed_stories": self.closed,
                 "errors": [e.to_dict()["error"] for e in self.errors]}  # fmt: skip
 
 
@@ -163,6 +164,7 @@ class Pipeline:
         finally:
             self.close()
         self._refresh(summary)
+        summary.closed = self.store.close_stories(s.cluster_close_days)
         if self.exporter is not None:
             self.exporter.pending(self.store)
             summary.out = self.exporter.index(self.store).parent

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     max_words: int = DEFAULT_MAX_WORDS
     cluster_threshold: float = DEFAULT_THRESHOLD
     cluster_window_days: float = DEFAULT_WINDOW_DAYS
+    # a story whose last article is this many days older than the newest story's is closed: articles that
+    # arrive later than that (out of date order) start new stories; set it high to import an archive in any order
+    cluster_close_days: float = 30.0
     cluster_granularity: Literal["story", "topic"] = (
         "story"  # topic: broad groups (no member/cohesion checks)
     )

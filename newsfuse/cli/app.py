@@ -182,7 +182,7 @@ def brief(
     input: Annotated[
         str, typer.Argument(help="A story id from the store, or files/a directory to brief as one story.")
     ],
-    max_words: Annotated[int, typer.Option(help="Word budget for the summary sentences.")] = 200,
+    max_words: Annotated[int | None, typer.Option(help="Word budget for the summary sentences.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
     db: DbOpt = None,
     as_json: JsonFlag = False,
@@ -205,7 +205,7 @@ def brief(
 @app.command("brief-batch")
 def brief_batch(
     file: Path,
-    max_words: Annotated[int, typer.Option(help="Word budget per brief.")] = 200,
+    max_words: Annotated[int | None, typer.Option(help="Word budget per brief.")] = None,
 ) -> None:
     """JSONL in ({"id","documents":[...]} per line) -> JSONL out ({"id","brief"}), one story per line."""
     from ..ingest import article_from_record

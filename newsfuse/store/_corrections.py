@@ -77,10 +77,9 @@ class CorrectionQueries:
         raw = c.execute(select(articles.c.data).where(articles.c.id == article_id)).scalar()
         if raw is None:
             return
-        a = replace(codec.article_from(json.loads(raw)), kind="article", kind_reason="")
-        c.execute(
-            update(articles).where(articles.c.id == article_id).values(kind="article", data=codec.dumps(a))
-        )
+        d = {**json.loads(raw), "kind": "article", "kind_reason": ""}
+        data = json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+        c.execute(update(articles).where(articles.c.id == article_id).values(kind="article", data=data))
 
     def empty_story(self, story_id: str) -> None:
         """A story left without members: closed to new articles, out of lists, its brief dropped."""

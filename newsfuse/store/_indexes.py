@@ -117,6 +117,24 @@ class IndexQueries:
         with self._c() as c:
             return [r[0] for r in c.execute(q)]
 
+    def close_stories(self, quiet_days: float) -> int:
+        """Stories whose last article is more than `quiet_days` before the newest story's are closed:
+        their clusterer state and term postings go (no new article can join them), so the open state
+        stays the size of the time window however large the archive grows."""
+        with self._c(write=True) as c:
+            newest = c.execute(select(func.max(stories.c.last_seen))).scalar()
+            if not newest:
+                return 0
+            from datetime import date, timedelta
+
+            cutoff = (date.fromisoformat(newest) - timedelta(days=int(quiet_days))).isoformat()
+            old = select(stories.c.id).where(stories.c.state.is_not(None), stories.c.last_seen < cutoff)
+            ids = list(c.execute(old).scalars())
+            for part in _chunks(ids):
+                c.execute(delete(story_terms).where(story_terms.c.story_id.in_(part)))
+                c.execute(update(stories).where(stories.c.id.in_(part)).values(state=None))
+            return len(ids)
+
     def load_stories(self, ids: Iterable[str]) -> dict[str, StoryState]:
         ids = list(ids)
         out: dict[str, StoryState] = {}

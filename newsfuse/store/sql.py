@@ -164,7 +164,7 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries):
             return set()
         rows = [
             {"id": a.id, "content_hash": content_id(a.text), "title": a.title, "source": a.source, "url": a.url,
-             "published": a.published, "text": a.text, "duplicate_of": dup, "data": codec.dumps(a),
+             "published": a.published, "text": a.text, "duplicate_of": dup, "data": codec.dumps_article(a),
              "run_id": run_id, "status": "done" if dup else "stored", "failed_stage": None, "error": None,
              "kind": a.kind}
             for a, dup in items
@@ -188,7 +188,7 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries):
 
     def update_article(self, a: Article) -> None:
         with self._c(write=True) as c:
-            c.execute(update(articles).where(articles.c.id == a.id).values(data=codec.dumps(a)))
+            c.execute(update(articles).where(articles.c.id == a.id).values(data=codec.dumps_article(a)))
 
     def get_article(self, article_id: str) -> Article:
         found = self.get_articles([article_id])
@@ -201,19 +201,19 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries):
         out: dict[str, Article] = {}
         with self._c() as c:
             for i in range(0, len(ids), 500):
-                q = select(articles.c.data).where(articles.c.id.in_(ids[i : i + 500]))
-                for raw in c.execute(q).scalars():
-                    a = codec.article_from(json.loads(raw))
+                q = select(articles.c.data, articles.c.text).where(articles.c.id.in_(ids[i : i + 500]))
+                for raw, body in c.execute(q):
+                    a = codec.article_from(json.loads(raw), body)
                     out[a.id] = a
         return out
 
     def articles(self, *, canonical_only: bool = True) -> list[Article]:
         """Every stored article: for tests and exports of small stores; the pipeline never calls it."""
-        q = select(articles.c.data).order_by(articles.c.published, articles.c.id)
+        q = select(articles.c.data, articles.c.text).order_by(articles.c.published, articles.c.id)
         if canonical_only:
             q = q.where(articles.c.duplicate_of.is_(None))
         with self._c() as c:
-            return [codec.article_from(json.loads(r)) for r in c.execute(q).scalars()]
+            return [codec.article_from(json.loads(r), body) for r, body in c.execute(q)]
 
     def duplicates(self) -> dict[str, str]:
         """Stored near copies -> their canonical article (exact copies are not stored, only credited)."""
@@ -236,13 +236,13 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries):
         """Canonical articles stored but not yet processed (a run stopped half-way), oldest first."""
         states = ["stored", "failed"] if retry_failed else ["stored"]
         q = (
-            select(articles.c.data)
+            select(articles.c.data, articles.c.text)
             .where(articles.c.status.in_(states), articles.c.duplicate_of.is_(None))
             .order_by(articles.c.published, articles.c.id)
             .limit(limit)
         )
         with self._c() as c:
-            return [codec.article_from(json.loads(r)) for r in c.execute(q).scalars()]
+            return [codec.article_from(json.loads(r), body) for r, body in c.execute(q)]
 
     def count_pending(self, *, retry_failed: bool = False) -> int:
         states = ["stored", "failed"] if retry_failed else ["stored"]
