@@ -172,6 +172,16 @@ class Pipeline:
         self.store.finish_run(summary.run_id, summary.record())
         return summary
 
+    def refresh(self) -> RunSummary:
+        """Outside a run (after `newsfuse story` corrections): rebuild the stale stories' briefs and export
+        them, with the index page."""
+        summary = RunSummary(0)
+        self._refresh(summary)
+        if self.exporter is not None:
+            self.exporter.pending(self.store)
+            summary.out = self.exporter.index(self.store).parent
+        return summary
+
     def _resume(self, summary: RunSummary) -> None:
         """Articles an earlier run stored but did not process (it was stopped): process them first."""
         retry = self.settings.retry_failed
@@ -234,7 +244,8 @@ class Pipeline:
                     summary.failed += 1
             self.store.save_analyses(analyses.values(), self.model)
             summary.analysed += len(good)
-            assignments = self._assign(good, analyses)
+            # pages judged not articles (archive notices, error pages...: clean.py) are stored, never in a story
+            assignments = self._assign([a for a in good if a.kind == "article"], analyses)
             self.store.add_assignments(assignments)
             changed = {x.story_id for x in assignments} | prepared.touched
             self.store.mark_stale(changed)

@@ -89,6 +89,26 @@ def test_cluster_bcubed_f1_multinews_heldout_half() -> None:
 
 
 @needs_eval("multinews-dev")
+def test_issue_16_multinews_heldout_with_pages_kept_apart() -> None:
+    result = benchmark("cluster").newsfuse_score("multinews-dev", half="heldout", pages_apart=True)
+    assert_floor("cluster_bcubed_f1_multinews_heldout_pages_apart", result["bcubed_f1"])
+
+
+@needs_eval("semeval2022-task8-sample")
+def test_issue_16_story_similarity_follows_human_judgement() -> None:
+    result = benchmark("cluster").semeval_scores("test", with_analyses=True)
+    assert_floor("cluster_pair_pearson_semeval_en_test", result["newsfuse"])
+
+
+@needs_eval("polnear")
+def test_issue_16_pages_that_are_not_articles() -> None:
+    result = benchmark("pagekind").newsfuse_score()
+    assert_floor("pagekind_multinews_heldout_precision", result["precision"])
+    assert_floor("pagekind_multinews_heldout_recall", result["recall"])
+    assert_floor("pagekind_articles_kept_polnear", result["polnear_kept"])
+
+
+@needs_eval("multinews-dev")
 def test_issue_16_stream_stories_stay_precise_and_never_snowball() -> None:
     result = benchmark("cluster").newsfuse_score("stream-heldout")
     assert_floor("cluster_bcubed_p_stream_heldout_story", result["bcubed_p"])

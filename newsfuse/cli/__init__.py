@@ -12,6 +12,7 @@ import os
 import sys
 
 from ..errors import NewsfuseError
+from . import corrections as _corrections  # noqa: F401 - registers story merge|split|move|log, pages
 from . import runs as _runs  # noqa: F401 - registers run, watch, stories, errors
 from .app import app
 

@@ -144,14 +144,22 @@ def cluster(
     as_json: JsonFlag = False,
 ) -> None:
     """Group articles into stories; each assignment explains itself."""
+    from ..cluster import story_id
     from ..pipeline import fuse
 
-    _, _, stories, copies, _ = fuse(_load(input), settings=_settings(cluster_threshold=threshold))
+    canonical, _, stories, copies, _ = fuse(_load(input), settings=_settings(cluster_threshold=threshold))
     out: list[dict[str, Any]] = []
     for s in stories:
         ids = [a for x in s.article_ids for a in [x, *[d for d, c in copies.items() if c == x]]]
         out.append({"story": s.id, "articles": ids, "title": s.title, "first_seen": s.first_seen,
                     "last_seen": s.last_seen, "explain": [asdict(x) for x in s.assignments]})  # fmt: skip
+    # pages judged not articles join no story: each is listed alone (under the id a story of its own would
+    # have), with what it is, so every input id appears once
+    for a in canonical:
+        if a.kind != "article":
+            ids = [a.id, *[d for d, c in copies.items() if c == a.id]]
+            out.append({"story": story_id(a.id), "articles": ids, "title": a.title, "first_seen": a.published,
+                        "last_seen": a.published, "explain": [], "kind": a.kind, "reason": a.kind_reason})  # fmt: skip
     if as_json:
         emit(out)
     else:

@@ -26,11 +26,13 @@ from ..settings import (
     Settings,
 )
 from ..stage import Stage
-from .state import INDEX_TERMS, MemoryStoryIndex, StoryIndex, StoryState, date_window
+from .state import INDEX_TERMS, MemoryStoryIndex, StoryIndex, StoryState, add_member, date_window
 from .vectors import Vector, dot, term_counts, tfidf, top_terms
 
 __all__ = [
     "MemoryStoryIndex",
+    "article_vectors",
+    "dot",
     "StoryClusterer",
     "StoryIndex",
     "StoryState",
@@ -43,8 +45,6 @@ __all__ = [
 # multinews-dev give the same B-cubed with 64/16 as with a full scan; 24/24 lost 0.04 F1 on wikiref220)
 QUERY_TERMS = 64  # an article's strongest terms used to retrieve candidate stories
 CANDIDATES = 64  # stories scored per article at most
-MEMBER_TERMS = 128  # a member is remembered by its strongest terms...
-MEMBERS = 24  # ...and a story by its most recent members
 
 
 def clusterer_for(settings: Settings) -> StoryClusterer:
@@ -63,10 +63,19 @@ def story_id(first_article: str) -> str:
     return "s" + hashlib.sha1(first_article.encode()).hexdigest()[:10]
 
 
-def _strongest(x: Vector) -> Vector:
-    """A member as the story remembers it: its strongest terms with their weights (most of a news article's
-    mass), so the dot product with a new article's full vector is nearly their cosine."""
-    return {t: x[t] for t in top_terms(x, MEMBER_TERMS)}
+def article_vectors(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], index: StoryIndex
+) -> list[Vector]:
+    """The articles as the clusterer compares them: unit TF-IDF vectors over title, text and canonical
+    entities, with document frequencies from `index` (to which these articles are first added). The dot
+    product of two is the clusterer's article-to-article similarity."""
+    counts = [term_counts(a, analyses.get(a.id)) for a in articles]
+    term_docs: Counter[str] = Counter()
+    for c in counts:
+        term_docs.update(c.keys())
+    index.add_docs(term_docs, len(articles))
+    docs, df = index.doc_freqs(term_docs.keys())
+    return [tfidf(c, docs, df) for c in counts]
 
 
 def _days(a: str | None, b: str | None) -> float | None:
@@ -87,13 +96,7 @@ class StoryClusterer:
     ) -> tuple[list[Assignment], dict[str, StoryState]]:
         """Assign a batch of new articles to stories in `index`; returns the assignments (input order)
         and the states of the stories they touched, already saved to `index`."""
-        counts = [term_counts(a, analyses.get(a.id)) for a in articles]
-        term_docs: Counter[str] = Counter()
-        for c in counts:
-            term_docs.update(c.keys())
-        index.add_docs(term_docs, len(articles))
-        docs, df = index.doc_freqs(term_docs.keys())
-        vectors = [tfidf(c, docs, df) for c in counts]
+        vectors = article_vectors(articles, analyses, index)
         live: dict[str, StoryState] = {}  # stories loaded in this batch, newest state
         touched: set[str] = set()  # stories an article joined or started
         postings: dict[str, set[str]] = {}  # their strongest terms, so later articles of the batch find them
@@ -146,7 +149,7 @@ class StoryClusterer:
                     runner_up=best[1], runner_up_score=round(best[0], 4) if best[1] else None, candidates=len(scored),
                 )  # fmt: skip
             self._members(st, index)
-            self._add(st, x, a.published)
+            add_member(st, x, a.published)
             touched.add(st.id)
             for t in top_terms(st.centroid, INDEX_TERMS):
                 postings.setdefault(t, set()).add(st.id)
@@ -165,17 +168,6 @@ class StoryClusterer:
     def _in_window(self, day: str | None, st: StoryState) -> bool:
         gap = _days(day, st.last)
         return gap is None or gap <= self.window_days
-
-    @staticmethod
-    def _add(st: StoryState, x: Vector, day: str | None) -> None:
-        st.norm2 += 2 * dot(x, st.centroid) + dot(x, x)
-        for t, w in x.items():
-            st.centroid[t] = st.centroid.get(t, 0.0) + w
-        st.members = [*(st.members or [])[-(MEMBERS - 1) :], _strongest(x)]
-        st.size += 1
-        if day:
-            st.first = min(filter(None, [st.first, day]))
-            st.last = max(filter(None, [st.last, day]))
 
     @staticmethod
     def _explain(
@@ -222,7 +214,7 @@ def stories_from(articles: Sequence[Article], assignments: Sequence[Assignment])
 
 STAGE = Stage(
     "cluster",
-    requires=("text", "title", "published", "entities", "duplicates"),
+    requires=("text", "title", "published", "kind", "entities", "duplicates"),
     assigns=("stories",),
     run=StoryClusterer.assign,
 )

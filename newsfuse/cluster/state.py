@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from .vectors import Vector, dot, top_terms
+
 INDEX_TERMS = 16  # terms of a story's centroid kept in the term index
+MEMBER_TERMS = 128  # a member is remembered by its strongest terms...
+MEMBERS = 24  # ...and a story by its most recent members
 
 
 @dataclass
@@ -45,6 +49,20 @@ class StoryState:
         return cls(
             story_id, d["t"], d["f"], d["l"], d["n"], d["c"], d["q"], json.loads(members) if members else None
         )
+
+
+def add_member(st: StoryState, x: Vector, day: str | None) -> None:
+    """Add an article (its unit TF-IDF vector `x`, its date) to a story's state."""
+    st.norm2 += 2 * dot(x, st.centroid) + dot(x, x)
+    for t, w in x.items():
+        st.centroid[t] = st.centroid.get(t, 0.0) + w
+    # a member as the story remembers it: its strongest terms with their weights (most of a news article's
+    # mass), so the dot product with a new article's full vector is nearly their cosine
+    st.members = [*(st.members or [])[-(MEMBERS - 1) :], {t: x[t] for t in top_terms(x, MEMBER_TERMS)}]
+    st.size += 1
+    if day:
+        st.first = min(filter(None, [st.first, day]))
+        st.last = max(filter(None, [st.last, day]))
 
 
 def date_window(day: str | None, window_days: float) -> tuple[str, str] | None:

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from .base import Store
-from .records import ArticleInfo, FailedArticle, RunRecord, SearchHit, StoryRecord, StorySummary
+from .records import (
+    ArticleInfo,
+    CorrectionRecord,
+    FailedArticle,
+    PageRecord,
+    RunRecord,
+    SearchHit,
+    StoryRecord,
+    StorySummary,
+)
 from .schema import SCHEMA_VERSION
 from .sql import SqlStore
 
 __all__ = [
     "SCHEMA_VERSION",
     "ArticleInfo",
+    "CorrectionRecord",
     "FailedArticle",
+    "PageRecord",
     "RunRecord",
     "SearchHit",
     "SqlStore",

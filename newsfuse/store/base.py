@@ -10,7 +10,16 @@ from typing import Any, Protocol
 from ..cluster.state import StoryIndex
 from ..dedup import DedupIndex
 from ..model import Analysis, Article, Assignment, Brief
-from .records import ArticleInfo, FailedArticle, RunRecord, SearchHit, StoryRecord, StorySummary
+from .records import (
+    ArticleInfo,
+    CorrectionRecord,
+    FailedArticle,
+    PageRecord,
+    RunRecord,
+    SearchHit,
+    StoryRecord,
+    StorySummary,
+)
 
 
 class Store(DedupIndex, StoryIndex, Protocol):
@@ -79,3 +88,17 @@ class Store(DedupIndex, StoryIndex, Protocol):
     def brief(self, story_id: str) -> Brief: ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    def add_correction(
+        self, kind: str, story_id: str, other: str | None, article_ids: Sequence[str]
+    ) -> int: ...
+
+    def corrections(self, story_id: str | None = None) -> list[CorrectionRecord]: ...
+
+    def story_exists(self, story_id: str) -> bool: ...
+
+    def reassign(self, article_ids: Iterable[str], to_story: str, correction: int) -> None: ...
+
+    def empty_story(self, story_id: str) -> None: ...
+
+    def pages(self, limit: int | None = None) -> list[PageRecord]: ...

@@ -79,3 +79,27 @@ class FailedArticle:
     code: str
     message: str
     origin: str
+
+
+@dataclass(frozen=True)
+class CorrectionRecord:
+    """A correction made by hand (`newsfuse story merge|split|move`), kept so later runs build on it."""
+
+    id: int
+    made: str
+    kind: str  # merge | split | move
+    story_id: str  # the story kept (merge), split (split), moved to (move)
+    other: str | None  # the story merged in (merge), made (split), left (move)
+    articles: tuple[str, ...]  # the articles that changed story
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """A stored page judged not an article: kept and listed, never put in a story."""
+
+    id: str
+    kind: str
+    reason: str
+    title: str
+    source: str
+    published: str | None

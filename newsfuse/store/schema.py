@@ -3,7 +3,9 @@
 Version 1 is the schema of newsfuse before the incremental pipeline (articles, analyses, stories,
 story_articles, runs). Version 2 adds what a run needs to touch only what is new: article status
 (stored / done / failed), the near-duplicate band index, the clusterer's story state and term
-index, document frequencies, summary columns on stories, and full-text search.
+index, document frequencies, summary columns on stories, and full-text search. Version 3 adds the
+corrections made by hand (`newsfuse story merge|split|move`) and the kind of each page (article, or an
+archive notice, error page... kept out of stories).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 
 log = logging.getLogger("newsfuse.store")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 meta = MetaData()
 info = Table(
@@ -54,7 +56,9 @@ articles = Table(
     Column("status", String(8), nullable=False, default="stored"),  # stored | done | failed
     Column("failed_stage", String(16)),
     Column("error", Text),  # the coded error as JSON
+    Column("kind", String(16), nullable=False, default="article"),  # article | what else the page is
     Index("articles_status", "status"),
+    Index("articles_kind", "kind"),
     Index("articles_duplicate_of", "duplicate_of"),
 )  # fmt: skip
 analyses = Table(
@@ -106,6 +110,15 @@ term_stats = Table(
     "term_stats", meta,
     Column("term", String(64), primary_key=True),
     Column("df", Integer, nullable=False),
+)  # fmt: skip
+corrections = Table(
+    "corrections", meta,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("made", String(32), nullable=False),
+    Column("kind", String(8), nullable=False),  # merge | split | move
+    Column("story_id", String(32), nullable=False),  # the story kept (merge), split (split), moved to (move)
+    Column("other", String(32)),  # the story merged in (merge), made (split), left (move)
+    Column("articles", Text, nullable=False),  # JSON list of the article ids that changed story
 )  # fmt: skip
 runs = Table(
     "runs", meta,
@@ -181,7 +194,16 @@ def brief_counts(brief: object) -> dict[str, int]:
     }
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(c: Connection) -> None:
+    """Add the corrections table and the articles' kind (every stored page counts as an article)."""
+    have = {col["name"] for col in inspect(c).get_columns("articles")}
+    if "kind" not in have:
+        c.execute(text("ALTER TABLE articles ADD COLUMN kind VARCHAR(16) NOT NULL DEFAULT 'article'"))
+    c.execute(text("CREATE INDEX IF NOT EXISTS articles_kind ON articles (kind)"))
+    meta.create_all(c)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def _full_text(c: Connection) -> None:

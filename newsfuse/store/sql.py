@@ -27,6 +27,7 @@ from ..errors import NotFound, StoreError
 from ..ingest.ids import content_id
 from ..model import Analysis, Article
 from . import codec
+from ._corrections import CorrectionQueries
 from ._indexes import IndexQueries
 from ._stories import StoryQueries
 from .records import ArticleInfo, FailedArticle, RunRecord
@@ -55,7 +56,7 @@ def _sqlite_setup(engine: Engine, memory: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("nf_write") else "BEGIN")
 
 
-class SqlStore(IndexQueries, StoryQueries):
+class SqlStore(IndexQueries, StoryQueries, CorrectionQueries):
     def __init__(self, url: str):
         self.url = url
         self._conn: Connection | None = None
@@ -164,7 +165,8 @@ class SqlStore(IndexQueries, StoryQueries):
         rows = [
             {"id": a.id, "content_hash": content_id(a.text), "title": a.title, "source": a.source, "url": a.url,
              "published": a.published, "text": a.text, "duplicate_of": dup, "data": codec.dumps_article(a),
-             "run_id": run_id, "status": "done" if dup else "stored", "failed_stage": None, "error": None}
+             "run_id": run_id, "status": "done" if dup else "stored", "failed_stage": None, "error": None,
+             "kind": a.kind}
             for a, dup in items
         ]  # fmt: skip
         stmt = self._insert(articles).on_conflict_do_nothing().returning(articles.c.id)
