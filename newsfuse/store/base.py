@@ -10,7 +10,17 @@ from typing import Any, Protocol
 from ..cluster.state import StoryIndex
 from ..dedup import DedupIndex
 from ..model import Analysis, Article, Assignment, Brief
-from .records import ArticleInfo, FailedArticle, RunRecord, SearchHit, StoryRecord, StorySummary
+from .records import (
+    ArticleInfo,
+    EntityCount,
+    FailedArticle,
+    OutletCount,
+    RunRecord,
+    SearchHit,
+    StoryFilter,
+    StoryRecord,
+    StorySummary,
+)
 
 
 class Store(DedupIndex, StoryIndex, Protocol):
@@ -77,3 +87,22 @@ class Store(DedupIndex, StoryIndex, Protocol):
     def brief(self, story_id: str) -> Brief: ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    # browsing (newsfuse serve): keyset pages and indexed filters, never a scan of the archive
+    def browse_stories(
+        self, f: StoryFilter, limit: int, after: tuple[str, str] | None = None
+    ) -> list[StorySummary]: ...
+
+    def story_summary(self, story_id: str) -> StorySummary: ...
+
+    def story_record(self, story_id: str) -> StoryRecord: ...
+
+    def summaries_of(self, ids: Iterable[str]) -> list[StorySummary]: ...
+
+    def entities(self, prefix: str = "", limit: int = 50) -> list[EntityCount]: ...
+
+    def entity(self, name: str) -> EntityCount: ...
+
+    def outlets(self, limit: int = 500) -> list[OutletCount]: ...
+
+    def outlet_story_ids(self, outlet: str, limit: int) -> list[str]: ...

@@ -3,7 +3,9 @@
 Version 1 is the schema of newsfuse before the incremental pipeline (articles, analyses, stories,
 story_articles, runs). Version 2 adds what a run needs to touch only what is new: article status
 (stored / done / failed), the near-duplicate band index, the clusterer's story state and term
-index, document frequencies, summary columns on stories, and full-text search.
+index, document frequencies, summary columns on stories, and full-text search. Version 3 adds what
+the server's filters need to stay indexed: the entities each article names (and how many articles name
+each), the outlets of each story's brief, and an index for newest-first keyset pages of stories.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
     inspect,
+    literal_column,
     select,
     text,
     update,
@@ -31,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 
 log = logging.getLogger("newsfuse.store")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 meta = MetaData()
 info = Table(
@@ -106,6 +110,29 @@ term_stats = Table(
     Column("term", String(64), primary_key=True),
     Column("df", Integer, nullable=False),
 )  # fmt: skip
+# v3: browsing (newsfuse serve) ---------------------------------------------------------------------
+RECENT = (func.coalesce(stories.c.last_seen, literal_column("''")), stories.c.id)  # keyset order key
+Index("stories_recent", *RECENT)
+article_entities = Table(
+    "article_entities", meta,
+    Column("article_id", String(64), primary_key=True),
+    Column("name", String(200), primary_key=True),  # the entity's canonical name
+    Column("label", String(16), nullable=False),
+    Index("article_entities_name", "name", "article_id"),
+)  # fmt: skip
+entity_stats = Table(
+    "entity_stats", meta,
+    Column("name", String(200), primary_key=True),
+    Column("label", String(16), nullable=False),
+    Column("articles", Integer, nullable=False),
+    Index("entity_stats_articles", "articles", "name"),
+)  # fmt: skip
+story_outlets = Table(
+    "story_outlets", meta,
+    Column("story_id", String(32), primary_key=True),
+    Column("outlet", String(200), primary_key=True),
+    Index("story_outlets_outlet", "outlet", "story_id"),
+)  # fmt: skip
 runs = Table(
     "runs", meta,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -179,7 +206,32 @@ def brief_counts(brief: object) -> dict[str, int]:
     }
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(c: Connection) -> None:
+    """The browsing indexes, filled from what is stored: entities from the analyses, outlets from briefs."""
+    from . import codec
+    from ._browse import entity_rows, outlet_rows
+
+    meta.create_all(c)
+    ents: list[dict[str, str]] = []
+    for raw in c.execute(select(analyses.c.data)).scalars():
+        ents += entity_rows(codec.analysis_from(json.loads(raw)))
+    stats: dict[str, dict[str, object]] = {}
+    for e in ents:
+        st = stats.setdefault(e["name"], {"name": e["name"], "label": e["label"], "articles": 0})
+        st["articles"] = int(str(st["articles"])) + 1
+    for i in range(0, len(ents), 500):
+        c.execute(article_entities.insert(), ents[i : i + 500])
+    if stats:
+        c.execute(entity_stats.insert(), list(stats.values()))
+    for sid, raw in c.execute(
+        select(stories.c.id, stories.c.brief).where(stories.c.brief.is_not(None))
+    ).fetchall():
+        rows = outlet_rows(sid, codec.brief_from(json.loads(raw)))
+        if rows:
+            c.execute(story_outlets.insert(), rows)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def _full_text(c: Connection) -> None:

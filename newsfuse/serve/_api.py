@@ -1,0 +1,249 @@
+"""The read API under /api/v1: stories (search, filters, keyset pages), one story with its brief and the
+explanation of its grouping, articles with their analysis and the stories citing them, entities,
+outlets with their track records, runs. Response models come from newsfuse.wire."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel, ConfigDict
+
+from ..brief import brief_to_dict, outlets_to_dict
+from ..errors import BadRequest, Unauthorized
+from ..model import Article
+from ..reconcile import OutletRecord, track_records
+from ..settings import Settings
+from ..store import Store, StoryFilter, StorySummary
+from ..wire import (
+    AnalysisJSON,
+    ArticleInfoJSON,
+    AssignmentJSON,
+    BriefJSON,
+    EntityJSON,
+    OutletJSON,
+    RunJSON,
+    SearchHitJSON,
+    StorySummaryJSON,
+    jsonable,
+    shape,
+)
+
+MAX_PAGE = 200
+TRACK_STORIES = 200  # an outlet's track record: over its newest stories, at most this many by default
+
+
+# cursors ----------------------------------------------------------------------------------------------
+def encode_cursor(s: StorySummary) -> str:
+    raw = json.dumps([s.last_seen or "", s.id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> tuple[str, str] | None:
+    if not cursor:
+        return None
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if isinstance(raw, list) and len(raw) == 2 and all(isinstance(x, str) for x in raw):
+            return raw[0], raw[1]
+    except (ValueError, binascii.Error):
+        pass
+    raise BadRequest(f"query parameter 'cursor': {cursor[:40]!r} is not a cursor this API gave",
+                     hint="Use the `next` value of the previous page, or leave the cursor out.")  # fmt: skip
+
+
+def page(store: Store, f: StoryFilter, limit: int, cursor: str | None) -> dict[str, Any]:
+    rows = store.browse_stories(f, limit + 1, decode_cursor(cursor))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {"stories": rows, "next": encode_cursor(rows[-1]) if more and rows else None}
+
+
+# auth -------------------------------------------------------------------------------------------------
+def token_check(settings: Settings) -> Callable[[Request], None]:
+    """A dependency: the request must carry `Authorization: Bearer <settings.api_token>`."""
+
+    def check(request: Request) -> None:
+        token = settings.api_token.get_secret_value() if settings.api_token else ""
+        if not token:
+            raise Unauthorized(
+                "this server takes no writes: no API token is set",
+                hint="Start it with NEWSFUSE_API_TOKEN=<a long random token> to allow writes.",
+            )
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+            raise Unauthorized("missing or wrong bearer token")
+
+    return check
+
+
+# response shapes --------------------------------------------------------------------------------------
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", from_attributes=True)
+
+
+class StoryPage(_Out):
+    stories: list[StorySummaryJSON]  # type: ignore[valid-type]
+    next: str | None  # cursor of the next page (None: last page)
+
+
+class Grouping(AssignmentJSON):  # type: ignore[valid-type,misc]
+    """Why an article joined the story, with the article's title, outlet and date."""
+
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+
+class StoryOut(_Out):
+    story: StorySummaryJSON  # type: ignore[valid-type]
+    brief: BriefJSON  # type: ignore[valid-type]
+    articles: list[ArticleInfoJSON]  # type: ignore[valid-type]
+    grouping: list[Grouping]
+
+
+ArticleJSON = shape(Article, "ArticleJSON", drop=("segments",))
+
+
+class ArticleOut(_Out):
+    article: ArticleJSON  # type: ignore[valid-type]
+    analysis: AnalysisJSON | None  # type: ignore[valid-type]  # offsets into the text as given
+    stories: list[StorySummaryJSON]  # type: ignore[valid-type]
+
+
+class EntityOut(StoryPage):
+    entity: EntityJSON  # type: ignore[valid-type]
+
+
+TrackRecordJSON = shape(OutletRecord, "TrackRecordJSON", extra={"agreement_rate": (float | None, ...)})
+
+
+class OutletOut(_Out):
+    outlet: str
+    stories: int  # stories the record is computed over (the newest that cite the outlet)
+    record: TrackRecordJSON | None  # type: ignore[valid-type]
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Stories per page.")]
+Cursor = Annotated[str | None, Query(description="The `next` value of the previous page.")]
+
+
+def story_filter(
+    q: Annotated[str, Query(max_length=500, description="Full-text: every word in an article.")] = "",
+    since: Annotated[date | None, Query(description="Stories seen on or after this day.")] = None,
+    until: Annotated[date | None, Query(description="Stories seen on or before this day.")] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    entity: Annotated[str | None, Query(max_length=200, description="An entity's canonical name.")] = None,
+    conflicts: Annotated[
+        bool | None, Query(description="Only stories with (true) or without conflicts.")
+    ] = None,
+) -> StoryFilter:
+    if since and until and since > until:
+        raise BadRequest(f"query parameters 'since' ({since}) and 'until' ({until}): since is after until")
+    return StoryFilter(q.strip(), since.isoformat() if since else None, until.isoformat() if until else None,
+                       outlet or None, entity or None, conflicts)  # fmt: skip
+
+
+StoryFilterDep = Annotated[StoryFilter, Depends(story_filter)]
+
+
+def article_out(store: Store, a: Article) -> dict[str, Any]:
+    from ..cli.output import analysis_dict, to_original
+
+    an = store.analyses([a.id]).get(a.id)
+    d = jsonable(a)
+    d.pop("segments")
+    return {
+        "article": d,
+        "analysis": analysis_dict(to_original(a, an)) if an is not None else None,
+        "stories": store.summaries_of(store.stories_of(a.id)),
+    }
+
+
+def story_out(store: Store, story_id: str) -> dict[str, Any]:
+    summary = store.story_summary(story_id)
+    b = store.brief(story_id)
+    rec = store.story_record(story_id)
+    info = store.article_info(rec.articles)
+    grouping = [
+        {
+            **jsonable(x),
+            **{k: getattr(info.get(x.article_id), k, None) for k in ("title", "source", "published")},
+        }
+        for x in rec.explain
+    ]
+    return {"story": summary, "brief": brief_to_dict(b), "grouping": grouping,
+            "articles": [info[a] for a in rec.articles if a in info]}  # fmt: skip
+
+
+def outlet_record(store: Store, outlet: str, n: int) -> tuple[int, OutletRecord | None]:
+    ids = store.outlet_story_ids(outlet, n)
+    records = track_records(store.brief(i) for i in ids)
+    return len(ids), next((r for r in records if r.outlet == outlet), None)
+
+
+def api_router(store: Store, read_deps: list[Any]) -> APIRouter:
+    r = APIRouter(prefix="/api/v1", dependencies=read_deps, tags=["read"])
+
+    @r.get("/stories", response_model=StoryPage)
+    def list_stories(f: StoryFilterDep, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+        """Stories newest first (last seen, then id), filtered; follow `next` for the following page."""
+        return page(store, f, limit, cursor)
+
+    @r.get("/stories/{story_id}", response_model=StoryOut)
+    def get_story(story_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+        """A story: its counts, brief (facts, checks, quotes, timeline, coverage), articles and grouping."""
+        return story_out(store, story_id)
+
+    @r.get("/articles/{article_id}", response_model=ArticleOut)
+    def get_article(article_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+        """An article: cleaned and original text, cleaning log, analysis and the stories citing it."""
+        return article_out(store, store.get_article(article_id))
+
+    @r.get("/search", response_model=list[SearchHitJSON])  # type: ignore[valid-type]
+    def search(
+        q: Annotated[str, Query(min_length=1, max_length=500)],
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+    ) -> list[Any]:
+        """Articles matching every word of `q`, best first."""
+        return store.search(q, limit)
+
+    @r.get("/entities", response_model=list[EntityJSON])  # type: ignore[valid-type]
+    def list_entities(
+        q: Annotated[str, Query(max_length=200, description="Name prefix.")] = "",
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    ) -> list[Any]:
+        """Entities (people, organisations, places...) by the number of articles naming them."""
+        return store.entities(q.strip(), limit)
+
+    @r.get("/entities/{name:path}", response_model=EntityOut)
+    def get_entity(name: str, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+        """An entity and the stories naming it, newest first."""
+        ent = store.entity(name)
+        return {"entity": ent, **page(store, StoryFilter(entity=name), limit, cursor)}
+
+    @r.get("/outlets", response_model=list[OutletJSON])  # type: ignore[valid-type]
+    def list_outlets(limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> list[Any]:
+        """Outlets by the number of stories citing them."""
+        return store.outlets(limit)
+
+    @r.get("/outlets/{name:path}", response_model=OutletOut)
+    def get_outlet(
+        name: str, stories: Annotated[int, Query(ge=1, le=1000)] = TRACK_STORIES
+    ) -> dict[str, Any]:
+        """An outlet's track record over the newest `stories` stories that cite it."""
+        n, rec = outlet_record(store, name, stories)
+        return {"outlet": name, "stories": n, "record": outlets_to_dict([rec])[0] if rec else None}
+
+    @r.get("/runs", response_model=list[RunJSON])  # type: ignore[valid-type]
+    def list_runs(limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[Any]:
+        """Runs newest first: inputs, settings, versions and what each did."""
+        return list(reversed(store.list_runs()))[:limit]
+
+    return r
