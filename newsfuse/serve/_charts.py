@@ -12,6 +12,7 @@ from ..brief.headline import variants
 from ..model import Brief, Citation, Fact
 
 Href = Callable[[Citation], str]
+FINE = frozenset({"day", "week", "range"})  # dates a day axis can place (years and quarters would stretch it)
 STATUS_FILL = {"agreed": "#2e7d32", "conflict": "#c62828", "single-source": "#757575"}
 
 
@@ -37,8 +38,8 @@ def _short(text: str, n: int) -> str:
 
 def timeline_svg(brief: Brief, href: Href, width: int = 640) -> Markup:
     """Events on a date axis: filled dots happened, hollow dots are expected; each links to its source."""
-    points = [(d, t) for t in brief.timeline if (d := _day(t.date)) is not None]
-    if not points:
+    points = [(d, t) for t in brief.timeline if t.granularity in FINE and (d := _day(t.date)) is not None]
+    if not points:  # coarse dates only ("2025", "the first quarter"): the list says it better
         return Markup("")
     lo, hi = min(d for d, _ in points), max(d for d, _ in points)
     span = max((hi - lo).days, 1)
@@ -55,12 +56,19 @@ def timeline_svg(brief: Brief, href: Href, width: int = 640) -> Markup:
     height = 40 + row_h * max(len(rows), 1)
     axis_y = height - 22
     out = [
-        f'<svg class="chart timeline-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg class="chart timeline-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
         f'aria-label="timeline of {len(dots)} events" xmlns="http://www.w3.org/2000/svg">',
         f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" stroke="#999"/>',
-        f'<text x="{left}" y="{height - 6}" font-size="11">{escape(lo.isoformat())}</text>',
-        f'<text x="{right}" y="{height - 6}" font-size="11" text-anchor="end">{escape(hi.isoformat())}</text>',
     ]
+    days = sorted({d for d, _ in points})
+    ticks = days if len(days) <= 8 else [days[0], days[len(days) // 2], days[-1]]
+    for d in ticks:
+        x = left + (right - left) * ((d - lo).days / span if hi != lo else 0.5)
+        anchor = "start" if x < left + 30 else "end" if x > right - 30 else "middle"
+        out.append(f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="#999"/>')
+        out.append(
+            f'<text x="{x:.1f}" y="{height - 6}" font-size="11" text-anchor="{anchor}">{escape(d.strftime("%d %b"))}</text>'
+        )
     for x, row, t in dots:
         y = axis_y - 12 - row * row_h
         fill = "#fff" if t.tense == "future" else "#1565c0"
@@ -95,7 +103,7 @@ def coverage_svg(facts: tuple[Fact, ...], label: Callable[[Fact], str], width: i
     w = max(width, label_w + cell * len(outlets) + 10)
     h = head_h + cell * len(facts) + 10
     out = [
-        f'<svg class="chart coverage-chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        f'<svg class="chart coverage-chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
         f'aria-label="coverage: {len(facts)} facts by {len(outlets)} outlets" xmlns="http://www.w3.org/2000/svg">'
     ]
     for j, o in enumerate(outlets):

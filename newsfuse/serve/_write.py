@@ -100,17 +100,17 @@ def _from_json(raw: bytes) -> list[Article]:
 
 
 async def _from_upload(request: Request, writer: Writer) -> dict[str, Any]:
-    form = await request.form()
-    upload = form.get("file")
-    if upload is None or isinstance(upload, str):
-        raise BadRequest(
-            "body field 'file': missing", hint="Send the file as multipart/form-data field 'file'."
-        )
-    name = upload.filename or "upload"
-    suffix = next((x for x in UPLOAD_SUFFIXES if name.lower().endswith(x)), None)
-    if suffix is None:
-        raise UnsupportedInput(f"{name[:100]}: not a kind of file newsfuse reads", path=name[:100])
-    data = await upload.read()
+    async with request.form() as form:  # closes the spooled upload however this ends
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise BadRequest(
+                "body field 'file': missing", hint="Send the file as multipart/form-data field 'file'."
+            )
+        name = upload.filename or "upload"
+        suffix = next((x for x in UPLOAD_SUFFIXES if name.lower().endswith(x)), None)
+        if suffix is None:
+            raise UnsupportedInput(f"{name[:100]}: not a kind of file newsfuse reads", path=name[:100])
+        data = await upload.read()
     with tempfile.TemporaryDirectory(prefix="newsfuse-upload-") as tmp:
         path = Path(tmp) / ("upload" + suffix)
         path.write_bytes(data)
