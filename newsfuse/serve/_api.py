@@ -134,20 +134,40 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Stories per page.")
 Cursor = Annotated[str | None, Query(description="The `next` value of the previous page.")]
 
 
+_DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # empty: no filter (what an HTML form sends for an empty field)
+
+
+def _day(name: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadRequest(f"query parameter {name!r}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
 def story_filter(
     q: Annotated[str, Query(max_length=500, description="Full-text: every word in an article.")] = "",
-    since: Annotated[date | None, Query(description="Stories seen on or after this day.")] = None,
-    until: Annotated[date | None, Query(description="Stories seen on or before this day.")] = None,
+    since: Annotated[
+        str | None, Query(pattern=_DAY, description="Stories seen on or after this day.")
+    ] = None,
+    until: Annotated[
+        str | None, Query(pattern=_DAY, description="Stories seen on or before this day.")
+    ] = None,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     entity: Annotated[str | None, Query(max_length=200, description="An entity's canonical name.")] = None,
     conflicts: Annotated[
-        bool | None, Query(description="Only stories with (true) or without conflicts.")
+        str | None,
+        Query(
+            pattern="^(true|false|1|0)?$", description="true: only stories with conflicts; false: without."
+        ),
     ] = None,
 ) -> StoryFilter:
-    if since and until and since > until:
-        raise BadRequest(f"query parameters 'since' ({since}) and 'until' ({until}): since is after until")
-    return StoryFilter(q.strip(), since.isoformat() if since else None, until.isoformat() if until else None,
-                       outlet or None, entity or None, conflicts)  # fmt: skip
+    lo, hi = _day("since", since), _day("until", until)
+    if lo and hi and lo > hi:
+        raise BadRequest(f"query parameters 'since' ({lo}) and 'until' ({hi}): since is after until")
+    has = {"true": True, "1": True, "false": False, "0": False}.get(conflicts or "")
+    return StoryFilter(q.strip(), lo, hi, outlet or None, entity or None, has)
 
 
 StoryFilterDep = Annotated[StoryFilter, Depends(story_filter)]
