@@ -112,7 +112,7 @@ term_stats = Table(
 )  # fmt: skip
 # v3: browsing (newsfuse serve) ---------------------------------------------------------------------
 RECENT = (func.coalesce(stories.c.last_seen, literal_column("''")), stories.c.id)  # keyset order key
-Index("stories_recent", *RECENT)
+STORIES_RECENT = Index("stories_recent", *RECENT)
 article_entities = Table(
     "article_entities", meta,
     Column("article_id", String(64), primary_key=True),
@@ -211,7 +211,8 @@ def _v2_to_v3(c: Connection) -> None:
     from . import codec
     from ._browse import entity_rows, outlet_rows
 
-    meta.create_all(c)
+    meta.create_all(c)  # the new tables; an index on an old table is made by itself:
+    STORIES_RECENT.create(c, checkfirst=True)
     ents: list[dict[str, str]] = []
     for raw in c.execute(select(analyses.c.data)).scalars():
         ents += entity_rows(codec.analysis_from(json.loads(raw)))
