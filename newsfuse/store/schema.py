@@ -206,13 +206,21 @@ def brief_counts(brief: object) -> dict[str, int]:
     }
 
 
-def _v2_to_v3(c: Connection) -> None:
-    """The browsing indexes, filled from what is stored: entities from the analyses, outlets from briefs."""
-    from . import codec
-    from ._browse import entity_rows, outlet_rows
-
+def _browse_indexes(c: Connection) -> None:
+    """The browsing indexes, filled from what is stored: entities from the analyses, outlets from briefs.
+    Idempotent (fills only empty tables), so it can sit at any version of the migration chain."""
     meta.create_all(c)  # the new tables; an index on an old table is made by itself:
     STORIES_RECENT.create(c, checkfirst=True)
+    if c.execute(select(article_entities.c.name).limit(1)).first() is None:
+        _fill_entities(c)
+    if c.execute(select(story_outlets.c.outlet).limit(1)).first() is None:
+        _fill_outlets(c)
+
+
+def _fill_entities(c: Connection) -> None:
+    from . import codec
+    from ._browse import entity_rows
+
     ents: list[dict[str, str]] = []
     for raw in c.execute(select(analyses.c.data)).scalars():
         ents += entity_rows(codec.analysis_from(json.loads(raw)))
@@ -224,6 +232,12 @@ def _v2_to_v3(c: Connection) -> None:
         c.execute(article_entities.insert(), ents[i : i + 500])
     if stats:
         c.execute(entity_stats.insert(), list(stats.values()))
+
+
+def _fill_outlets(c: Connection) -> None:
+    from . import codec
+    from ._browse import outlet_rows
+
     for sid, raw in c.execute(
         select(stories.c.id, stories.c.brief).where(stories.c.brief.is_not(None))
     ).fetchall():
@@ -232,7 +246,7 @@ def _v2_to_v3(c: Connection) -> None:
             c.execute(story_outlets.insert(), rows)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _browse_indexes}
 
 
 def _full_text(c: Connection) -> None:
