@@ -183,7 +183,7 @@ class BrowseQueries:
         if prefix:
             pat = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             q = q.where(func.lower(es.name).like(pat.lower(), escape="\\"))
-        q = q.order_by(es.articles.desc(), es.name).limit(limit)
+        q = q.order_by(es.articles.desc(), es.name.desc()).limit(limit)  # one backward walk of the index
         with self._c() as c:
             return [EntityCount(n, lab, k) for n, lab, k in c.execute(q)]
 

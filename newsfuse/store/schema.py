@@ -113,6 +113,8 @@ term_stats = Table(
 # v3: browsing (newsfuse serve) ---------------------------------------------------------------------
 RECENT = (func.coalesce(stories.c.last_seen, literal_column("''")), stories.c.id)  # keyset order key
 STORIES_RECENT = Index("stories_recent", *RECENT)
+# counts of stories read this index only: a scan of the table would read every brief stored in its rows
+STORIES_COUNTED = Index("stories_n_articles", stories.c.n_articles)
 article_entities = Table(
     "article_entities", meta,
     Column("article_id", String(64), primary_key=True),
@@ -211,6 +213,7 @@ def _browse_indexes(c: Connection) -> None:
     Idempotent (fills only empty tables), so it can sit at any version of the migration chain."""
     meta.create_all(c)  # the new tables; an index on an old table is made by itself:
     STORIES_RECENT.create(c, checkfirst=True)
+    STORIES_COUNTED.create(c, checkfirst=True)
     if c.execute(select(article_entities.c.name).limit(1)).first() is None:
         _fill_entities(c)
     if c.execute(select(story_outlets.c.outlet).limit(1)).first() is None:
