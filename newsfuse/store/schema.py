@@ -33,6 +33,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.schema import CreateIndex
 
 log = logging.getLogger("newsfuse.store")
 SCHEMA_VERSION = 3
@@ -212,8 +213,8 @@ def _browse_indexes(c: Connection) -> None:
     """The browsing indexes, filled from what is stored: entities from the analyses, outlets from briefs.
     Idempotent (fills only empty tables), so it can sit at any version of the migration chain."""
     meta.create_all(c)  # the new tables; an index on an old table is made by itself:
-    STORIES_RECENT.create(c, checkfirst=True)
-    STORIES_COUNTED.create(c, checkfirst=True)
+    for index in (STORIES_RECENT, STORIES_COUNTED):  # IF NOT EXISTS: reflection cannot read the first
+        c.execute(CreateIndex(index, if_not_exists=True))
     if c.execute(select(article_entities.c.name).limit(1)).first() is None:
         _fill_entities(c)
     if c.execute(select(story_outlets.c.outlet).limit(1)).first() is None:
