@@ -184,8 +184,16 @@ def test_issue_18_story_article_entity_outlet_run(served) -> None:
 
 def test_issue_18_writes_need_the_bearer_token(served) -> None:
     client, _, _ = served
-    body = {"text": STRIKE.replace("Monday", "Tuesday") + " Ships waited offshore.", "title": "Strike day two",
-            "source": "Coastal Wire", "published": "2025-03-04"}  # fmt: skip
+    day_two = ("Westhaven port stayed shut for a second day on Tuesday as dock workers kept up their strike. "
+               "About 1,200 containers remain stranded on the quays, the port authority said. Union leader Mia "
+               "Cole said members would not return without a 9 per cent raise.")  # fmt: skip
+    body = {
+        "id": "p1",
+        "text": day_two,
+        "title": "Strike day two",
+        "source": "Coastal Wire",
+        "published": "2025-03-04",
+    }
     assert_error(client.post("/api/v1/articles", json=body), 401, "NF502")
     assert_error(client.post("/api/v1/articles", json=body, headers={"authorization": "Bearer wrong"}), 401)
     assert_error(client.post("/api/v1/articles", json=body, headers={"authorization": TOKEN}), 401)
@@ -199,8 +207,9 @@ def test_issue_18_writes_need_the_bearer_token(served) -> None:
     assert r.status_code == 201, r.text
     out = r.json()
     assert out["read"] == 1 and out["new"] == 1 and len(out["stories"]) == 1
-    strike = client.get("/api/v1/stories", params={"q": "containers"}).json()["stories"][0]
-    assert strike["id"] == out["stories"][0] and strike["articles"] == 2  # joined the strike story, rebriefed
+    posted = client.get("/api/v1/articles/p1").json()  # stored, analysed, in a story whose brief was rebuilt
+    assert posted["analysis"]["entities"] and [s["id"] for s in posted["stories"]] == out["stories"]
+    assert client.get(f"/api/v1/stories/{out['stories'][0]}").json()["brief"]["sources"]
     again = client.post("/api/v1/articles", json={"articles": [body]}, headers=auth).json()
     assert again["new"] == 0 and again["already_stored"] == 1
 
