@@ -175,7 +175,8 @@ def test_issue_18_story_article_entity_outlet_run(served) -> None:
     outlets = {o["outlet"]: o["stories"] for o in client.get("/api/v1/outlets").json()}
     assert outlets == {"Valley Courier": 1, "Metro Daily": 1, "Harbour Times": 1}
     rec = client.get("/api/v1/outlets/Metro Daily").json()
-    assert rec["stories"] == 1 and rec["record"]["counts"]["figures"] >= 1
+    assert rec["stories"] == rec["evidence_stories"] == 1 and rec["record"]["counts"]["figures"] >= 1
+    assert len(rec["record"]["evidence"]["figures"]) == rec["record"]["counts"]["figures"]  # summed = listed
     assert_error(client.get("/api/v1/outlets/Nobody"), 404, "NF404")
 
     runs = client.get("/api/v1/runs").json()
@@ -263,3 +264,18 @@ def test_issue_18_pages_have_a_content_security_policy(served) -> None:
     csp = r.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert "/docs" not in client.get("/openapi.json").text or client.get("/docs").status_code == 404
+
+
+def test_issue_18_every_page_renders(served) -> None:
+    client, _, _ = served
+    sid = client.get("/api/v1/stories", params={"q": "door"}).json()["stories"][0]["id"]
+    pages = {
+        "/": "Stories", f"/stories/{sid}": "Why these articles are one story", "/articles/f1?cite=0-6": 'id="c-0-6"',
+        "/entities?q=pri": "Priya Raman", "/entities/Priya Raman": "Stories naming", "/outlets": "Metro Daily",
+        "/outlets/Metro Daily": "Track record over the 1 stories", "/?outlet=Metro Daily&conflicts=true": sid,
+    }  # fmt: skip
+    for url, expect in pages.items():
+        r = client.get(url)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), url
+        assert expect in r.text, url
+    assert "svg" in client.get(f"/stories/{sid}").text  # the charts

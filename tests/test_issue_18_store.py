@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 from newsfuse.ingest import make_article
 from newsfuse.model import Analysis, Assignment, Brief, BriefSentence, Citation, Entity, Story
 from newsfuse.pipeline import run
+from newsfuse.reconcile.outlets import METRICS as OUTLET_METRICS
 from newsfuse.settings import Settings
 from newsfuse.store import SCHEMA_VERSION, StoryFilter, open_store
 
@@ -91,6 +92,10 @@ def _browse(store) -> None:
         ("Outlet 1", 2),
         ("Outlet 2", 2),
     }
+    assert store.outlet_counts("Outlet 1") == (
+        2,
+        dict.fromkeys(OUTLET_METRICS, 0),
+    )  # these briefs state no figures
     assert list(store.story_record("s3").articles) == store.story_members("s3")
 
 

@@ -19,6 +19,7 @@ from ..brief import brief_to_dict, outlets_to_dict
 from ..errors import BadRequest, Unauthorized
 from ..model import Article
 from ..reconcile import OutletRecord, track_records
+from ..reconcile.outlets import METRICS, Item
 from ..settings import Settings
 from ..store import Store, StoryFilter, StorySummary
 from ..wire import (
@@ -36,7 +37,7 @@ from ..wire import (
 )
 
 MAX_PAGE = 200
-TRACK_STORIES = 200  # an outlet's track record: over its newest stories, at most this many by default
+EVIDENCE_STORIES = 20  # an outlet's track record lists evidence from its newest stories, this many by default
 
 
 # cursors ----------------------------------------------------------------------------------------------
@@ -126,8 +127,9 @@ TrackRecordJSON = shape(OutletRecord, "TrackRecordJSON", extra={"agreement_rate"
 
 class OutletOut(_Out):
     outlet: str
-    stories: int  # stories the record is computed over (the newest that cite the outlet)
-    record: TrackRecordJSON | None  # type: ignore[valid-type]
+    stories: int  # stories citing the outlet: the counts are over all of them
+    evidence_stories: int  # the newest stories whose evidence is listed
+    record: TrackRecordJSON  # type: ignore[valid-type]
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Stories per page.")]
@@ -202,10 +204,14 @@ def story_out(store: Store, story_id: str) -> dict[str, Any]:
             "articles": [info[a] for a in rec.articles if a in info]}  # fmt: skip
 
 
-def outlet_record(store: Store, outlet: str, n: int) -> tuple[int, OutletRecord | None]:
-    ids = store.outlet_story_ids(outlet, n)
-    records = track_records(store.brief(i) for i in ids)
-    return len(ids), next((r for r in records if r.outlet == outlet), None)
+def outlet_record(store: Store, outlet: str, evidence: int) -> tuple[int, int, OutletRecord]:
+    """An outlet's track record: counts over every story citing it (summed in the store), evidence
+    (what was counted, with citations) from the newest `evidence` of those stories' briefs."""
+    total, counts = store.outlet_counts(outlet)
+    ids = [s.id for s in store.browse_stories(StoryFilter(outlet=outlet), evidence)]
+    recent = next((r for r in track_records(store.brief(i) for i in ids) if r.outlet == outlet), None)
+    items: dict[str, tuple[Item, ...]] = recent.evidence if recent else {m: () for m in METRICS}
+    return total, len(ids), OutletRecord(outlet, counts, items)
 
 
 def api_router(store: Store, read_deps: list[Any]) -> APIRouter:
@@ -255,11 +261,11 @@ def api_router(store: Store, read_deps: list[Any]) -> APIRouter:
 
     @r.get("/outlets/{name:path}", response_model=OutletOut)
     def get_outlet(
-        name: str, stories: Annotated[int, Query(ge=1, le=1000)] = TRACK_STORIES
+        name: str, evidence: Annotated[int, Query(ge=1, le=200)] = EVIDENCE_STORIES
     ) -> dict[str, Any]:
-        """An outlet's track record over the newest `stories` stories that cite it."""
-        n, rec = outlet_record(store, name, stories)
-        return {"outlet": name, "stories": n, "record": outlets_to_dict([rec])[0] if rec else None}
+        """An outlet's track record over every story citing it, with the evidence of the newest `evidence`."""
+        total, n, rec = outlet_record(store, name, evidence)
+        return {"outlet": name, "stories": total, "evidence_stories": n, "record": outlets_to_dict([rec])[0]}
 
     @r.get("/runs", response_model=list[RunJSON])  # type: ignore[valid-type]
     def list_runs(limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[Any]:

@@ -138,10 +138,12 @@ def page_router(store: Store, read_deps: list[Any]) -> APIRouter:
         return html("serve_outlets.html", outlets=store.outlets(1000))
 
     @r.get("/outlets/{name:path}", response_class=HTMLResponse)
-    def outlet_page(name: str, stories: Annotated[int, Query(ge=1, le=1000)] = 200) -> HTMLResponse:
-        n, rec = outlet_record(store, name, stories)
+    def outlet_page(name: str, evidence: Annotated[int, Query(ge=1, le=200)] = 20) -> HTMLResponse:
+        total, n, rec = outlet_record(store, name, evidence)
         recent: list[StorySummary] = store.browse_stories(StoryFilter(outlet=name), 20)
-        return html("serve_outlet.html", name=name, n=n, rec=rec, recent=recent, cite_href=cite_href)
+        return html(
+            "serve_outlet.html", name=name, total=total, n=n, rec=rec, recent=recent, cite_href=cite_href
+        )
 
     @r.get("/static/newsfuse.css")
     def css() -> Response:

@@ -17,9 +17,11 @@ from sqlalchemy.engine import Connection
 
 from ..errors import NotFound
 from ..model import Analysis, Brief
+from ..reconcile.outlets import track_records
 from ._stories import _assignment
 from .records import EntityCount, OutletCount, StoryFilter, StoryRecord, StorySummary
 from .schema import (
+    OUTLET_METRICS,
     RECENT,
     article_entities,
     articles,
@@ -46,8 +48,15 @@ def entity_rows(analysis: Analysis) -> list[dict[str, str]]:
     return [{"article_id": analysis.article_id, "name": n, "label": lab} for n, lab in seen.items()]
 
 
-def outlet_rows(story_id: str, brief: Brief) -> list[dict[str, str]]:
-    return [{"story_id": story_id, "outlet": o[:200]} for o in dict.fromkeys(brief.sources) if o]
+def outlet_rows(story_id: str, brief: Brief) -> list[dict[str, Any]]:
+    """One row per outlet of the brief with its track-record counts in this story (so an outlet's record
+    over the archive is a sum over an index, not a parse of every brief)."""
+    counts = {r.outlet: r.counts for r in track_records([brief])}
+    return [
+        {"story_id": story_id, "outlet": o[:200], **{m: counts.get(o, {}).get(m, 0) for m in OUTLET_METRICS}}
+        for o in dict.fromkeys([*brief.sources, *counts])
+        if o
+    ]
 
 
 def _summary(r: Any) -> StorySummary:
@@ -202,14 +211,12 @@ class BrowseQueries:
         with self._c() as c:
             return [OutletCount(o, k) for o, k in c.execute(q)]
 
-    def outlet_story_ids(self, outlet: str, limit: int) -> list[str]:
-        """The newest `limit` stories whose brief cites `outlet`."""
-        rows = self.browse_stories(StoryFilter(outlet=outlet), limit)
-        if not rows:
-            with self._c() as c:
-                known = c.execute(
-                    select(story_outlets.c.outlet).where(story_outlets.c.outlet == outlet)
-                ).first()
-            if known is None:
-                raise NotFound(f"no outlet {outlet!r}", hint="List outlets at /api/v1/outlets.")
-        return [r.id for r in rows]
+    def outlet_counts(self, outlet: str) -> tuple[int, dict[str, int]]:
+        """The number of stories citing `outlet` and its track-record counts summed over all of them."""
+        so = story_outlets.c
+        q = select(func.count(), *(func.coalesce(func.sum(so[m]), 0) for m in OUTLET_METRICS))
+        with self._c() as c:
+            row = c.execute(q.where(so.outlet == outlet)).one()
+        if not row[0]:
+            raise NotFound(f"no outlet {outlet!r}", hint="List outlets at /api/v1/outlets.")
+        return int(row[0]), {m: int(v) for m, v in zip(OUTLET_METRICS, row[1:], strict=True)}

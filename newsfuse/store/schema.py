@@ -35,6 +35,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.schema import CreateIndex
 
+from ..reconcile.outlets import METRICS as OUTLET_METRICS
+
 log = logging.getLogger("newsfuse.store")
 SCHEMA_VERSION = 3
 
@@ -130,10 +132,11 @@ entity_stats = Table(
     Column("articles", Integer, nullable=False),
     Index("entity_stats_articles", "articles", "name"),
 )  # fmt: skip
-story_outlets = Table(
+story_outlets = Table(  # per story and outlet, the outlet's track-record counts in that story's brief
     "story_outlets", meta,
     Column("story_id", String(32), primary_key=True),
     Column("outlet", String(200), primary_key=True),
+    *(Column(m, Integer, nullable=False, default=0) for m in OUTLET_METRICS),
     Index("story_outlets_outlet", "outlet", "story_id"),
 )  # fmt: skip
 runs = Table(
