@@ -140,11 +140,11 @@ def main() -> None:
                 "story page": [f"/stories/{ids[rng.randrange(len(ids))]}" for _ in range(50)],
                 "story API": [f"/api/v1/stories/{ids[rng.randrange(len(ids))]}" for _ in range(50)],
                 "entity page": [f"/entities/Person%20{rng.randrange(500)}" for _ in range(50)],
-                "outlet page (200 newest briefs)": [
+                "outlet page (evidence: 20 briefs)": [
                     f"/outlets/Outlet%20{rng.randrange(60)}" for _ in range(20)
                 ],
             }
-            slow = {"outlet page (200 newest briefs)": kinds.pop("outlet page (200 newest briefs)")}
+            slow = {"outlet page (evidence: 20 briefs)": kinds.pop("outlet page (evidence: 20 briefs)")}
             rows = {k: measure(base, paths, args.requests, args.seconds) for k, paths in kinds.items()}
             rows |= {k: measure(base, paths, 20, args.seconds) for k, paths in slow.items()}  # 20 requests
             server.should_exit = True
