@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from typing import Literal
 
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # chosen on benchmarks/cluster.py: best B-cubed F1 on Multi-News (event-level stories, 0.862),
@@ -52,3 +53,7 @@ class Settings(BaseSettings):
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE
     retry_failed: bool = False  # analyse again articles a stage marked failed
     export: bool = True  # write Markdown/HTML briefs and pages under `out`
+    # newsfuse serve: writes (POST articles) need `Authorization: Bearer <api_token>`; no token set: no writes
+    api_token: SecretStr | None = Field(default=None, exclude=True)  # never in run records or dumps
+    api_open_reads: bool = True  # False: reads need the token too
+    api_max_body: int = 20_000_000  # bytes of one request body (an upload)

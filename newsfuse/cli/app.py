@@ -253,4 +253,5 @@ def serve(
     from ..serve import create_app
     from ..store import open_store
 
-    uvicorn.run(create_app(open_store(_settings(db=db).db)), host=host, port=port)
+    settings = _settings(db=db)  # NEWSFUSE_API_TOKEN, NEWSFUSE_API_OPEN_READS, NEWSFUSE_API_MAX_BODY
+    uvicorn.run(create_app(open_store(settings.db), settings), host=host, port=port)

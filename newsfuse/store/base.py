@@ -13,10 +13,13 @@ from ..model import Analysis, Article, Assignment, Brief
 from .records import (
     ArticleInfo,
     CorrectionRecord,
+    EntityCount,
     FailedArticle,
+    OutletCount,
     PageRecord,
     RunRecord,
     SearchHit,
+    StoryFilter,
     StoryRecord,
     StorySummary,
 )
@@ -102,3 +105,22 @@ class Store(DedupIndex, StoryIndex, Protocol):
     def empty_story(self, story_id: str) -> None: ...
 
     def pages(self, limit: int | None = None) -> list[PageRecord]: ...
+
+    # browsing (newsfuse serve): keyset pages and indexed filters, never a scan of the archive
+    def browse_stories(
+        self, f: StoryFilter, limit: int, after: tuple[str, str] | None = None
+    ) -> list[StorySummary]: ...
+
+    def story_summary(self, story_id: str) -> StorySummary: ...
+
+    def story_record(self, story_id: str) -> StoryRecord: ...
+
+    def summaries_of(self, ids: Iterable[str]) -> list[StorySummary]: ...
+
+    def entities(self, prefix: str = "", limit: int = 50) -> list[EntityCount]: ...
+
+    def entity(self, name: str) -> EntityCount: ...
+
+    def outlets(self, limit: int = 500) -> list[OutletCount]: ...
+
+    def outlet_counts(self, outlet: str) -> tuple[int, dict[str, int]]: ...

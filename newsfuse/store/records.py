@@ -103,3 +103,29 @@ class PageRecord:
     title: str
     source: str
     published: str | None
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """What a story list is narrowed to; None/"" leaves a filter off. Dates are ISO (YYYY-MM-DD): a story
+    matches a range when its first/last days overlap it."""
+
+    q: str = ""  # full-text: an article of the story contains every word
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    entity: str | None = None
+    conflicts: bool | None = None  # True: only stories with conflicting facts; False: only without
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    name: str
+    label: str
+    articles: int  # articles naming it
+
+
+@dataclass(frozen=True)
+class OutletCount:
+    outlet: str
+    stories: int  # stories whose brief cites it

@@ -5,7 +5,9 @@ story_articles, runs). Version 2 adds what a run needs to touch only what is new
 (stored / done / failed), the near-duplicate band index, the clusterer's story state and term
 index, document frequencies, summary columns on stories, and full-text search. Version 3 adds the
 corrections made by hand (`newsfuse story merge|split|move`) and the kind of each page (article, or an
-archive notice, error page... kept out of stories).
+archive notice, error page... kept out of stories). Version 4 adds what the server's filters need to
+stay indexed: the entities each article names (and how many articles name each), the outlets of each
+story's brief, and an index for newest-first keyset pages of stories.
 """
 
 from __future__ import annotations
@@ -25,15 +27,20 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
     inspect,
+    literal_column,
     select,
     text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.schema import CreateIndex
+
+from ..reconcile.outlets import METRICS as OUTLET_METRICS
 
 log = logging.getLogger("newsfuse.store")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 meta = MetaData()
 info = Table(
@@ -120,6 +127,32 @@ corrections = Table(
     Column("other", String(32)),  # the story merged in (merge), made (split), left (move)
     Column("articles", Text, nullable=False),  # JSON list of the article ids that changed story
 )  # fmt: skip
+# v4: browsing (newsfuse serve) ---------------------------------------------------------------------
+RECENT = (func.coalesce(stories.c.last_seen, literal_column("''")), stories.c.id)  # keyset order key
+STORIES_RECENT = Index("stories_recent", *RECENT)
+# counts of stories read this index only: a scan of the table would read every brief stored in its rows
+STORIES_COUNTED = Index("stories_n_articles", stories.c.n_articles)
+article_entities = Table(
+    "article_entities", meta,
+    Column("article_id", String(64), primary_key=True),
+    Column("name", String(200), primary_key=True),  # the entity's canonical name
+    Column("label", String(16), nullable=False),
+    Index("article_entities_name", "name", "article_id"),
+)  # fmt: skip
+entity_stats = Table(
+    "entity_stats", meta,
+    Column("name", String(200), primary_key=True),
+    Column("label", String(16), nullable=False),
+    Column("articles", Integer, nullable=False),
+    Index("entity_stats_articles", "articles", "name"),
+)  # fmt: skip
+story_outlets = Table(  # per story and outlet, the outlet's track-record counts in that story's brief
+    "story_outlets", meta,
+    Column("story_id", String(32), primary_key=True),
+    Column("outlet", String(200), primary_key=True),
+    *(Column(m, Integer, nullable=False, default=0) for m in OUTLET_METRICS),
+    Index("story_outlets_outlet", "outlet", "story_id"),
+)  # fmt: skip
 runs = Table(
     "runs", meta,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -203,7 +236,48 @@ def _v2_to_v3(c: Connection) -> None:
     meta.create_all(c)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _browse_indexes(c: Connection) -> None:
+    """The browsing indexes, filled from what is stored: entities from the analyses, outlets from briefs.
+    Idempotent (fills only empty tables), so it can sit at any version of the migration chain."""
+    meta.create_all(c)  # the new tables; an index on an old table is made by itself:
+    for index in (STORIES_RECENT, STORIES_COUNTED):  # IF NOT EXISTS: reflection cannot read the first
+        c.execute(CreateIndex(index, if_not_exists=True))
+    if c.execute(select(article_entities.c.name).limit(1)).first() is None:
+        _fill_entities(c)
+    if c.execute(select(story_outlets.c.outlet).limit(1)).first() is None:
+        _fill_outlets(c)
+
+
+def _fill_entities(c: Connection) -> None:
+    from . import codec
+    from ._browse import entity_rows
+
+    ents: list[dict[str, str]] = []
+    for raw in c.execute(select(analyses.c.data)).scalars():
+        ents += entity_rows(codec.analysis_from(json.loads(raw)))
+    stats: dict[str, dict[str, object]] = {}
+    for e in ents:
+        st = stats.setdefault(e["name"], {"name": e["name"], "label": e["label"], "articles": 0})
+        st["articles"] = int(str(st["articles"])) + 1
+    for i in range(0, len(ents), 500):
+        c.execute(article_entities.insert(), ents[i : i + 500])
+    if stats:
+        c.execute(entity_stats.insert(), list(stats.values()))
+
+
+def _fill_outlets(c: Connection) -> None:
+    from . import codec
+    from ._browse import outlet_rows
+
+    for sid, raw in c.execute(
+        select(stories.c.id, stories.c.brief).where(stories.c.brief.is_not(None))
+    ).fetchall():
+        rows = outlet_rows(sid, codec.brief_from(json.loads(raw)))
+        if rows:
+            c.execute(story_outlets.insert(), rows)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _browse_indexes}
 
 
 def _full_text(c: Connection) -> None:

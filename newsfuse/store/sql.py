@@ -27,6 +27,7 @@ from ..errors import NotFound, StoreError
 from ..ingest.ids import content_id
 from ..model import Analysis, Article
 from . import codec
+from ._browse import BrowseQueries
 from ._corrections import CorrectionQueries
 from ._indexes import IndexQueries
 from ._stories import StoryQueries
@@ -56,7 +57,7 @@ def _sqlite_setup(engine: Engine, memory: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("nf_write") else "BEGIN")
 
 
-class SqlStore(IndexQueries, StoryQueries, CorrectionQueries):
+class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
     def __init__(self, url: str):
         self.url = url
         self._conn: Connection | None = None
@@ -285,6 +286,7 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries):
 
     # analyses -----------------------------------------------------------
     def save_analyses(self, items: Iterable[Analysis], model: str) -> None:
+        items = list(items)
         rows = [{"article_id": a.article_id, "model": model, "data": codec.dumps(a)} for a in items]
         if not rows:
             return
@@ -294,6 +296,7 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries):
         )
         with self._c(write=True) as c:
             c.execute(stmt, rows)
+            self._index_entities(c, items)
 
     def analyses(self, ids: Iterable[str]) -> dict[str, Analysis]:
         ids = list(dict.fromkeys(ids))
