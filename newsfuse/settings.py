@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     cluster_granularity: Literal["story", "topic"] = (
         "story"  # topic: broad groups (no member/cohesion checks)
     )
+    # a story takes no article more than this many days after its first: long sagas continue as new stories
+    # (merge them by hand) instead of drifting into a topic; on a 10k stream it kept the largest story at 15
+    # (tune seed 0; 96 without) and 33 (held-out seed 1; 37 without), Multi-News (no dates) unchanged
+    cluster_max_span_days: float = 10.0
     cluster_member_threshold: float = DEFAULT_MEMBER_THRESHOLD
     cluster_cohesion: float = DEFAULT_COHESION
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE

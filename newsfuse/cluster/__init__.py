@@ -56,6 +56,7 @@ def clusterer_for(settings: Settings) -> StoryClusterer:
         settings.cluster_window_days,
         0.0 if topic else settings.cluster_member_threshold,
         0.0 if topic else settings.cluster_cohesion,
+        max_span_days=0.0 if topic else settings.cluster_max_span_days,
     )
 
 
@@ -90,6 +91,8 @@ class StoryClusterer:
     window_days: float = DEFAULT_WINDOW_DAYS
     member_threshold: float = DEFAULT_MEMBER_THRESHOLD
     cohesion: float = DEFAULT_COHESION
+    mean_floor: float = 0.0  # and never below this mean similarity to the members, however diverse they are
+    max_span_days: float = 0.0  # a story takes no article this many days after its first (0: no limit)
 
     def assign(
         self, articles: Sequence[Article], analyses: Mapping[str, Analysis], index: StoryIndex
@@ -128,7 +131,7 @@ class StoryClusterer:
                 ok = (
                     whole >= self.threshold
                     and near >= self.member_threshold
-                    and (n < 2 or xdot / n >= self.cohesion * cohesion)
+                    and (n < 2 or xdot / n >= max(self.cohesion * cohesion, self.mean_floor))
                 )
                 scored.append(((whole + near) / 2 if ok else 0.0, whole, sid))
             scored.sort(key=lambda p: (-p[0], -p[1], p[2]))
@@ -167,7 +170,10 @@ class StoryClusterer:
 
     def _in_window(self, day: str | None, st: StoryState) -> bool:
         gap = _days(day, st.last)
-        return gap is None or gap <= self.window_days
+        span = _days(day, st.first)
+        return (gap is None or gap <= self.window_days) and (
+            span is None or not self.max_span_days or span <= self.max_span_days
+        )
 
     @staticmethod
     def _explain(
