@@ -35,5 +35,6 @@ class Settings(BaseSettings):
     cluster_threshold: float = DEFAULT_THRESHOLD
     cluster_window_days: float = DEFAULT_WINDOW_DAYS
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE
+    max_analyze_chars: int = 2_000_000  # longer texts are not analysed (TooLarge); past 1M in chunks
     retry_failed: bool = False  # analyse again articles a stage marked failed
     export: bool = True  # write Markdown/HTML briefs and pages under `out`

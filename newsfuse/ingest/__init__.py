@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ def make_article(
         text=body,
         original=text,
         title=(title or given.get("title", "")).strip(),
-        published=_iso_date(published) or head.published,
+        published=_iso_date(published) or _real_date(head.published),
         source=(given.get("source") or source or "").strip(),
         url=url or given.get("url") or None,
         authors=tuple(a.strip() for a in authors if a and a.strip()),
@@ -65,15 +66,26 @@ def make_article(
     )
 
 
+def _real_date(s: str | None) -> str | None:
+    """`s` if it is a real calendar date YYYY-MM-DD ("2025-13-45" is not), else None."""
+    try:
+        return date.fromisoformat(s).isoformat() if s and len(s) == 10 else None
+    except ValueError:
+        return None
+
+
 def _iso_date(value: Any) -> str | None:
     if not value:
         return None
-    s = str(value).strip()
-    if len(s) >= 10 and s[4] == "-" and s[7] == "-":
+    s = str(value).strip()[:200]  # a date, not a document: dateparser's time grows with the string
+    if len(s) >= 10 and s[4] == "-" and s[7] == "-" and _real_date(s[:10]):
         return s[:10]
     import dateparser
 
-    d = dateparser.parse(s, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    try:
+        d = dateparser.parse(s, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    except (ValueError, OverflowError, TypeError):  # dateparser on nonsense such as "10^400"
+        return None
     return d.date().isoformat() if d else None
 
 

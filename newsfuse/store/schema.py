@@ -3,7 +3,8 @@
 Version 1 is the schema of newsfuse before the incremental pipeline (articles, analyses, stories,
 story_articles, runs). Version 2 adds what a run needs to touch only what is new: article status
 (stored / done / failed), the near-duplicate band index, the clusterer's story state and term
-index, document frequencies, summary columns on stories, and full-text search.
+index, document frequencies, summary columns on stories, and full-text search. Version 3 records a
+story whose brief failed (stories.error: the coded error as JSON; NULL once a brief is built).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 
 log = logging.getLogger("newsfuse.store")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 meta = MetaData()
 info = Table(
@@ -84,6 +85,7 @@ stories = Table(
     Column("exported", Integer, nullable=False, default=0),
     Column("stale", Integer, nullable=False, default=0),  # members changed since the brief was made
     Column("state", Text),  # the clusterer's state of the story (JSON); NULL: closed to new articles
+    Column("error", Text),  # the coded error of its last failed brief (JSON); NULL: the brief is current
     Index("stories_last_seen", "last_seen"),
     Index("stories_stale", "stale"),
 )  # fmt: skip
@@ -179,7 +181,12 @@ def brief_counts(brief: object) -> dict[str, int]:
     }
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(c: Connection) -> None:
+    if "error" not in {col["name"] for col in inspect(c).get_columns("stories")}:
+        c.execute(text("ALTER TABLE stories ADD COLUMN error TEXT"))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def _full_text(c: Connection) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy.pool import StaticPool
 
 from ..errors import NotFound, StoreError
 from ..ingest.ids import content_id
+from ..logs import redact_url
 from ..model import Analysis, Article
 from . import codec
 from ._indexes import IndexQueries
@@ -33,6 +34,11 @@ from .records import ArticleInfo, FailedArticle, RunRecord
 from .schema import analyses, articles, migrate, runs
 
 WRITE_LOCK = 7312  # PostgreSQL advisory lock id held by a writing batch
+
+
+def _hide(message: str, url: str) -> str:
+    """A driver's message may quote the URL it was given: never with its password."""
+    return message.replace(url, redact_url(url))
 
 
 def _now() -> str:
@@ -73,9 +79,10 @@ class SqlStore(IndexQueries, StoryQueries):
             self.dialect = self.engine.dialect.name
             if self.dialect == "sqlite":
                 _sqlite_setup(self.engine, memory)
-            migrate(self.engine, self.url)
+            migrate(self.engine, redact_url(self.url))
         except (SQLAlchemyError, ImportError) as e:
-            raise StoreError(f"cannot open the store at {self.url}: {e}") from e
+            shown = redact_url(self.url)
+            raise StoreError(f"cannot open the store at {shown}: {_hide(str(e), self.url)}") from e
 
     def close(self) -> None:
         self.engine.dispose()
@@ -105,6 +112,16 @@ class SqlStore(IndexQueries, StoryQueries):
                     self._conn = None
 
     @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: what the block writes is undone if it raises, the rest is kept."""
+        if self._conn is None:
+            with self.transaction():
+                yield
+            return
+        with self._conn.begin_nested():
+            yield
+
+    @contextmanager
     def _c(self, write: bool = False) -> Iterator[Connection]:
         if self._conn is not None:
             yield self._conn
@@ -126,7 +143,7 @@ class SqlStore(IndexQueries, StoryQueries):
                 insert(runs).values(
                     started=_now(),
                     inputs=json.dumps(list(inputs)),
-                    settings=json.dumps(settings),
+                    settings=json.dumps({**settings, "db": redact_url(str(settings.get("db", "")))}),
                     versions=json.dumps(versions),
                 )  # fmt: skip
             )
@@ -185,8 +202,10 @@ class SqlStore(IndexQueries, StoryQueries):
         return bool(self.add_articles([(a, duplicate_of)], run_id))
 
     def update_article(self, a: Article) -> None:
+        """The stored article's fields (its copies, or its cleaned text when cleaning is retried); its
+        content hash stays that of the text first stored."""
         with self._c(write=True) as c:
-            c.execute(update(articles).where(articles.c.id == a.id).values(data=codec.dumps(a)))
+            c.execute(update(articles).where(articles.c.id == a.id).values(data=codec.dumps(a), text=a.text))
 
     def get_article(self, article_id: str) -> Article:
         found = self.get_articles([article_id])
@@ -267,6 +286,7 @@ class SqlStore(IndexQueries, StoryQueries):
             )
 
     def failed(self) -> list[FailedArticle]:
+        """Articles a stage marked failed, then stories whose brief failed (stage 'brief')."""
         a = articles.c
         q = select(a.id, a.failed_stage, a.error, a.data).where(a.status == "failed").order_by(a.id)
         out = []
@@ -279,7 +299,7 @@ class SqlStore(IndexQueries, StoryQueries):
                         r.id, r.failed_stage or "", err.get("code", ""), err.get("message", ""), origin
                     )
                 )
-        return out
+        return out + self.failed_briefs()
 
     # analyses -----------------------------------------------------------
     def save_analyses(self, items: Iterable[Analysis], model: str) -> None:
