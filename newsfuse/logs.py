@@ -26,7 +26,9 @@ class _Route(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         target = logging.getLogger(f"newsfuse.lib.{record.name}")
         if target.isEnabledFor(record.levelno):
-            target.handle(record)
+            routed = logging.makeLogRecord(record.__dict__)
+            routed.name = target.name
+            target.handle(routed)
 
 
 def route_libraries() -> None:

@@ -166,7 +166,7 @@ class Pipeline:
             self.close()
         self._refresh(summary)
         if self.exporter is not None:
-            self.exporter.pending(self.store)
+            self.exporter.pending(self.store, summary.errors.append)
             summary.out = self.exporter.index(self.store).parent
         summary.stories = self.store.story_summaries(limit=50)
         self.store.finish_run(summary.run_id, summary.record())
@@ -290,7 +290,7 @@ class Pipeline:
                     self.report("brief", done, 0)
                     self._rebrief(sid, summary)
             if self.exporter is not None and self.briefs:
-                self.exporter.stories(self.store, ids)
+                self.exporter.stories(self.store, ids, summary.errors.append)
 
     def _assign_guarded(
         self, good: list[Article], analyses: dict[str, Analysis], summary: RunSummary
