@@ -93,7 +93,9 @@ def _check(clean_db: str, crash_db: str, tmp: Path) -> None:
     for key in want:
         assert got[key] == want[key], f"{key} differs after kill -9 at {moments} s (seed {SEED})"
     _no_twice(crash_db)
-    assert sorted(p.name for p in (tmp / "crash").rglob("*")) == sorted(p.name for p in (tmp / "clean").rglob("*"))
+    assert sorted(p.name for p in (tmp / "crash").rglob("*")) == sorted(
+        p.name for p in (tmp / "clean").rglob("*")
+    )
 
 
 def test_issue_19_kill_9_on_sqlite_loses_and_duplicates_nothing(tmp_path: Path) -> None:

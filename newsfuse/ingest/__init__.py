@@ -91,7 +91,7 @@ def _iso_date(value: Any) -> str | None:
 
 def article_from_record(record: Mapping[str, Any], origin: str) -> Article:
     authors = record.get("authors") or []
-    if isinstance(authors, str):
+    if not isinstance(authors, list):  # "A. Writer", or a number or object from a sloppy export
         authors = [authors]
     return make_article(
         str(record["text"]),
@@ -206,7 +206,10 @@ def _read_one(path: Path, mapping: Mapping[str, str], on_error: ErrorSink) -> It
                 f"{path}: {path.stat().st_size / 2**20:.0f} MB of HTML, over the {MAX_HTML_BYTES // 2**20} MB limit",
                 path=name,
             )
-        page = extract_html(_read_bytes(path))
+        try:
+            page = extract_html(_read_bytes(path))
+        except NewsfuseError as e:  # the page's own errors say "<html>": name the file
+            raise type(e)(f"{name}: {e.message.split(': ', 1)[-1]}", hint=e.hint, path=name) from e
         yield make_article(
             page.text,
             title=page.title,
@@ -256,6 +259,8 @@ def iter_articles(
                 sink(e)
             except (OSError, ValueError, EOFError) as e:
                 sink(EmptyInput(f"{path}: could not be read ({e})", path=str(path)))
+            except Exception as e:  # noqa: BLE001 - a reader tripped on a malformed file: coded, reading goes on
+                sink(UnsupportedInput(f"{path}: could not be read ({type(e).__name__}: {e})", path=str(path)))
 
 
 STAGE = Stage(

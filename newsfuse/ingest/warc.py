@@ -18,8 +18,9 @@ def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
     from .html import extract_html
 
     with path.open("rb") as f:
+        records = ArchiveIterator(f)
         try:
-            for i, rec in enumerate(ArchiveIterator(f), 1):
+            for i, rec in enumerate(records, 1):
                 if rec.rec_type != "response":
                     continue
                 ctype = (rec.http_headers.get_header("Content-Type") or "") if rec.http_headers else ""
@@ -44,6 +45,8 @@ def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
                 }
         except ArchiveLoadFailed as e:
             raise EmptyInput(f"{path}: not a readable WARC file ({e})", path=str(path)) from e
+        finally:  # a record cut short leaves warcio's spooled buffer open otherwise
+            records.close()
     if path.suffix == ".gz" and not _gzip_complete(path):
         yield BadRecord(f"{path}: truncated gzip; records after the cut are lost", path=str(path))
 
