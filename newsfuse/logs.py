@@ -2,7 +2,7 @@
 
 Libraries newsfuse calls log on their own (trafilatura, htmldate, readability, justext, ...): an ordinary
 bad page makes trafilatura print ERROR lines. Their records are routed through newsfuse's logger tree
-(`newsfuse.lib.<library>`), so they obey the same level as newsfuse's own messages (NEWSFUSE_LOG_LEVEL,
+(`newsfuse.lib.<library>`, at most at WARNING), so they obey the same level as newsfuse's own messages (NEWSFUSE_LOG_LEVEL,
 ERROR by default on the CLI, where every problem with an input is already reported as a coded error).
 
 Secrets are never logged nor stored: `redact_url` hides the password of a database URL wherever one is
@@ -25,9 +25,10 @@ class _Route(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         target = logging.getLogger(f"newsfuse.lib.{record.name}")
-        if target.isEnabledFor(record.levelno):
+        level = min(record.levelno, logging.WARNING)  # a library's "ERROR" about one page is not ours
+        if target.isEnabledFor(level):
             routed = logging.makeLogRecord(record.__dict__)
-            routed.name = target.name
+            routed.name, routed.levelno, routed.levelname = target.name, level, logging.getLevelName(level)
             target.handle(routed)
 
 

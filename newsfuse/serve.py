@@ -32,7 +32,7 @@ def create_app(store: Store) -> FastAPI:
     def get_story(story_id: str) -> dict[str, Any]:
         return brief_to_dict(store.brief(story_id))
 
-    @api.get("/api/v1/articles/{article_id}")
+    @api.get("/api/v1/articles/{article_id:path}")  # ids from dumps may hold "/"
     def get_article(article_id: str) -> dict[str, Any]:
         a = store.get_article(article_id)
         return {
@@ -53,7 +53,7 @@ def create_app(store: Store) -> FastAPI:
     def story_page(story_id: str) -> str:
         return brief_to_html(store.brief(story_id))
 
-    @api.get("/articles/{article_id}", response_class=HTMLResponse)
+    @api.get("/articles/{article_id:path}", response_class=HTMLResponse)
     def article_page(article_id: str) -> str:
         article = store.get_article(article_id)
         briefs = [store.brief(s) for s in store.stories_of(article_id)]
