@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
+import logging
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +16,8 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import BadRecord, EmptyInput, NewsfuseError
 
+log = logging.getLogger("newsfuse.ingest.warc")
+
 
 def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
     from .html import extract_html
@@ -20,7 +25,7 @@ def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
     with path.open("rb") as f:
         records = ArchiveIterator(f)
         try:
-            for i, rec in enumerate(records, 1):
+            for i, rec in _quietly(enumerate(records, 1)):
                 if rec.rec_type != "response":
                     continue
                 ctype = (rec.http_headers.get_header("Content-Type") or "") if rec.http_headers else ""
@@ -49,6 +54,23 @@ def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
             records.close()
     if path.suffix == ".gz" and not _gzip_complete(path):
         yield BadRecord(f"{path}: truncated gzip; records after the cut are lost", path=str(path))
+
+
+def _quietly(items: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+    """warcio writes its warnings about malformed records straight to stderr: catch them while it reads
+    and hand them to newsfuse's log (a truncated record is reported as a coded error anyway)."""
+    while True:
+        noise = io.StringIO()
+        with contextlib.redirect_stderr(noise):
+            try:
+                item = next(items)
+            except StopIteration:
+                item = None
+        if noise.getvalue().strip():
+            log.warning("%s", noise.getvalue().strip())
+        if item is None:
+            return
+        yield item
 
 
 def _gzip_complete(path: Path) -> bool:
