@@ -274,3 +274,28 @@ def test_issue_19_brief_of_a_missing_path_says_so(tmp_path: Path) -> None:
     )  # fmt: skip
     err = json.loads(p.stderr.strip().splitlines()[-1])["error"]
     assert err["code"] == "NF101" and "no such file or directory" in err["message"]
+
+
+def test_issue_19_repeated_ids_never_hang_dedup(tmp_path: Path) -> None:
+    """Found by the nightly fuzz run: dumps that reuse an id for other texts sent dedup into an endless
+    loop (an article "copied" from itself). Each case must finish, under a budget, with one row per id."""
+    base = GOOD.split("\n\n", 1)[1]
+    longer = base + "\n\nThe union said it would meet again on Friday."
+    cases = [
+        [{"id": "x", "text": longer}, {"id": "y", "text": base}, {"id": "x", "text": base}],  # in one batch
+        [
+            {"id": "p", "text": longer.replace("Westhaven", "Easthaven")},
+            {"id": "c", "text": longer.replace("Westhaven", "Eastport")},
+        ],
+        [{"id": "p", "text": longer.replace("Westhaven", "Eastport")}],  # a stored copy's text, its head's id
+    ]
+    s = _settings(tmp_path, batch_size=8)
+    with open_store(s.db) as store:
+        for n, rows in enumerate(cases):
+            f = tmp_path / f"{n}.jsonl"
+            f.write_text("".join(json.dumps({**r, "published": "2025-03-11"}) + "\n" for r in rows))
+            with budget.deadline(60, f"dedup case {n}"):
+                run([str(f)], s, store)
+        ids = sorted(a.id for a in store.articles(canonical_only=False))
+        assert ids == sorted(set(ids)) and store.pending(10) == []
+        assert {"x", "y", "p"} <= set(ids)  # nothing lost either
