@@ -123,6 +123,12 @@ class RequestTooLarge(NewsfuseError):
     hint = "Send a smaller request body; the limit is set by NEWSFUSE_MAX_REQUEST_BYTES."
 
 
+class RateLimited(NewsfuseError):
+    code = "NF110"
+    status = 429
+    hint = "Too many write requests from this client: wait a moment and send again."
+
+
 class ModelUnavailable(NewsfuseError):
     code = "NF201"
     status = 500

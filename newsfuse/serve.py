@@ -1,6 +1,7 @@
 """REST API (/api/v1, OpenAPI at /openapi.json) and web pages over a store.
 
-API errors use the CLI's error object; pages escape all article text.
+API errors use the CLI's error object; pages escape all article text. Reads are open; write routes
+depend on the write guard (guard.py: bearer token, rate limit, request size limit).
 """
 
 from __future__ import annotations
@@ -13,12 +14,28 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from .brief import brief_to_dict, brief_to_html
 from .brief.render import article_to_html, index_to_html
-from .errors import NewsfuseError
+from .errors import NewsfuseError, RequestTooLarge
+from .guard import MAX_REQUEST_BYTES, WriteGuard
+from .logs import route_libraries
 from .store import Store
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(
+    store: Store, *, token: str | None = None, max_request_bytes: int = MAX_REQUEST_BYTES
+) -> FastAPI:
+    """The app over `store`. Write routes (none yet) depend on `app.state.write_guard` (guard.py):
+    the bearer `token`, a rate limit and `max_request_bytes`; no request body past that is read."""
+    route_libraries()
     api = FastAPI(title="newsfuse", version="0.1.0")
+    api.state.write_guard = WriteGuard(token, max_request_bytes)
+
+    @api.middleware("http")
+    async def _size(request: Request, call_next: Any) -> Any:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_request_bytes:
+            e = RequestTooLarge(f"request body of {int(declared):,} bytes, over {max_request_bytes:,}")
+            return JSONResponse(e.to_dict(), status_code=e.status)
+        return await call_next(request)
 
     @api.exception_handler(NewsfuseError)
     async def _err(_: Request, e: NewsfuseError) -> JSONResponse:

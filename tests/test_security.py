@@ -152,3 +152,62 @@ def _check_secrets(url: str, tmp_path: Path) -> None:
     with pytest.raises(StoreError) as info:
         open_store(bad)
     assert "s3cr3t-pw" not in info.value.message and "***" in info.value.message
+
+
+def _write_app(token: str | None, **kw: object) -> TestClient:
+    """The app with a write route as future ones will be written: depending on the write guard."""
+    from fastapi import Depends
+
+    store = open_store("sqlite://")
+    api = create_app(store, token=token, **kw)  # type: ignore[arg-type]
+
+    @api.post("/api/v1/echo")
+    async def echo(body: bytes = Depends(api.state.write_guard)) -> dict[str, int]:
+        return {"bytes": len(body)}
+
+    return TestClient(api)
+
+
+def test_issue_19_writes_need_the_token() -> None:
+    client = _write_app("t0ken-123")
+    for headers in ({}, {"Authorization": "Bearer nope"}, {"Authorization": "Basic t0ken-123"},
+                    {"Authorization": "Bearer t0ken-1234"}):  # fmt: skip
+        r = client.post("/api/v1/echo", content=b"{}", headers=headers)
+        assert r.status_code == 401 and r.json()["error"]["code"] == "NF108", headers
+        assert "t0ken" not in r.text
+    ok = client.post("/api/v1/echo", content=b"{}", headers={"Authorization": "Bearer t0ken-123"})
+    assert ok.status_code == 200 and ok.json() == {"bytes": 2}
+    assert client.get("/api/v1/stories").status_code == 200  # reads stay open
+    closed = _write_app(None).post("/api/v1/echo", content=b"{}", headers={"Authorization": "Bearer x"})
+    assert closed.status_code == 401 and "without a token" in closed.json()["error"]["message"]
+
+
+def test_issue_19_request_size_is_limited() -> None:
+    client = _write_app("t", max_request_bytes=1000)
+    auth = {"Authorization": "Bearer t"}
+    assert client.post("/api/v1/echo", content=b"x" * 1000, headers=auth).json() == {"bytes": 1000}
+    r = client.post("/api/v1/echo", content=b"x" * 1001, headers=auth)
+    assert r.status_code == 413 and r.json()["error"]["code"] == "NF109"
+    chunked = client.post("/api/v1/echo", content=iter([b"x" * 600, b"x" * 600]), headers=auth)
+    assert chunked.status_code == 413 and chunked.json()["error"]["code"] == "NF109"
+    big_read = client.request("GET", "/api/v1/stories", content=b"x" * 5000)
+    assert big_read.status_code == 413  # any route: the body is refused before it is read
+
+
+def test_issue_19_writes_are_rate_limited() -> None:
+    from newsfuse.guard import WriteGuard
+
+    now = [0.0]
+    guard = WriteGuard("t", per_minute=60, burst=3, clock=lambda: now[0])
+    for _ in range(3):
+        guard.check_rate("1.2.3.4")
+    with pytest.raises(Exception) as info:
+        guard.check_rate("1.2.3.4")
+    assert getattr(info.value, "code", "") == "NF110" and info.value.status == 429  # type: ignore[attr-defined]
+    guard.check_rate("5.6.7.8")  # another client has its own budget
+    now[0] += 1.0  # one write a second comes back
+    guard.check_rate("1.2.3.4")
+    client = _write_app("t")
+    codes = [client.post("/api/v1/echo", content=b"", headers={"Authorization": "Bearer t"}).status_code
+             for _ in range(40)]  # fmt: skip
+    assert codes[:20] == [200] * 20 and 429 in codes

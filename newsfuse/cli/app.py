@@ -250,9 +250,15 @@ def serve(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
 ) -> None:
     """REST API under /api/v1 and web pages."""
+    import os
+
     import uvicorn
 
+    from ..guard import MAX_REQUEST_BYTES
     from ..serve import create_app
     from ..store import open_store
 
-    uvicorn.run(create_app(open_store(_settings(db=db).db)), host=host, port=port, log_config=None)
+    token = os.environ.get("NEWSFUSE_API_TOKEN") or None  # never a flag: flags show up in `ps`
+    limit = int(os.environ.get("NEWSFUSE_MAX_REQUEST_BYTES") or MAX_REQUEST_BYTES)
+    app_ = create_app(open_store(_settings(db=db).db), token=token, max_request_bytes=limit)
+    uvicorn.run(app_, host=host, port=port, log_config=None)
