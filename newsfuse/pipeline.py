@@ -190,7 +190,8 @@ class Pipeline:
 
     def _clean(self, a: Article) -> Article | NewsfuseError:
         try:
-            out: Article = self.stages["clean"].run(a)
+            with deadline(seconds_for(len(a.text)), f"{a.origin or a.id}: cleaning", a.origin or None):
+                out: Article = self.stages["clean"].run(a)
             return out
         except NewsfuseError as e:
             return e

@@ -299,3 +299,43 @@ def test_issue_19_repeated_ids_never_hang_dedup(tmp_path: Path) -> None:
         ids = sorted(a.id for a in store.articles(canonical_only=False))
         assert ids == sorted(set(ids)) and store.pending(10) == []
         assert {"x", "y", "p"} <= set(ids)  # nothing lost either
+
+
+def test_issue_19_extraction_and_cleaning_have_time_budgets(tmp_path: Path, monkeypatch) -> None:
+    import newsfuse.ingest as ingest_pkg
+    import newsfuse.ingest.html as html_mod
+
+    real_extract = html_mod.extract_html
+
+    def stuck_extract(data, url=None):
+        while b"STUCK" in data:
+            time.sleep(0.01)
+        return real_extract(data, url)
+
+    real_clean = pipeline.clean.STAGE
+
+    def stuck_clean(a: Article) -> Article:
+        while "STUCKCLEAN" in a.text:
+            time.sleep(0.01)
+        return real_clean.run(a)
+
+    monkeypatch.setattr(html_mod, "extract_html", stuck_extract)
+    monkeypatch.setattr(ingest_pkg, "seconds_for", lambda chars, base=None: 1.0)
+    monkeypatch.setattr(pipeline, "seconds_for", lambda chars, base=None: 1.0)
+    monkeypatch.setattr(pipeline, "STAGES", tuple(Stage("clean", x.requires, x.assigns, stuck_clean)
+                                                  if x.name == "clean" else x for x in pipeline.STAGES))  # fmt: skip
+    page = (SAMPLE / "corpus" / "html" / "harbour_times_rate_cut.html").read_bytes()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "stuck.html").write_bytes(page.replace(b"</body>", b"<!-- STUCK --></body>"))
+    (tmp_path / "in" / "good.txt").write_text(GOOD)
+    (tmp_path / "in" / "stuckclean.txt").write_text(NEW + " STUCKCLEAN")
+    s = _settings(tmp_path)
+    started = time.monotonic()
+    with open_store(s.db) as store:
+        summary = run([str(tmp_path / "in")], s, store)
+        codes = {e.code for e in summary.errors}
+        assert "NF402" in codes and any("stuck.html" in e.message for e in summary.errors)
+        [failed] = store.failed()
+        assert (failed.stage, failed.code) == ("clean", "NF402")
+        assert summary.analysed == 1 and len(store.stories()) == 1
+    assert time.monotonic() - started < 60

@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import EmptyInput, InputNotFound, NewsfuseError, TooLarge, UnsupportedInput
+from ..budget import deadline, seconds_for
+from ..errors import EmptyInput, InputNotFound, NewsfuseError, TimedOut, TooLarge, UnsupportedInput
 from ..model import Article, Segment
 from ..stage import Stage
 from .ids import content_id
@@ -25,6 +26,7 @@ __all__ = ["STAGE", "article_from_record", "iter_articles", "iter_paths", "make_
 ErrorSink = Callable[[NewsfuseError], None]
 # no news page is this big; past it, extraction takes minutes and finds nothing useful
 MAX_HTML_BYTES = 20 * 2**20
+HTML_BYTES_PER_CHAR = 10  # extraction's time budget counts a page as a text a tenth of its size
 
 _TEXT = {".txt", ".text", ".md", ""}
 _HTML = {".html", ".htm", ".xhtml"}
@@ -206,8 +208,12 @@ def _read_one(path: Path, mapping: Mapping[str, str], on_error: ErrorSink) -> It
                 f"{path}: {path.stat().st_size / 2**20:.0f} MB of HTML, over the {MAX_HTML_BYTES // 2**20} MB limit",
                 path=name,
             )
+        data = _read_bytes(path)
         try:
-            page = extract_html(_read_bytes(path))
+            with deadline(seconds_for(len(data) // HTML_BYTES_PER_CHAR), f"{name}: extraction", name):
+                page = extract_html(data)
+        except TimedOut:
+            raise
         except NewsfuseError as e:  # the page's own errors say "<html>": name the file
             raise type(e)(f"{name}: {e.message.split(': ', 1)[-1]}", hint=e.hint, path=name) from e
         yield make_article(

@@ -14,6 +14,7 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from ..budget import deadline, seconds_for
 from ..errors import BadRecord, EmptyInput, NewsfuseError
 
 log = logging.getLogger("newsfuse.ingest.warc")
@@ -34,7 +35,9 @@ def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
                     continue
                 url = rec.rec_headers.get_header("WARC-Target-URI")
                 try:
-                    page = extract_html(rec.content_stream().read(), url=url)
+                    data = rec.content_stream().read()
+                    with deadline(seconds_for(len(data) // 10), f"{path}: record {i} ({url})", str(path)):
+                        page = extract_html(data, url=url)
                 except NewsfuseError as e:
                     yield BadRecord(f"{path}: record {i} ({url}): {e.message}", path=str(path))
                     continue
