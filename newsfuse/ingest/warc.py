@@ -53,6 +53,17 @@ def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
                 }
         except ArchiveLoadFailed as e:
             raise EmptyInput(f"{path}: not a readable WARC file ({e})", path=str(path)) from e
+        except (
+            AttributeError,
+            TypeError,
+            ValueError,
+            EOFError,
+            zlib.error,
+        ) as e:  # warcio on a mangled record
+            raise EmptyInput(
+                f"{path}: a malformed WARC record ({type(e).__name__}: {e}); the records before it were read",
+                path=str(path),
+            ) from e
         finally:  # a record cut short leaves warcio's spooled buffer open otherwise
             records.close()
     if path.suffix == ".gz" and not _gzip_complete(path):
