@@ -87,8 +87,9 @@ def analyse(articles: list[Article], tally: Tally, batch: int = 32) -> None:
                 tally.crashes.append(f"{a.origin}: analysis gave {type(o).__name__}")
 
 
-def pipeline(folder: Path, work: Path, tally: Tally) -> dict[str, int]:
-    s = Settings(db=f"sqlite:///{work}/fuzz.db", out=str(work / "out"), workers=1, batch_size=16)
+def pipeline(folder: Path, work: Path, tally: Tally, db: str | None = None) -> dict[str, int]:
+    db = db or f"sqlite:///{work}/fuzz.db"
+    s = Settings(db=db, out=str(work / "out"), workers=1, batch_size=16)
     try:
         with open_store(s.db) as store:
             summary = run([str(folder)], s, store)
@@ -99,10 +100,10 @@ def pipeline(folder: Path, work: Path, tally: Tally) -> dict[str, int]:
     except Exception:  # noqa: BLE001
         tally.crashes.append(f"pipeline: {traceback.format_exc(limit=5)}")
         return {}
-    eng = create_engine(s.db)
+    eng = create_engine(s.db.replace("postgresql://", "postgresql+psycopg://", 1))
     with eng.connect() as c:
         statuses = dict(c.execute(text("SELECT status, count(*) FROM articles GROUP BY status")).fetchall())
-        if c.execute(text("PRAGMA integrity_check")).scalar() != "ok":
+        if eng.dialect.name == "sqlite" and c.execute(text("PRAGMA integrity_check")).scalar() != "ok":
             tally.crashes.append("pipeline: integrity_check failed")
     eng.dispose()
     if pending:
@@ -111,13 +112,14 @@ def pipeline(folder: Path, work: Path, tally: Tally) -> dict[str, int]:
             "problems": len(summary.errors), **{f"status {k}": v for k, v in statuses.items()}}  # fmt: skip
 
 
-def fuzz(count: int, seed: int, work: Path) -> tuple[Tally, dict[str, int], float]:
+def fuzz(count: int, seed: int, work: Path, db: str | None = None) -> tuple[Tally, dict[str, int], float]:
+    """`count` nasty files through every stage; `db`: the store of the pipeline run (default SQLite)."""
     started = time.monotonic()
     folder = work / "files"
     tally = Tally(files=write_files(folder, seed, count))
     articles = ingest_and_clean(folder, tally)
     analyse(articles, tally)
-    stored = pipeline(folder, work, tally)
+    stored = pipeline(folder, work, tally, db)
     return tally, stored, time.monotonic() - started
 
 
@@ -125,10 +127,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--count", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--db", help="the pipeline run's store (default: SQLite in a temporary directory)")
     args = ap.parse_args()
     configure()
     with tempfile.TemporaryDirectory() as tmp:
-        tally, stored, seconds = fuzz(args.count, args.seed, Path(tmp))
+        tally, stored, seconds = fuzz(args.count, args.seed, Path(tmp), args.db)
     print("| kind | files |\n|---|---|")
     for kind, n in sorted(tally.files.items()):
         print(f"| {kind} | {n} |")

@@ -35,6 +35,17 @@ def test_issue_19_fuzz_files_through_every_stage(tmp_path: Path) -> None:
     assert stored["stories"] > 0 and stored.get("status stored", 0) == 0
 
 
+def test_issue_19_fuzz_files_on_postgres(tmp_path: Path) -> None:
+    """The same through a PostgreSQL store (which, unlike SQLite, refuses NUL characters in text)."""
+    from .test_crash import _schema
+    from .test_store import pg_schema_url
+
+    with _schema(pg_schema_url()) as db:
+        tally, stored, _ = fuzz(COUNT // 3, seed=7, work=tmp_path, db=db)
+    assert tally.crashes == [], "\n".join(tally.crashes[:5])
+    assert stored["stories"] > 0 and stored.get("status stored", 0) == 0
+
+
 _piece = st.one_of(
     st.sampled_from(NUMBERS + QUOTES + ["\n\n", "\u0000", "\u200b", "\ufeff", "Mr.", "said", "$", "%"]),
     st.text(min_size=1, max_size=30),

@@ -339,3 +339,32 @@ def test_issue_19_extraction_and_cleaning_have_time_budgets(tmp_path: Path, monk
         assert (failed.stage, failed.code) == ("clean", "NF402")
         assert summary.analysed == 1 and len(store.stories()) == 1
     assert time.monotonic() - started < 60
+
+
+def test_issue_19_nul_surrogates_and_long_ids_store_on_postgres(tmp_path: Path) -> None:
+    """Found by fuzzing on PostgreSQL: a NUL character or an id over 64 characters in one record crashed
+    every run given the file (SQLite takes both); a lone surrogate lost the rest of its file."""
+    from .test_crash import _schema
+    from .test_store import pg_schema_url
+
+    rows = [
+        {
+            "id": "n" * 300,
+            "title": "Port\u0000 strike",
+            "source": "Harbour\u0000 Times",
+            "text": NEW + "\u0000",
+        },
+        {"id": "s1", "title": "Surrogate \ud800", "text": GOOD.split("\n\n", 1)[1] + " \udc00"},
+        {"id": "ok", "text": "A wildfire in the Redwood valley forced 3,000 residents to flee on Monday."},
+    ]
+    f = tmp_path / "bad.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with _schema(pg_schema_url()) as db:
+        s = Settings(db=db, out=str(tmp_path / "o"), workers=1)
+        with open_store(db) as store:
+            summary = run([str(f)], s, store)
+            assert (summary.new, summary.analysed, summary.errors) == (3, 3, [])
+            arts = {a.id: a for a in store.articles()}
+            [long_id] = [i for i in arts if i.startswith("h")]
+            assert len(long_id) <= 64 and arts[long_id].title == "Port strike"
+            assert arts["s1"].title == "Surrogate ?" and "\x00" not in arts[long_id].text

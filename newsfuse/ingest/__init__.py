@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..budget import deadline, seconds_for
-from ..errors import EmptyInput, InputNotFound, NewsfuseError, TimedOut, TooLarge, UnsupportedInput
+from ..errors import BadRecord, EmptyInput, InputNotFound, NewsfuseError, TimedOut, TooLarge, UnsupportedInput
 from ..model import Article, Segment
 from ..stage import Stage
-from .ids import content_id
+from .ids import content_id, given_id
 from .records import iter_csv, iter_jsonl
 from .text import split_header
 
@@ -46,7 +46,12 @@ def make_article(
     language: str | None = None,
     origin: str = "",
 ) -> Article:
-    """An article from text as given; a leading `date YYYY-MM-DD` header is read and kept out of `text`."""
+    """An article from text as given; a leading `date YYYY-MM-DD` header is read and kept out of `text`.
+    NUL characters and lone surrogates (which no store can hold, and no article means) become a space and
+    "?": one character for one, so offsets hold."""
+    text = _storable(text, " ")
+    title, source, url, language, id = (_storable(x) for x in (title, source, url, language, id))
+    authors = [_storable(a) for a in authors if isinstance(a, str)]
     head = split_header(text)
     body = text[head.body_start :].rstrip()
     if not body.strip():
@@ -54,7 +59,7 @@ def make_article(
     given = head.fields
     authors = [*authors] or ([given["author"]] if "author" in given else [])
     return Article(
-        id=str(id) if id not in (None, "") else content_id(body),
+        id=given_id(str(id)) if id not in (None, "") else content_id(body),
         text=body,
         original=text,
         title=(title or given.get("title", "")).strip(),
@@ -66,6 +71,17 @@ def make_article(
         origin=origin,
         segments=(Segment(0, head.body_start, len(body)),),
     )
+
+
+def _storable(value: Any, nul: str = "") -> Any:
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", nul)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from JSON escapes such as "\ud800")
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def _real_date(s: str | None) -> str | None:
@@ -177,10 +193,13 @@ def _from_records(records: Iterable[dict[str, Any] | NewsfuseError], name: str, 
         if isinstance(rec, NewsfuseError):
             on_error(rec)
             continue
+        where = f"{name}#{rec.get('_line', '')}"
         try:
-            yield article_from_record(rec, f"{name}#{rec.get('_line', '')}")
+            yield article_from_record(rec, where)
         except NewsfuseError as e:
             on_error(e)
+        except (ValueError, TypeError, KeyError) as e:  # one unusable record; the file's others are read
+            on_error(BadRecord(f"{where}: unusable record ({type(e).__name__}: {e})", path=name))
 
 
 def _read_one(path: Path, mapping: Mapping[str, str], on_error: ErrorSink) -> Iterator[Article]:
