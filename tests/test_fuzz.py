@@ -23,7 +23,7 @@ from newsfuse.pipeline import fuse
 from .fuzz_nightly import fuzz
 from .fuzzcases import NUMBERS, QUOTES
 
-COUNT = int(os.environ.get("NEWSFUSE_FUZZ_COUNT", "360"))  # CI's sample; nightly: 10,000
+COUNT = int(os.environ.get("NEWSFUSE_FUZZ_COUNT", "300"))  # CI's sample; nightly: 10,000
 EXAMPLES = int(os.environ.get("NEWSFUSE_FUZZ_EXAMPLES", "150"))
 
 
