@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEMO_DIR ?= demo-out
 
-.PHONY: venv demo test lint pytest contract clean bench
+.PHONY: venv demo test lint pytest contract clean bench browser
 
 $(STAMP): pyproject.toml constraints.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ lint: venv
 	$(VENV)/bin/ruff format --check newsfuse tests benchmarks
 	$(VENV)/bin/mypy newsfuse
 
-pytest: venv
+# Debian's chromium + chromedriver for the browser tests (tests/test_issue_18_browser.py); never a downloaded build
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver; fi
+
+pytest: venv browser
 	$(PY) -m pytest
 
 test: lint pytest

@@ -1,4 +1,4 @@
-"""Story clustering: newsfuse's StoryClusterer against plain TF-IDF + agglomerative clustering.
+"""Story clustering: newsfuse's StoryClusterer against TF-IDF + agglomerative clustering and HDBSCAN.
 
 Data (read from ../shared/eval at run time, never copied):
   * wikiref220: 220 news texts in 16 event/topic groups (gold group = file name without its
@@ -19,8 +19,16 @@ Systems, side by side in one run:
     scikit-learn's AgglomerativeClustering (cosine, average linkage), cut at a distance
     threshold; nothing tuned, a small sweep is reported (its best row is tuned on the test).
   * reference rows: everything in one story, every article alone.
+  * Multi-News by half (one shuffled stream each): the peers' settings (agglomerative distance, HDBSCAN
+    min_cluster_size/min_samples/cluster_selection_epsilon over TF-IDF cosine) chosen on the tune half
+    (clusters 0-49) and reported on the held-out half, next to newsfuse at its defaults, with and without
+    pages judged not articles kept apart (as the pipeline keeps them out of stories).
+  * semeval2022-task8-sample, English-English pairs of each split: Pearson of the clusterer's
+    article-to-article similarity with -Overall, next to TF-IDF cosine (nothing tuned; test reported).
+  * the generated stream (benchmarks/streamgen.py): seed 0 tuned on, seed 1 held out.
 
-    python benchmarks/cluster.py [--datasets wikiref220,multinews-dev] [--no-analyses] [--output FILE]
+    python benchmarks/cluster.py [--datasets wikiref220,multinews-dev] [--no-analyses] [--no-semeval]
+                                 [--no-stream] [--output FILE]
 
 Prints a table and writes benchmarks/results/cluster.json.
 """
@@ -42,12 +50,14 @@ from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from newsfuse.clean import clean  # noqa: E402
-from newsfuse.cluster import StoryClusterer  # noqa: E402
+from newsfuse.cluster import MemoryStoryIndex, StoryClusterer, clusterer_for  # noqa: E402
 from newsfuse.engine import analyze_articles  # noqa: E402
 from newsfuse.ingest import make_article  # noqa: E402
 from newsfuse.model import Analysis, Article  # noqa: E402
+from newsfuse.settings import Settings  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 WIKIREF = EVAL / "wikiref220" / "texts"
@@ -59,6 +69,7 @@ AGGLO_THRESHOLDS = (0.70, 0.80, 0.85, 0.90, 0.95)
 SEED = 0
 T = TypeVar("T")
 ORDER_SEEDS = (1, 2, 3, 4, 5)
+STREAM_ARTICLES = 2500
 
 _TRAILING_NUMBER = re.compile(r"(?:\.\d+| \(\d+\))\.txt$")
 _PASSAGE = re.compile(r"(?:^|\n)Passage \d+:\n|\|\|\|\|\|")
@@ -141,11 +152,44 @@ def articles_for(docs: Sequence[Doc]) -> list[Article]:
 
 
 def storyclusterer_labels(
-    articles: Sequence[Article], analyses: dict[str, Analysis] | None, threshold: float
+    articles: Sequence[Article],
+    analyses: dict[str, Analysis] | None,
+    threshold: float,
+    granularity: str = "story",
+    batch: int | None = None,
+    pages_apart: bool = False,
 ) -> list[str]:
-    stories = StoryClusterer(threshold=threshold, window_days=7.0).cluster(articles, analyses)
-    label = {aid: s.id for s in stories for aid in s.article_ids}
+    """newsfuse's clusterer as the pipeline runs it (`clusterer_for(settings)`); `batch`: articles fed in
+    batches of that size through one state (as `newsfuse run` does), else all at once. `pages_apart`: as
+    the pipeline does, pages judged not articles (newsfuse/pagekind.py) join no story (each scored alone)."""
+    settings = Settings(cluster_threshold=threshold, cluster_granularity=granularity)  # type: ignore[arg-type]
+    clusterer = clusterer_for(settings)
+    index = MemoryStoryIndex()
+    label: dict[str, str] = {a.id: f"page-{a.id}" for a in articles if pages_apart and a.kind != "article"}
+    todo = [a for a in articles if a.id not in label]
+    step = batch or len(todo) or 1
+    for i in range(0, len(todo), step):
+        got, _ = clusterer.assign(todo[i : i + step], analyses or {}, index)
+        label.update({x.article_id: x.story_id for x in got})
     return [label[a.id] for a in articles]
+
+
+def multinews_half(docs: Sequence[Doc], half: str) -> list[Doc]:
+    """Clusters of the first half of Multi-News (by line: the part tuned on) or the second (held out)."""
+    groups = sorted({d.gold for d in docs})
+    tune = set(groups[: len(groups) // 2])
+    return [d for d in docs if (d.gold in tune) == (half == "tune")]
+
+
+def load_stream(seed: int, n: int = STREAM_ARTICLES) -> tuple[list[Doc], list[Article]]:
+    """The generated stream (benchmarks/streamgen.py): seed 0 is the part tuned on, seed 1 held out."""
+    from streamgen import stream
+
+    rows = list(stream(n, seed=seed))
+    docs = [Doc(str(r["id"]), str(r["story"]), str(r["text"])) for r in rows]
+    arts = [clean(make_article(str(r["text"]), id=str(r["id"]), title=str(r["title"]), published=str(r["published"])))
+            for r in rows]  # fmt: skip
+    return docs, arts
 
 
 def agglomerative_labels(texts: Sequence[str], thresholds: Sequence[float]) -> dict[float, list[str]]:
@@ -164,18 +208,152 @@ def agglomerative_labels(texts: Sequence[str], thresholds: Sequence[float]) -> d
     return out
 
 
+def hdbscan_labels(
+    texts: Sequence[str], grid: Sequence[tuple[int, int, float]]
+) -> dict[tuple[int, int, float], list[str]]:
+    """scikit-learn's HDBSCAN over TF-IDF cosine distances; noise points (-1) are stories of their own."""
+    from sklearn.cluster import HDBSCAN
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_distances
+
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    distances = cosine_distances(matrix)
+    out = {}
+    for size, samples, eps in grid:
+        model = HDBSCAN(min_cluster_size=size, min_samples=samples, cluster_selection_epsilon=eps,
+                        metric="precomputed", copy=True)  # fmt: skip
+        got = model.fit_predict(distances)
+        out[(size, samples, eps)] = [f"h{x}" if x >= 0 else f"noise{i}" for i, x in enumerate(got)]
+    return out
+
+
+HDBSCAN_GRID = tuple(
+    (size, samples, eps) for size in (2, 3) for samples in (1, 2) for eps in (0.0, 0.2, 0.4, 0.6)
+)
+AGGLO_TUNE = (0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95)
+
+
+def halves_table(
+    docs: list[Doc], articles: list[Article], analyses: dict[str, Analysis] | None
+) -> dict[str, Any]:
+    """Multi-News as one shuffled stream per half: the peers' settings are chosen on the tune half (best
+    B-cubed F1) and reported on the held-out half, next to newsfuse at its defaults (chosen on the tune
+    half too), with and without pages judged not articles kept apart."""
+    out: dict[str, Any] = {}
+    chosen: dict[str, Any] = {}
+    for half in ("tune", "heldout"):
+        keep = {d.gold for d in multinews_half(docs, half)}
+        idx = [i for i, d in enumerate(docs) if d.gold in keep]
+        gold = [docs[i].gold for i in idx]
+        texts = [docs[i].text for i in idx]
+        arts = [articles[i] for i in idx]
+        rows: dict[str, dict[str, Any]] = {}
+        for apart in (False, True):
+            t0 = time.perf_counter()
+            labels = storyclusterer_labels(arts, analyses, DEFAULT_THRESHOLD, "story", pages_apart=apart)
+            name = "newsfuse story" + (", pages apart" if apart else "")
+            rows[name] = {**scores(gold, labels), "seconds": round(time.perf_counter() - t0, 2)}
+        t0 = time.perf_counter()
+        agglo = agglomerative_labels(texts, AGGLO_TUNE)
+        secs = round(time.perf_counter() - t0, 2)
+        if half == "tune":
+            chosen["agglomerative"] = max(AGGLO_TUNE, key=lambda t: bcubed(gold, agglo[t])[2])
+        t = chosen["agglomerative"]
+        rows[f"tfidf-agglomerative d={t:.2f}"] = {**scores(gold, agglo[t]), "seconds": secs}
+        t0 = time.perf_counter()
+        hdb = hdbscan_labels(texts, HDBSCAN_GRID)
+        secs = round(time.perf_counter() - t0, 2)
+        if half == "tune":
+            chosen["hdbscan"] = max(HDBSCAN_GRID, key=lambda g: bcubed(gold, hdb[g])[2])
+        g = chosen["hdbscan"]
+        rows[f"tfidf-hdbscan m={g[0]} s={g[1]} eps={g[2]}"] = {**scores(gold, hdb[g]), "seconds": secs}
+        pages = sum(a.kind != "article" for a in arts)
+        out[half] = {
+            "documents": len(idx),
+            "gold_groups": len(keep),
+            "pages_not_articles": pages,
+            "systems": rows,
+        }
+    out["chosen_on_tune"] = {
+        "agglomerative_distance": chosen["agglomerative"],
+        "hdbscan": list(chosen["hdbscan"]),
+    }
+    return out
+
+
+SEMEVAL = EVAL / "semeval2022-task8-sample"
+
+
+def semeval_pairs(split: str) -> list[tuple[str, str, float]]:
+    """English-English pairs of semeval2022-task8-sample (`train` or `test`): text1, text2, Overall (1: very
+    similar .. 4: very dissimilar); pairs with an empty text are left out."""
+    import csv
+
+    name = "training_set.csv" if split == "train" else "testing_set.csv"
+    with (SEMEVAL / name).open(encoding="utf8") as f:
+        rows = [r for r in csv.DictReader(f) if r["lang1"] == "en" and r["lang2"] == "en"]
+    return [
+        (r["text1"], r["text2"], float(r["Overall"]))
+        for r in rows
+        if r["text1"].strip() and r["text2"].strip()
+    ]
+
+
+def semeval_scores(split: str, with_analyses: bool) -> dict[str, Any]:
+    """Pearson of each system's pair similarity with -Overall (higher: more similar) on one split. newsfuse:
+    the clusterer's article-to-article similarity (its TF-IDF vectors, document frequencies over the split's
+    texts, entity terms from the analyses); peer: scikit-learn TF-IDF cosine over the same texts."""
+    from scipy.stats import pearsonr
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from newsfuse.cluster import article_vectors, dot
+
+    pairs = semeval_pairs(split)
+    texts = [t for a, b, _ in pairs for t in (a, b)]
+    arts = [clean(make_article(t, id=f"t{i}")) for i, t in enumerate(texts)]
+    analyses = {a.article_id: a for a in analyze_articles(arts)} if with_analyses else {}
+    target = [-o for _, _, o in pairs]
+    out: dict[str, Any] = {"pairs": len(pairs)}
+    vecs = article_vectors(arts, analyses, MemoryStoryIndex())
+    sims = [dot(vecs[2 * i], vecs[2 * i + 1]) for i in range(len(pairs))]
+    out["newsfuse" + ("" if with_analyses else " (no entities)")] = round(float(pearsonr(sims, target)[0]), 4)
+    m = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    peer = [float((m[2 * i] @ m[2 * i + 1].T).toarray()[0, 0]) for i in range(len(pairs))]
+    out["tfidf-cosine"] = round(float(pearsonr(peer, target)[0]), 4)
+    return out
+
+
 def newsfuse_score(
-    dataset: str = "wikiref220", threshold: float = DEFAULT_THRESHOLD, with_analyses: bool = True
+    dataset: str = "wikiref220",
+    threshold: float = DEFAULT_THRESHOLD,
+    with_analyses: bool = True,
+    granularity: str | None = None,
+    half: str | None = None,
+    pages_apart: bool = False,
 ) -> dict[str, float]:
-    """newsfuse alone, as the quality gate measures it: B-cubed P/R/F1 and ARI on one data set
-    (seed-0 order, default threshold, with the newsfuse analyses unless told otherwise)."""
+    """newsfuse alone, as the quality gates measure it: B-cubed P/R/F1 and ARI on one data set (seed-0
+    order, default threshold, with the newsfuse analyses unless told otherwise). WikiRef220's groups are
+    topics, so it is measured at "topic" granularity; Multi-News (`half`: tune or heldout) at "story".
+    `stream-tune`/`stream-heldout`: the generated stream, in batches of 64, without analyses."""
+    if dataset.startswith("stream"):
+        docs, articles = load_stream(0 if dataset == "stream-tune" else 1)
+        labels = storyclusterer_labels(articles, None, threshold, granularity or "story", batch=64)
+        out = scores([d.gold for d in docs], labels)
+        out["largest"] = max(Counter(labels).values())
+        return out
     docs = shuffled(load_wikiref() if dataset == "wikiref220" else load_multinews_docs(), SEED)
+    if half:
+        docs = multinews_half(docs, half)
     articles = articles_for(docs)
     analyses = {a.article_id: a for a in analyze_articles(articles)} if with_analyses else None
-    return scores([d.gold for d in docs], storyclusterer_labels(articles, analyses, threshold))
+    gran = granularity or ("topic" if dataset == "wikiref220" else "story")
+    labels = storyclusterer_labels(articles, analyses, threshold, gran, pages_apart=pages_apart)
+    return scores([d.gold for d in docs], labels)
 
 
 def run_dataset(name: str, docs: list[Doc], with_analyses: bool) -> dict[str, Any]:
+    """The thresholds sweep runs at "topic" granularity (the clusterer before the story checks);
+    the story/topic rows at the default threshold; Multi-News also per half (tune / held out)."""
     docs = shuffled(docs, SEED)
     gold = [d.gold for d in docs]
     articles = articles_for(docs)
@@ -185,10 +363,22 @@ def run_dataset(name: str, docs: list[Doc], with_analyses: bool) -> dict[str, An
     systems: dict[str, dict[str, Any]] = {}
     modes = [("newsfuse", analyses), ("newsfuse-no-entities", None)] if with_analyses else []
     modes = modes or [("newsfuse-no-entities", None)]
+    for gran in ("story", "topic"):
+        labels = storyclusterer_labels(articles, analyses, DEFAULT_THRESHOLD, gran)
+        systems[f"newsfuse {gran} granularity"] = {"system": f"newsfuse-{gran}", **scores(gold, labels)}
+        if name == "multinews-dev":
+            for half in ("tune", "heldout"):
+                keep = {d.gold for d in multinews_half(docs, half)}
+                idx = [i for i, d in enumerate(docs) if d.gold in keep]
+                systems[f"newsfuse {gran}, {half} half"] = {
+                    "system": f"newsfuse-{gran}-{half}",
+                    **scores([gold[i] for i in idx], storyclusterer_labels([articles[i] for i in idx],
+                                                                           analyses, DEFAULT_THRESHOLD, gran)),
+                }  # fmt: skip
     for system, ana in modes:
         for t in THRESHOLDS:
             t0 = time.perf_counter()
-            labels = storyclusterer_labels(articles, ana, t)
+            labels = storyclusterer_labels(articles, ana, t, "topic")
             secs = time.perf_counter() - t0
             systems[f"{system} t={t:.3f}"] = {
                 "system": system,
@@ -214,12 +404,14 @@ def run_dataset(name: str, docs: list[Doc], with_analyses: bool) -> dict[str, An
     for seed in ORDER_SEEDS:
         order = shuffled(range(len(docs)), seed)
         arts = [articles[i] for i in order]
-        labels = storyclusterer_labels(arts, analyses, DEFAULT_THRESHOLD)
+        labels = storyclusterer_labels(arts, analyses, DEFAULT_THRESHOLD, "topic")
         by_order.append(bcubed([gold[i] for i in order], labels)[2])
+    halves = halves_table(docs, articles, analyses) if name == "multinews-dev" else None
     return {
         "documents": len(docs),
         "gold_groups": len(set(gold)),
         "analyse_seconds": round(analyse_secs, 2),
+        **({"halves": halves} if halves else {}),
         "systems": systems,
         "order_sensitivity": {
             "system": "newsfuse" if with_analyses else "newsfuse-no-entities",
@@ -255,12 +447,29 @@ def print_table(name: str, result: dict[str, Any]) -> None:
         )
     o = result["order_sensitivity"]
     print(f"order sensitivity ({o['system']}, t={o['threshold']}): B3 F1 {o['min']:.3f}..{o['max']:.3f}")
+    if "halves" in result:
+        print_halves(result["halves"])
+
+
+def print_halves(halves: dict[str, Any]) -> None:
+    c = halves["chosen_on_tune"]
+    print(f"\nMulti-News by half, one shuffled stream each; peers' settings chosen on the tune half "
+          f"(agglomerative d={c['agglomerative_distance']}, HDBSCAN {c['hdbscan']}), newsfuse at its defaults")  # fmt: skip
+    for half in ("tune", "heldout"):
+        h = halves[half]
+        print(f"{half}: {h['documents']} documents, {h['gold_groups']} stories, "
+              f"{h['pages_not_articles']} judged not articles")  # fmt: skip
+        for label, r in h["systems"].items():
+            print(f"  {label:<38} P {r['bcubed_p']:.3f} R {r['bcubed_r']:.3f} F1 {r['bcubed_f1']:.3f} "
+                  f"ARI {r['ari']:.3f} stories {r['clusters']:>4} {r['seconds']:>6.2f}s")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--datasets", default="wikiref220,multinews-dev")
     parser.add_argument("--no-analyses", action="store_true", help="StoryClusterer without entities only")
+    parser.add_argument("--no-semeval", action="store_true", help="skip the SemEval pair-similarity part")
+    parser.add_argument("--no-stream", action="store_true", help="skip the generated-stream part")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     # newsfuse logs a note per article with an unbalanced quote mark: noise in a benchmark run
@@ -271,6 +480,25 @@ def main(argv: list[str] | None = None) -> int:
         result = run_dataset(name, loaders[name](), not args.no_analyses)
         report["datasets"][name] = result
         print_table(name, result)
+    if not args.no_semeval:
+        report["semeval"] = {}
+        print("\nsemeval2022-task8-sample, English pairs: Pearson of pair similarity with -Overall")
+        for split in ("train", "test"):
+            r = semeval_scores(split, not args.no_analyses)
+            report["semeval"][split] = r
+            print(
+                f"  {split:<5} {r['pairs']:>4} pairs  "
+                + "  ".join(f"{k} {v:.3f}" for k, v in r.items() if k != "pairs")
+            )
+    report["stream"] = {}
+    if not args.no_stream:
+        print("\ngenerated stream (benchmarks/streamgen.py), batches of 64, no analyses:")
+    for part in () if args.no_stream else ("stream-tune", "stream-heldout"):
+        for gran in ("story", "topic"):
+            r = newsfuse_score(part, granularity=gran)
+            report["stream"][f"{part} {gran}"] = r
+            print(f"{part:<15} {gran:<6} B3 P {r['bcubed_p']:.3f} R {r['bcubed_r']:.3f} F1 {r['bcubed_f1']:.3f} "
+                  f"stories {r['clusters']} largest {r['largest']} (largest true: 10)")  # fmt: skip
     if len(report["datasets"]) > 1:
         report["across_datasets"] = across(report["datasets"])
         print("\nmean B3 F1 across data sets (one setting for all):")

@@ -6,6 +6,11 @@ Peers are run the way the benchmark's extractors/run_*.py run them. Nothing is f
 
     python benchmarks/extraction.py [--eval-dir DIR] [--only newsfuse,trafilatura] [--output FILE]
 
+Parts (benchmarks/splits.py): pages are grouped by site (host name) and one site in three (by a hash)
+is held out, so every "heldout" page comes from a site no "tune" page comes from. Every tool is
+scored on the tune part, the held-out part and all pages, side by side; the quality floor is set on
+the held-out part. Rules for the extractor are developed on the tune part only.
+
 Prints a table and writes benchmarks/results/extraction.json. Peers that are not installed
 (see benchmarks/requirements.txt) are reported as unavailable, not silently dropped.
 """
@@ -31,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.splits import part, site  # noqa: E402
 from newsfuse.errors import EmptyInput  # noqa: E402
 from newsfuse.ingest.html import extract_html  # noqa: E402
 
@@ -41,6 +47,20 @@ WARMUP_PAGES = 3
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|-|\b)")
 
 Extractor = Callable[[str, str], str]
+SALT = "article-extraction"
+
+
+def page_part(url: str) -> str:
+    """ "tune" or "heldout" for a page, by its site."""
+    return part(site(url), SALT)
+
+
+def parts_of(ground_truth: dict[str, Any]) -> dict[str, set[str]]:
+    """part name -> page keys: "tune", "heldout" and "all"."""
+    out: dict[str, set[str]] = {"tune": set(), "heldout": set(), "all": set(ground_truth)}
+    for key, item in ground_truth.items():
+        out[page_part(item.get("url", ""))].add(key)
+    return out
 
 
 def load_scorer(eval_dir: Path) -> ModuleType:
@@ -226,13 +246,20 @@ def main(argv: list[str] | None = None) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         runs = run_all(runnable, pages)
+    parts = parts_of(ground_truth)
     for name, (outputs, wall, cpu, errors) in runs.items():
         prediction = {k: {"articleBody": v} for k, v in outputs.items()}
         metrics = scorer.evaluate(ground_truth, prediction, args.n_bootstrap)
         metrics.pop("tp_fp_fns")
+        by_part = {}
+        for part_name in ("tune", "heldout"):
+            keys = parts[part_name]
+            m = scorer.evaluate({k: ground_truth[k] for k in keys}, {k: prediction[k] for k in keys}, 0)
+            by_part[part_name] = {k: round(m[k], 4) for k in ("f1", "precision", "recall")}
         results[name] = {
             "version": tools[name][0],
             **{k: round(v, 4) for k, v in sorted(metrics.items())},
+            "parts": by_part,
             "empty_pages": sum(not v.strip() for v in outputs.values()),
             "crashed_pages": len(errors),
             **({"crash_examples": dict(list(errors.items())[:3])} if errors else {}),
@@ -243,16 +270,27 @@ def main(argv: list[str] | None = None) -> int:
             "published_f1": PUBLISHED_F1.get(name),
         }
 
-    print(f"{'tool':<22} {'version':<9} {'F1':>6} {'P':>6} {'R':>6} {'acc':>6} {'ms/page':>8} {'pages/s':>8}")
+    n_tune, n_held = len(parts["tune"]), len(parts["heldout"])
+    print(f"parts by site: tune {n_tune} pages, heldout {n_held} pages (sites absent from tune)")
+    print(
+        f"{'tool':<22} {'version':<9} {'tune F1':>8} {'held F1':>8} {'all F1':>7} {'P':>6} {'R':>6} "
+        f"{'acc':>6} {'ms/page':>8} {'pages/s':>8}"
+    )
     for name, r in results.items():
         if "unavailable" in r:
             print(f"{name:<22} {r['version']:<9} unavailable: {r['unavailable']}")
             continue
+        tune, held = r["parts"]["tune"]["f1"], r["parts"]["heldout"]["f1"]
         print(
-            f"{name:<22} {r['version']:<9} {r['f1']:>6.3f} {r['precision']:>6.3f} {r['recall']:>6.3f} "
-            f"{r['accuracy']:>6.3f} {r['ms_per_page']:>8.1f} {r['pages_per_second']:>8.1f}"
+            f"{name:<22} {r['version']:<9} {tune:>8.3f} {held:>8.3f} {r['f1']:>7.3f} {r['precision']:>6.3f} "
+            f"{r['recall']:>6.3f} {r['accuracy']:>6.3f} {r['ms_per_page']:>8.1f} {r['pages_per_second']:>8.1f}"
         )
-    report: dict[str, Any] = {"dataset": str(args.eval_dir), "pages": len(pages), "tools": results}
+    report: dict[str, Any] = {
+        "dataset": str(args.eval_dir),
+        "pages": len(pages),
+        "split": f"by site, benchmarks/splits.py (salt {SALT!r}): tune {n_tune} pages, heldout {n_held} pages",
+        "tools": results,
+    }
     if "newsfuse" in results and "trafilatura" in results:
         nf, tf = results["newsfuse"], results["trafilatura"]
         report["newsfuse_vs_trafilatura"] = {
@@ -271,11 +309,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def newsfuse_f1(eval_dir: Path = DEFAULT_EVAL_DIR) -> float:
-    """newsfuse's F1 alone (the quality gate in tests/test_quality_floors.py): the same pages and the
-    benchmark's own scorer as `main`, without the peers and without bootstrap."""
+def newsfuse_f1(eval_dir: Path = DEFAULT_EVAL_DIR, part_name: str = "heldout") -> float:
+    """newsfuse's F1 alone on one part ("tune", "heldout" or "all"; the quality gate in
+    tests/test_quality_floors.py uses "heldout"): the same pages and the benchmark's own scorer as
+    `main`, without the peers and without bootstrap."""
     scorer = load_scorer(eval_dir)
-    ground_truth = scorer.load_json(eval_dir / "ground-truth.json")
+    everything = scorer.load_json(eval_dir / "ground-truth.json")
+    keys = parts_of(everything)[part_name]
+    ground_truth = {k: everything[k] for k in sorted(keys)}
     prediction = {}
     for key, item in ground_truth.items():
         with gzip.open(eval_dir / "html" / f"{key}.html.gz", "rt", encoding="utf8") as f:

@@ -1,6 +1,11 @@
 """Figure extraction on NewsQuant (CQE paper, Almasian et al. 2023): newsfuse vs quantulum3.
 
-Usage: python benchmarks/figures.py [--data PATH] [--no-quantulum] [--errors]
+Usage: python benchmarks/figures.py [--data PATH] [--no-quantulum] [--errors tune]
+
+Two data sets, each in a fixed "tune" part and a "heldout" part (benchmarks/splits.py; one sentence
+in three by a hash of its text): NewsQuant's half in ../shared/eval, and sentences written for this
+project from public facts (benchmarks/data/figures_written.json, each with its source). Rules are
+developed on the tune parts only (`--errors tune`); the held-out parts carry the quality floors.
 
 Scoring follows the paper's evaluate_models.py: per sentence, every ground-truth quantity is
 matched against the extracted ones; a value match counts once per ground-truth quantity, a
@@ -22,13 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsfuse.analyze._figure_words import MEASURES  # noqa: E402
-from newsfuse.analyze.figures import find_figures  # noqa: E402
+from benchmarks.splits import PARTS, part  # noqa: E402
+from newsfuse.analyze.figures import MEASURES, find_figures  # noqa: E402
 from newsfuse.model import Figure  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "newsquant" / "NewsQuant.json"
 QUANTULUM_PY = ROOT / ".venv-quantulum" / "bin" / "python"
 OUT = ROOT / "benchmarks" / "results" / "figures.json"
+WRITTEN = ROOT / "benchmarks" / "data" / "figures_written.json"
 PUBLISHED = {"CQE": (92.0, 85.6), "quantulum3": (73.0, 47.2)}  # full set, value F1 / value+unit F1
 
 # newsfuse unit names -> the data set's normalised unit names
@@ -187,54 +193,83 @@ def score(data: list[dict], tags: list[list[dict]], average_ranges: bool, errors
     return {"value": fscores(ok_value, n_gt, n_model), "value+unit": fscores(ok_unit, n_gt, n_model)}
 
 
+def load_parts(path: Path, salt: str) -> dict[str, list[dict]]:
+    """The records of a data set in its two fixed parts (benchmarks/splits.py), keyed by sentence text."""
+    parts: dict[str, list[dict]] = {name: [] for name in PARTS}
+    for record in json.loads(path.read_text()):
+        parts[part(record["text"], salt)].append(record)
+    return parts
+
+
+def data_sets(newsquant: Path = DATA) -> dict[str, dict[str, list[dict]]]:
+    """name -> part -> records: NewsQuant (the half in ../shared/eval) and the sentences written for
+    this project from public facts (benchmarks/data/figures_written.json, sources in each record)."""
+    return {
+        "newsquant": load_parts(newsquant, "newsquant"),
+        "written": load_parts(WRITTEN, "figures-written"),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--data", type=Path, default=DATA, help="NewsQuant JSON")
     ap.add_argument("--no-quantulum", action="store_true")
-    ap.add_argument("--errors", action="store_true", help="print sentences with misses/extras")
+    ap.add_argument("--errors", choices=PARTS, help="print the sentences of this part with misses/extras")
     args = ap.parse_args()
-    data = json.loads(args.data.read_text())
-    texts = [r["text"] for r in data]
-    results: dict = {"data": str(args.data.name), "sentences": len(data),
-                     "quantities": sum(len(r["quantities"]) for r in data), "systems": {}}  # fmt: skip
+    results: dict = {"split": "benchmarks/splits.py: one sentence in three (sha256 of the text) is held out",
+                     "sets": {}}  # fmt: skip
     errors: list = []
-    ours, secs = newsfuse_tags(texts)
-    results["systems"]["newsfuse"] = {**score(data, ours, False, errors), "seconds": round(secs, 2)}
-    if not args.no_quantulum:
-        theirs, qsecs, note = quantulum_tags(texts)
-        if theirs is not None:
-            results["systems"]["quantulum3"] = {**score(data, theirs, True), "seconds": round(qsecs, 2),
-                                                "version": note}  # fmt: skip
-        else:
-            results["systems"]["quantulum3"] = {"skipped": note}
+    rows = []
+    for set_name, parts in data_sets(args.data).items():
+        results["sets"][set_name] = {}
+        for part_name, records in parts.items():
+            texts = [r["text"] for r in records]
+            entry: dict = {"sentences": len(records), "quantities": sum(len(r["quantities"]) for r in records),
+                           "systems": {}}  # fmt: skip
+            ours, secs = newsfuse_tags(texts)
+            sink = errors if args.errors == part_name else None
+            entry["systems"]["newsfuse"] = {**score(records, ours, False, sink), "seconds": round(secs, 2)}
+            if not args.no_quantulum:
+                theirs, qsecs, note = quantulum_tags(texts)
+                if theirs is not None:
+                    entry["systems"]["quantulum3"] = {**score(records, theirs, True), "seconds": round(qsecs, 2),
+                                                      "version": note}  # fmt: skip
+                else:
+                    entry["systems"]["quantulum3"] = {"skipped": note}
+            results["sets"][set_name][part_name] = entry
+            rows += [(set_name, part_name, entry, name, r) for name, r in entry["systems"].items()]
     results["published_full_set"] = {k: {"value": v[0], "value+unit": v[1]} for k, v in PUBLISHED.items()}
-    if args.errors:
-        for e in errors:
-            print(e["text"])
-            print("   missed:", e["missed"])
-            print("   extra: ", e["extra"])
-    print(f"NewsQuant dev: {results['sentences']} sentences, {results['quantities']} quantities")
-    print(f"{'system':<14}{'value P':>9}{'R':>7}{'F1':>7}{'v+unit P':>10}{'R':>7}{'F1':>7}{'secs':>8}")
-    for name, r in results["systems"].items():
+    for e in errors:
+        print(e["text"])
+        print("   missed:", e["missed"])
+        print("   extra: ", e["extra"])
+    print(f"{'set':<10}{'part':<9}{'sents':>6}{'qty':>5}  {'system':<12}{'value P':>8}{'R':>6}{'F1':>6}"
+          f"{'v+unit P':>10}{'R':>6}{'F1':>6}{'secs':>7}")  # fmt: skip
+    for set_name, part_name, entry, name, r in rows:
+        head = f"{set_name:<10}{part_name:<9}{entry['sentences']:>6}{entry['quantities']:>5}  {name:<12}"
         if "skipped" in r:
-            print(f"{name:<14} skipped: {r['skipped']}")
+            print(f"{head}skipped: {r['skipped']}")
             continue
         v, u = r["value"], r["value+unit"]
-        print(
-            f"{name:<14}{v['P']:>9}{v['R']:>7}{v['F1']:>7}{u['P']:>10}{u['R']:>7}{u['F1']:>7}{r['seconds']:>8}"
-        )
+        print(f"{head}{v['P']:>8}{v['R']:>6}{v['F1']:>6}{u['P']:>10}{u['R']:>6}{u['F1']:>6}{r['seconds']:>7}")
     for name, (v, u) in PUBLISHED.items():
-        print(f"{name + ' (paper)':<14}{'':>9}{'':>7}{v:>7}{'':>10}{'':>7}{u:>7}")
+        print(
+            f"{'newsquant':<10}{'full set':<9}{'':>11}  {name + ' (paper)':<12}{'':>14}{v:>6}{'':>16}{u:>6}"
+        )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2) + "\n")
 
 
-def newsfuse_f1(data: Path = DATA) -> dict[str, float]:
-    """newsfuse's value F1 and value+unit F1 (0-1) alone, scored as `main` scores them (the quality
-    gate in tests/test_quality_floors.py)."""
-    records = json.loads(data.read_text())
-    result = score(records, newsfuse_tags([r["text"] for r in records])[0], False)
-    return {kind: result[kind]["F1"] / 100 for kind in ("value", "value+unit")}
+def newsfuse_f1(data: Path = DATA) -> dict[str, dict[str, dict[str, float]]]:
+    """newsfuse's value F1 and value+unit F1 (0-1) alone, per data set and part, scored as `main`
+    scores them (the quality gates in tests/test_quality_floors.py use the held-out parts)."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for set_name, parts in data_sets(data).items():
+        out[set_name] = {}
+        for part_name, records in parts.items():
+            result = score(records, newsfuse_tags([r["text"] for r in records])[0], False)
+            out[set_name][part_name] = {kind: result[kind]["F1"] / 100 for kind in ("value", "value+unit")}
+    return out
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import Article, CleanAction, Segment
+from .pagekind import page_kind
 from .stage import Stage
 
 _LINE = r"(?im)^[ \t]*{}[^\n]*(?:\n|\Z)"
@@ -141,7 +142,17 @@ def _runs(positions: list[int]) -> tuple[Segment, ...]:
 
 
 def clean(article: Article) -> Article:
-    """Drop boilerplate spans; keep an offset map to the original and a log of what was removed."""
+    """Drop boilerplate spans; keep an offset map to the original and a log of what was removed; judge
+    whether what is left is an article at all (pagekind.py: archive notices, error pages... are kept but
+    never put in a story)."""
+    cleaned = _drop_boilerplate(article)
+    kind = page_kind(cleaned.text, cleaned.title)
+    if kind.kind == cleaned.kind:
+        return cleaned
+    return replace(cleaned, kind=kind.kind, kind_reason=kind.reason)
+
+
+def _drop_boilerplate(article: Article) -> Article:
     actions = find_boilerplate(article.text)
     if not actions:
         return article
@@ -166,4 +177,4 @@ def clean(article: Article) -> Article:
     return replace(article, text=stripped, segments=_runs(kept_pos), cleaning=article.cleaning + log)
 
 
-STAGE = Stage("clean", requires=("original",), assigns=("text", "segments", "cleaning"), run=clean)
+STAGE = Stage("clean", requires=("original",), assigns=("text", "segments", "cleaning", "kind"), run=clean)

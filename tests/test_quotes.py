@@ -1,4 +1,4 @@
-"""Quote attribution, one pattern per test (newsfuse.analyze.quotes and its _quote_* helpers)."""
+"""Quote attribution, one pattern per test (newsfuse.analyze.quotes and its private modules)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsfuse.analyze._quote_marks import find_quote_spans
-from newsfuse.analyze._quote_verbs import SPEECH_FORMS, SPEECH_VERBS
 from newsfuse.analyze.entities import find_entities
 from newsfuse.analyze.nlp import load_model
-from newsfuse.analyze.quotes import find_quotes
+from newsfuse.analyze.quotes import SPEECH_FORMS, SPEECH_VERBS, find_quote_spans, find_quotes
 from newsfuse.model import Quote
 
 from .conftest import SEEDS, needs_shared
@@ -211,7 +209,7 @@ def test_straight_quotes() -> None:
 
 def test_unclosed_quote_is_cut_before_its_attribution(caplog: pytest.LogCaptureFixture) -> None:
     text = "\u201cThis quote never closes and runs on, the mayor said\n\nA new paragraph starts here."
-    with caplog.at_level(logging.WARNING, logger="newsfuse.analyze._quote_marks"):
+    with caplog.at_level(logging.WARNING, logger="newsfuse.analyze.quotes._marks"):
         found = quotes(text)
     q = one(found, "This quote")
     assert q.text == "This quote never closes and runs on" and q.speaker == "the mayor"
@@ -222,7 +220,7 @@ def test_stray_and_doubled_marks_do_not_crash(caplog: pytest.LogCaptureFixture) 
     text = (
         'A stray close\u201d here. \u201cOne without close. \u201cTwo closes,\u201d Keller said. 12" screens.'
     )
-    with caplog.at_level(logging.WARNING, logger="newsfuse.analyze._quote_marks"):
+    with caplog.at_level(logging.WARNING, logger="newsfuse.analyze.quotes._marks"):
         found = quotes(text)
     assert one(found, "Two closes").speaker == "Keller"
     assert len(caplog.records) >= 2

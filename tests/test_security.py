@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from newsfuse.errors import NetworkRefused, StoreError
+from newsfuse.errors import NetworkRefused, RateLimited, StoreError
 from newsfuse.ingest.fetch import _CheckedRedirects, check_url
 from newsfuse.pipeline import run
 from newsfuse.serve import create_app
@@ -89,18 +89,27 @@ def test_issue_19_server_escapes_every_page(hostile: tuple[Settings, Path]) -> N
     s, _ = hostile
     with open_store(s.db) as store:
         client = TestClient(create_app(store))
-        stories = client.get("/api/v1/stories").json()
-        urls = ["/", *[f"/stories/{x['id']}" for x in stories]]
-        ids = [quote(a, safe="") for x in stories for a in x["articles"]]
-        urls += [f"/articles/{a}" for a in ids] + [f"/api/v1/articles/{a}" for a in ids]
+        stories = store.stories()
+        ids = [quote(a, safe="") for x in stories for a in x.articles]
+        names = [quote(n, safe="") for n in (SCRIPT, "Harbourside", HOSTILE[0][2])]
+        urls = ["/", "/?q=%3Cscript%3E", "/entities", "/outlets", *[f"/stories/{x.id}" for x in stories]]
+        urls += [f"/articles/{a}" for a in ids] + [f"/entities/{n}" for n in names]
+        urls += [f"/outlets/{n}" for n in names]
+        api = ["/api/v1/stories", *[f"/api/v1/stories/{x.id}" for x in stories]]
+        api += [f"/api/v1/articles/{a}" for a in ids] + ["/api/v1/entities", "/api/v1/outlets"]
         for url in urls:
             r = client.get(url)
-            assert r.status_code == 200, url
-            if url.startswith("/api/"):  # data, served as JSON (never as a page)
-                assert r.headers["content-type"] == "application/json" and r.json()["id"], url
+            assert r.status_code in (200, 404), url
+            assert r.headers["x-content-type-options"] == "nosniff", url
+            if r.headers["content-type"] == "application/json":  # an error object: data, never a page
+                assert r.status_code == 404 and r.json()["error"]["code"] == "NF404", url
                 continue
             assert r.headers["content-type"].startswith("text/html"), url
             assert "<script>alert" not in r.text and "<img src=x" not in r.text, url
+        assert all(client.get(f"/articles/{a}").status_code == 200 for a in ids)  # ids with "/" too
+        for url in api:  # data, served as JSON (never as a page)
+            r = client.get(url)
+            assert r.status_code == 200 and r.headers["content-type"] == "application/json", url
         r = client.get("/api/v1/search", params={"q": "'; DROP TABLE articles;--"})
         assert r.status_code == 200
         assert client.get("/stories/..%2F..%2Fetc%2Fpasswd").status_code == 404
@@ -154,60 +163,26 @@ def _check_secrets(url: str, tmp_path: Path) -> None:
     assert "s3cr3t-pw" not in info.value.message and "***" in info.value.message
 
 
-def _write_app(token: str | None, **kw: object) -> TestClient:
-    """The app with a write route as future ones will be written: depending on the write guard."""
-    from fastapi import Depends
+def test_issue_19_writes_are_rate_limited(tmp_path: Path) -> None:
+    from pydantic import SecretStr
 
-    store = open_store("sqlite://")
-    api = create_app(store, token=token, **kw)  # type: ignore[arg-type]
-
-    @api.post("/api/v1/echo")
-    async def echo(body: bytes = Depends(api.state.write_guard)) -> dict[str, int]:
-        return {"bytes": len(body)}
-
-    return TestClient(api)
-
-
-def test_issue_19_writes_need_the_token() -> None:
-    client = _write_app("t0ken-123")
-    for headers in ({}, {"Authorization": "Bearer nope"}, {"Authorization": "Basic t0ken-123"},
-                    {"Authorization": "Bearer t0ken-1234"}):  # fmt: skip
-        r = client.post("/api/v1/echo", content=b"{}", headers=headers)
-        assert r.status_code == 401 and r.json()["error"]["code"] == "NF108", headers
-        assert "t0ken" not in r.text
-    ok = client.post("/api/v1/echo", content=b"{}", headers={"Authorization": "Bearer t0ken-123"})
-    assert ok.status_code == 200 and ok.json() == {"bytes": 2}
-    assert client.get("/api/v1/stories").status_code == 200  # reads stay open
-    closed = _write_app(None).post("/api/v1/echo", content=b"{}", headers={"Authorization": "Bearer x"})
-    assert closed.status_code == 401 and "without a token" in closed.json()["error"]["message"]
-
-
-def test_issue_19_request_size_is_limited() -> None:
-    client = _write_app("t", max_request_bytes=1000)
-    auth = {"Authorization": "Bearer t"}
-    assert client.post("/api/v1/echo", content=b"x" * 1000, headers=auth).json() == {"bytes": 1000}
-    r = client.post("/api/v1/echo", content=b"x" * 1001, headers=auth)
-    assert r.status_code == 413 and r.json()["error"]["code"] == "NF109"
-    chunked = client.post("/api/v1/echo", content=iter([b"x" * 600, b"x" * 600]), headers=auth)
-    assert chunked.status_code == 413 and chunked.json()["error"]["code"] == "NF109"
-    big_read = client.request("GET", "/api/v1/stories", content=b"x" * 5000)
-    assert big_read.status_code == 413  # any route: the body is refused before it is read
-
-
-def test_issue_19_writes_are_rate_limited() -> None:
-    from newsfuse.guard import WriteGuard
+    from newsfuse.serve import WriteRate
 
     now = [0.0]
-    guard = WriteGuard("t", per_minute=60, burst=3, clock=lambda: now[0])
+    rate = WriteRate(per_minute=60, burst=3, clock=lambda: now[0])
     for _ in range(3):
-        guard.check_rate("1.2.3.4")
-    with pytest.raises(Exception) as info:
-        guard.check_rate("1.2.3.4")
-    assert getattr(info.value, "code", "") == "NF110" and info.value.status == 429  # type: ignore[attr-defined]
-    guard.check_rate("5.6.7.8")  # another client has its own budget
+        rate.check("1.2.3.4")
+    with pytest.raises(RateLimited):
+        rate.check("1.2.3.4")
+    rate.check("5.6.7.8")  # another client has its own budget
     now[0] += 1.0  # one write a second comes back
-    guard.check_rate("1.2.3.4")
-    client = _write_app("t")
-    codes = [client.post("/api/v1/echo", content=b"", headers={"Authorization": "Bearer t"}).status_code
-             for _ in range(40)]  # fmt: skip
-    assert codes[:20] == [200] * 20 and 429 in codes
+    rate.check("1.2.3.4")
+    s = Settings(db=f"sqlite:///{tmp_path}/w.db", out=str(tmp_path / "o"), api_token=SecretStr("t"))
+    with open_store(s.db) as store:
+        client = TestClient(create_app(store, s))
+        auth = {"Authorization": "Bearer t", "Content-Type": "application/json"}
+        codes = [client.post("/api/v1/articles", content=b"{}", headers=auth).status_code for _ in range(30)]
+        assert codes[:20] == [422] * 20 and codes[-1] == 429  # refused as invalid, then as too many
+        r = client.post("/api/v1/articles", content=b"{}", headers=auth)
+        assert r.json()["error"]["code"] == "NF505"
+        assert client.post("/api/v1/articles", content=b"{}").status_code == 401  # the token comes first

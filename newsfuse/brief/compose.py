@@ -24,6 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..model import Analysis, Article, Brief, BriefSentence, Citation, Fact, Section
 from ..reconcile import Evidence, Reconciliation
+from ..settings import DEFAULT_MAX_WORDS
 from .datelines import LEAD_SENTENCES, after_dateline
 from .headline import choose_headline, disagreement_line
 from .quotes import build_quotes
@@ -184,7 +185,7 @@ def compose_brief(
     articles: Sequence[Article],
     analyses: Mapping[str, Analysis],
     recon: Reconciliation,
-    max_words: int = 200,
+    max_words: int = DEFAULT_MAX_WORDS,
 ) -> Brief:
     evidence = [Evidence(a, analyses[a.id]) for a in articles]
     cands = _candidates(evidence)

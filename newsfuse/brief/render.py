@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..model import Brief, BriefSentence, Fact, QuoteEntry, Value
+from ..wire import jsonable
 from .evidence_page import anchor, article_context, cited_spans, page_name
 from .headline import variants
 
@@ -90,7 +90,7 @@ def _with_facts(d: dict[str, Any], src: Fact) -> dict[str, Any]:
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
-    d = asdict(brief)
+    d = jsonable(brief)
     d["story"] = d.pop("story_id")
     d["coverage"] = coverage(brief)
     d["sections"] = brief_sections(brief)

@@ -145,14 +145,22 @@ def cluster(
     as_json: JsonFlag = False,
 ) -> None:
     """Group articles into stories; each assignment explains itself."""
+    from ..cluster import story_id
     from ..pipeline import fuse
 
-    _, _, stories, copies, _ = fuse(_load(input), settings=_settings(cluster_threshold=threshold))
+    canonical, _, stories, copies, _ = fuse(_load(input), settings=_settings(cluster_threshold=threshold))
     out: list[dict[str, Any]] = []
     for s in stories:
         ids = [a for x in s.article_ids for a in [x, *[d for d, c in copies.items() if c == x]]]
         out.append({"story": s.id, "articles": ids, "title": s.title, "first_seen": s.first_seen,
                     "last_seen": s.last_seen, "explain": [asdict(x) for x in s.assignments]})  # fmt: skip
+    # pages judged not articles join no story: each is listed alone (under the id a story of its own would
+    # have), with what it is, so every input id appears once
+    for a in canonical:
+        if a.kind != "article":
+            ids = [a.id, *[d for d, c in copies.items() if c == a.id]]
+            out.append({"story": story_id(a.id), "articles": ids, "title": a.title, "first_seen": a.published,
+                        "last_seen": a.published, "explain": [], "kind": a.kind, "reason": a.kind_reason})  # fmt: skip
     if as_json:
         emit(out)
     else:
@@ -175,7 +183,7 @@ def brief(
     input: Annotated[
         str, typer.Argument(help="A story id from the store, or files/a directory to brief as one story.")
     ],
-    max_words: Annotated[int, typer.Option(help="Word budget for the summary sentences.")] = 200,
+    max_words: Annotated[int | None, typer.Option(help="Word budget for the summary sentences.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
     db: DbOpt = None,
     as_json: JsonFlag = False,
@@ -207,7 +215,7 @@ def brief(
 @app.command("brief-batch")
 def brief_batch(
     file: Path,
-    max_words: Annotated[int, typer.Option(help="Word budget per brief.")] = 200,
+    max_words: Annotated[int | None, typer.Option(help="Word budget per brief.")] = None,
 ) -> None:
     """JSONL in ({"id","documents":[...]} per line) -> JSONL out ({"id","brief"}), one story per line."""
     from ..ingest import article_from_record
@@ -250,15 +258,10 @@ def serve(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
 ) -> None:
     """REST API under /api/v1 and web pages."""
-    import os
-
     import uvicorn
 
-    from ..guard import MAX_REQUEST_BYTES
     from ..serve import create_app
     from ..store import open_store
 
-    token = os.environ.get("NEWSFUSE_API_TOKEN") or None  # never a flag: flags show up in `ps`
-    limit = int(os.environ.get("NEWSFUSE_MAX_REQUEST_BYTES") or MAX_REQUEST_BYTES)
-    app_ = create_app(open_store(_settings(db=db).db), token=token, max_request_bytes=limit)
-    uvicorn.run(app_, host=host, port=port, log_config=None)
+    settings = _settings(db=db)  # NEWSFUSE_API_TOKEN, NEWSFUSE_API_OPEN_READS, NEWSFUSE_API_MAX_BODY
+    uvicorn.run(create_app(open_store(settings.db), settings), host=host, port=port, log_config=None)

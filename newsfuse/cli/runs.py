@@ -229,6 +229,8 @@ def stories(
                    f"score {x['score']}: {', '.join([*x['shared_entities'][:3], *x['shared_terms'][:5]])}")  # fmt: skip
             if x.get("runner_up"):
                 why += f" (next: {x['runner_up']} {x['runner_up_score']})"
+            if x.get("correction"):
+                why += f" [put here by correction {x['correction']}: `newsfuse story log`]"
             typer.echo(
                 f"    {x['published'] or '':10}  {x['source'][:18]:18}  {(x['title'] or x['article_id'])[:60]}"
             )

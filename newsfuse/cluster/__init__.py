@@ -18,12 +18,28 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Analysis, Article, Assignment, Story
-from ..settings import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+from ..settings import (
+    DEFAULT_COHESION,
+    DEFAULT_MEMBER_THRESHOLD,
+    DEFAULT_THRESHOLD,
+    DEFAULT_WINDOW_DAYS,
+    Settings,
+)
 from ..stage import Stage
-from .state import INDEX_TERMS, MemoryStoryIndex, StoryIndex, StoryState, date_window
+from .state import INDEX_TERMS, MemoryStoryIndex, StoryIndex, StoryState, add_member, date_window
 from .vectors import Vector, dot, term_counts, tfidf, top_terms
 
-__all__ = ["MemoryStoryIndex", "StoryClusterer", "StoryIndex", "StoryState", "story_id", "STAGE"]
+__all__ = [
+    "MemoryStoryIndex",
+    "article_vectors",
+    "dot",
+    "StoryClusterer",
+    "StoryIndex",
+    "StoryState",
+    "clusterer_for",
+    "story_id",
+    "STAGE",
+]
 
 # retrieval is lossless against scoring every story on both benchmarks/cluster.py sets (wikiref220 and
 # multinews-dev give the same B-cubed with 64/16 as with a full scan; 24/24 lost 0.04 F1 on wikiref220)
@@ -31,8 +47,35 @@ QUERY_TERMS = 64  # an article's strongest terms used to retrieve candidate stor
 CANDIDATES = 64  # stories scored per article at most
 
 
+def clusterer_for(settings: Settings) -> StoryClusterer:
+    """The clusterer the settings describe; "topic" granularity groups by subject, without the checks
+    that keep a story to one event."""
+    topic = settings.cluster_granularity == "topic"
+    return StoryClusterer(
+        settings.cluster_threshold,
+        settings.cluster_window_days,
+        0.0 if topic else settings.cluster_member_threshold,
+        0.0 if topic else settings.cluster_cohesion,
+    )
+
+
 def story_id(first_article: str) -> str:
     return "s" + hashlib.sha1(first_article.encode()).hexdigest()[:10]
+
+
+def article_vectors(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], index: StoryIndex
+) -> list[Vector]:
+    """The articles as the clusterer compares them: unit TF-IDF vectors over title, text and canonical
+    entities, with document frequencies from `index` (to which these articles are first added). The dot
+    product of two is the clusterer's article-to-article similarity."""
+    counts = [term_counts(a, analyses.get(a.id)) for a in articles]
+    term_docs: Counter[str] = Counter()
+    for c in counts:
+        term_docs.update(c.keys())
+    index.add_docs(term_docs, len(articles))
+    docs, df = index.doc_freqs(term_docs.keys())
+    return [tfidf(c, docs, df) for c in counts]
 
 
 def _days(a: str | None, b: str | None) -> float | None:
@@ -45,20 +88,17 @@ def _days(a: str | None, b: str | None) -> float | None:
 class StoryClusterer:
     threshold: float = DEFAULT_THRESHOLD
     window_days: float = DEFAULT_WINDOW_DAYS
+    member_threshold: float = DEFAULT_MEMBER_THRESHOLD
+    cohesion: float = DEFAULT_COHESION
 
     def assign(
         self, articles: Sequence[Article], analyses: Mapping[str, Analysis], index: StoryIndex
     ) -> tuple[list[Assignment], dict[str, StoryState]]:
         """Assign a batch of new articles to stories in `index`; returns the assignments (input order)
         and the states of the stories they touched, already saved to `index`."""
-        counts = [term_counts(a, analyses.get(a.id)) for a in articles]
-        term_docs: Counter[str] = Counter()
-        for c in counts:
-            term_docs.update(c.keys())
-        index.add_docs(term_docs, len(articles))
-        docs, df = index.doc_freqs(term_docs.keys())
-        vectors = [tfidf(c, docs, df) for c in counts]
-        live: dict[str, StoryState] = {}  # stories touched in this batch, newest state
+        vectors = article_vectors(articles, analyses, index)
+        live: dict[str, StoryState] = {}  # stories loaded in this batch, newest state
+        touched: set[str] = set()  # stories an article joined or started
         postings: dict[str, set[str]] = {}  # their strongest terms, so later articles of the batch find them
         out: dict[str, Assignment] = {}
         order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "", i))
@@ -75,11 +115,30 @@ class StoryClusterer:
                 st = live.get(sid)
                 if st is None or not self._in_window(a.published, st):
                     continue
-                scored.append((dot(x, st.centroid) / (st.norm2**0.5 or 1.0), sid))
-            scored.sort(key=lambda p: (-p[0], p[1]))
-            best = scored[0] if scored else (0.0, None)
-            runner = scored[1] if len(scored) > 1 else (None, None)
-            if best[1] is not None and best[0] >= self.threshold:
+                xdot = dot(x, st.centroid)
+                whole = xdot / (st.norm2**0.5 or 1.0)
+                near = whole
+                if self.member_threshold and whole >= self.threshold:
+                    near = max((dot(x, m) for m in self._members(st, index)), default=whole)
+                n = st.size
+                cohesion = (st.norm2 - n) / (n * (n - 1)) if n > 1 else 0.0  # mean similarity of two members
+                # close to the story as a whole, to one of its members, and on average to its members about as
+                # close as they are to each other: a big story's centroid drifts to the generic and would
+                # otherwise attract everything on the same broad topic
+                ok = (
+                    whole >= self.threshold
+                    and near >= self.member_threshold
+                    and (n < 2 or xdot / n >= self.cohesion * cohesion)
+                )
+                scored.append(((whole + near) / 2 if ok else 0.0, whole, sid))
+            scored.sort(key=lambda p: (-p[0], -p[1], p[2]))
+            best = (
+                (scored[0][0], scored[0][2])
+                if scored and scored[0][0] > 0
+                else (max((p[1] for p in scored), default=0.0), None)
+            )
+            runner = (scored[1][0], scored[1][2]) if len(scored) > 1 and scored[1][0] > 0 else (None, None)
+            if best[1] is not None:
                 st = live[best[1]]
                 out[a.id] = self._explain(a, x, st, best[0], runner, len(scored))
             else:
@@ -89,25 +148,26 @@ class StoryClusterer:
                     a.id, st.id, round(best[0], 4), new_story=True,
                     runner_up=best[1], runner_up_score=round(best[0], 4) if best[1] else None, candidates=len(scored),
                 )  # fmt: skip
-            self._add(st, x, a.published)
+            self._members(st, index)
+            add_member(st, x, a.published)
+            touched.add(st.id)
             for t in top_terms(st.centroid, INDEX_TERMS):
                 postings.setdefault(t, set()).add(st.id)
-        index.save_stories(live.values(), {s.id: top_terms(s.centroid, INDEX_TERMS) for s in live.values()})
-        return [out[a.id] for a in articles], live
+        changed = {sid: live[sid] for sid in sorted(touched)}
+        index.save_stories(
+            changed.values(), {s.id: top_terms(s.centroid, INDEX_TERMS) for s in changed.values()}
+        )
+        return [out[a.id] for a in articles], changed
+
+    @staticmethod
+    def _members(st: StoryState, index: StoryIndex) -> list[dict[str, float]]:
+        if st.members is None:
+            st.members = index.load_members(st.id)
+        return st.members
 
     def _in_window(self, day: str | None, st: StoryState) -> bool:
         gap = _days(day, st.last)
         return gap is None or gap <= self.window_days
-
-    @staticmethod
-    def _add(st: StoryState, x: Vector, day: str | None) -> None:
-        st.norm2 += 2 * dot(x, st.centroid) + dot(x, x)
-        for t, w in x.items():
-            st.centroid[t] = st.centroid.get(t, 0.0) + w
-        st.size += 1
-        if day:
-            st.first = min(filter(None, [st.first, day]))
-            st.last = max(filter(None, [st.last, day]))
 
     @staticmethod
     def _explain(
@@ -154,7 +214,7 @@ def stories_from(articles: Sequence[Article], assignments: Sequence[Assignment])
 
 STAGE = Stage(
     "cluster",
-    requires=("text", "title", "published", "entities", "duplicates"),
+    requires=("text", "title", "published", "kind", "entities", "duplicates"),
     assigns=("stories",),
     run=StoryClusterer.assign,
 )

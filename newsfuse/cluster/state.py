@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from .vectors import Vector, dot, top_terms
+
 INDEX_TERMS = 16  # terms of a story's centroid kept in the term index
+MEMBER_TERMS = 128  # a member is remembered by its strongest terms...
+MEMBERS = 24  # ...and a story by its most recent members
 
 
 @dataclass
@@ -26,16 +30,39 @@ class StoryState:
     size: int = 0
     centroid: dict[str, float] = field(default_factory=dict)  # sum of the members' unit vectors
     norm2: float = 0.0  # |centroid|^2, kept exact as members join
+    # recent members' strongest terms; None: not loaded yet (the store keeps them apart from the centroid,
+    # read only for the few candidate stories whose centroid is close enough)
+    members: list[dict[str, float]] | None = field(default_factory=list)
 
     def to_json(self) -> str:
         d = {"t": self.title, "f": self.first, "l": self.last, "n": self.size, "q": self.norm2,
              "c": {k: round(v, 6) for k, v in self.centroid.items()}}  # fmt: skip
         return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 
+    def members_json(self) -> str:
+        members = self.members or []
+        return json.dumps([{k: round(v, 5) for k, v in m.items()} for m in members], separators=(",", ":"))
+
     @classmethod
-    def from_json(cls, story_id: str, raw: str) -> StoryState:
+    def from_json(cls, story_id: str, raw: str, members: str | None = None) -> StoryState:
         d: dict[str, Any] = json.loads(raw)
-        return cls(story_id, d["t"], d["f"], d["l"], d["n"], d["c"], d["q"])
+        return cls(
+            story_id, d["t"], d["f"], d["l"], d["n"], d["c"], d["q"], json.loads(members) if members else None
+        )
+
+
+def add_member(st: StoryState, x: Vector, day: str | None) -> None:
+    """Add an article (its unit TF-IDF vector `x`, its date) to a story's state."""
+    st.norm2 += 2 * dot(x, st.centroid) + dot(x, x)
+    for t, w in x.items():
+        st.centroid[t] = st.centroid.get(t, 0.0) + w
+    # a member as the story remembers it: its strongest terms with their weights (most of a news article's
+    # mass), so the dot product with a new article's full vector is nearly their cosine
+    st.members = [*(st.members or [])[-(MEMBERS - 1) :], {t: x[t] for t in top_terms(x, MEMBER_TERMS)}]
+    st.size += 1
+    if day:
+        st.first = min(filter(None, [st.first, day]))
+        st.last = max(filter(None, [st.last, day]))
 
 
 def date_window(day: str | None, window_days: float) -> tuple[str, str] | None:
@@ -58,7 +85,11 @@ class StoryIndex(Protocol):
         """Ids of stories sharing indexed terms, most shared first, whose last article falls in `window`."""
         ...
 
-    def load_stories(self, ids: Iterable[str]) -> dict[str, StoryState]: ...
+    def load_stories(self, ids: Iterable[str]) -> dict[str, StoryState]:
+        """States without their members (`members` None)."""
+        ...
+
+    def load_members(self, story_id: str) -> list[dict[str, float]]: ...
 
     def save_stories(
         self, states: Iterable[StoryState], index_terms: Mapping[str, Sequence[str]]
@@ -94,9 +125,13 @@ class MemoryStoryIndex:
     def load_stories(self, ids: Iterable[str]) -> dict[str, StoryState]:
         return {i: StoryState.from_json(i, self.states[i].to_json()) for i in ids if i in self.states}
 
+    def load_members(self, story_id: str) -> list[dict[str, float]]:
+        st = self.states.get(story_id)
+        return [dict(m) for m in (st.members or [])] if st else []
+
     def save_stories(self, states: Iterable[StoryState], index_terms: Mapping[str, Sequence[str]]) -> None:
         for st in states:
-            self.states[st.id] = StoryState.from_json(st.id, st.to_json())
+            self.states[st.id] = StoryState.from_json(st.id, st.to_json(), st.members_json())
             for t in self.terms_of.get(st.id, []):
                 self.postings.get(t, set()).discard(st.id)
             self.terms_of[st.id] = list(index_terms.get(st.id, []))

@@ -17,12 +17,21 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newsfuse.errors import EmptyInput, InputNotFound
+from newsfuse.ingest._html_authors import clean_authors, split_byline
 from newsfuse.ingest._html_body import extract_body
 from newsfuse.ingest._html_decode import decode_html, repair_mojibake
 from newsfuse.ingest._html_lang import guess_language
 from newsfuse.ingest._html_meta import extract_meta
 
-__all__ = ["HtmlPage", "extract_html", "read_html_file"]
+__all__ = [
+    "HtmlPage",
+    "clean_authors",
+    "decode_html",
+    "extract_html",
+    "read_html_file",
+    "repair_mojibake",
+    "split_byline",
+]
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 from .base import Store
-from .records import ArticleInfo, FailedArticle, RunRecord, SearchHit, StoryRecord, StorySummary
+from .records import (
+    ArticleInfo,
+    CorrectionRecord,
+    EntityCount,
+    FailedArticle,
+    OutletCount,
+    PageRecord,
+    RunRecord,
+    SearchHit,
+    StoryFilter,
+    StoryRecord,
+    StorySummary,
+)
 from .schema import SCHEMA_VERSION
 from .sql import SqlStore
 
 __all__ = [
     "SCHEMA_VERSION",
     "ArticleInfo",
+    "CorrectionRecord",
+    "EntityCount",
     "FailedArticle",
+    "OutletCount",
+    "PageRecord",
     "RunRecord",
     "SearchHit",
     "SqlStore",
     "Store",
+    "StoryFilter",
     "StoryRecord",
     "StorySummary",
     "open_store",

@@ -4,6 +4,7 @@ Each call reads only the rows it names: nothing here scans the archive."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
@@ -117,6 +118,29 @@ class IndexQueries:
         with self._c() as c:
             return [r[0] for r in c.execute(q)]
 
+    def load_members(self, story_id: str) -> list[dict[str, float]]:
+        with self._c() as c:
+            raw = c.execute(select(stories.c.members).where(stories.c.id == story_id)).scalar()
+        return list(json.loads(raw)) if raw else []
+
+    def close_stories(self, quiet_days: float) -> int:
+        """Stories whose last article is more than `quiet_days` before the newest story's are closed:
+        their clusterer state and term postings go (no new article can join them), so the open state
+        stays the size of the time window however large the archive grows."""
+        with self._c(write=True) as c:
+            newest = c.execute(select(func.max(stories.c.last_seen))).scalar()
+            if not newest:
+                return 0
+            from datetime import date, timedelta
+
+            cutoff = (date.fromisoformat(newest) - timedelta(days=int(quiet_days))).isoformat()
+            old = select(stories.c.id).where(stories.c.state.is_not(None), stories.c.last_seen < cutoff)
+            ids = list(c.execute(old).scalars())
+            for part in _chunks(ids):
+                c.execute(delete(story_terms).where(story_terms.c.story_id.in_(part)))
+                c.execute(update(stories).where(stories.c.id.in_(part)).values(state=None, members=None))
+            return len(ids)
+
     def load_stories(self, ids: Iterable[str]) -> dict[str, StoryState]:
         ids = list(ids)
         out: dict[str, StoryState] = {}
@@ -138,7 +162,12 @@ class IndexQueries:
             for part in _chunks(ids):
                 have |= set(c.execute(select(stories.c.id).where(stories.c.id.in_(part))).scalars())
             for s in states:
-                values = {"state": s.to_json(), "first_seen": s.first, "last_seen": s.last}
+                values = {
+                    "state": s.to_json(),
+                    "members": s.members_json(),
+                    "first_seen": s.first,
+                    "last_seen": s.last,
+                }
                 if s.id in have:
                     c.execute(update(stories).where(stories.c.id == s.id).values(**values))
                 else:

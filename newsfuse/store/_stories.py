@@ -41,6 +41,8 @@ class StoryQueries:
 
         def _c(self, write: bool = False) -> AbstractContextManager[Connection]: ...
 
+        def _index_outlets(self, c: Connection, story_id: str, brief: Brief) -> None: ...
+
     def add_assignments(self, items: Iterable[Assignment]) -> None:
         rows = [
             {"story_id": a.story_id, "article_id": a.article_id, "score": a.score, "explain": codec.dumps(a)}
@@ -68,6 +70,8 @@ class StoryQueries:
             values.update(title=brief.headline, brief=codec.dumps(brief), error=None, **brief_counts(brief))
         with self._c(write=True) as c:
             c.execute(update(stories).where(stories.c.id == story_id).values(**values))
+            if brief is not None:
+                self._index_outlets(c, story_id, brief)
 
     def save_story(self, story: Any, brief: Brief | None) -> None:
         """A whole story at once (members, assignments, brief): for tests and imports; the pipeline

@@ -10,7 +10,19 @@ from typing import Any, Protocol
 from ..cluster.state import StoryIndex
 from ..dedup import DedupIndex
 from ..model import Analysis, Article, Assignment, Brief
-from .records import ArticleInfo, FailedArticle, RunRecord, SearchHit, StoryRecord, StorySummary
+from .records import (
+    ArticleInfo,
+    CorrectionRecord,
+    EntityCount,
+    FailedArticle,
+    OutletCount,
+    PageRecord,
+    RunRecord,
+    SearchHit,
+    StoryFilter,
+    StoryRecord,
+    StorySummary,
+)
 
 
 class Store(DedupIndex, StoryIndex, Protocol):
@@ -66,6 +78,8 @@ class Store(DedupIndex, StoryIndex, Protocol):
 
     def save_brief(self, story_id: str, brief: Brief | None, n_articles: int) -> None: ...
 
+    def close_stories(self, quiet_days: float) -> int: ...
+
     def mark_stale(self, ids: Iterable[str]) -> None: ...
 
     def stale(self, limit: int = 100) -> list[str]: ...
@@ -83,3 +97,36 @@ class Store(DedupIndex, StoryIndex, Protocol):
     def brief(self, story_id: str) -> Brief: ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    def add_correction(
+        self, kind: str, story_id: str, other: str | None, article_ids: Sequence[str]
+    ) -> int: ...
+
+    def corrections(self, story_id: str | None = None) -> list[CorrectionRecord]: ...
+
+    def story_exists(self, story_id: str) -> bool: ...
+
+    def reassign(self, article_ids: Iterable[str], to_story: str, correction: int) -> None: ...
+
+    def empty_story(self, story_id: str) -> None: ...
+
+    def pages(self, limit: int | None = None) -> list[PageRecord]: ...
+
+    # browsing (newsfuse serve): keyset pages and indexed filters, never a scan of the archive
+    def browse_stories(
+        self, f: StoryFilter, limit: int, after: tuple[str, str] | None = None
+    ) -> list[StorySummary]: ...
+
+    def story_summary(self, story_id: str) -> StorySummary: ...
+
+    def story_record(self, story_id: str) -> StoryRecord: ...
+
+    def summaries_of(self, ids: Iterable[str]) -> list[StorySummary]: ...
+
+    def entities(self, prefix: str = "", limit: int = 50) -> list[EntityCount]: ...
+
+    def entity(self, name: str) -> EntityCount: ...
+
+    def outlets(self, limit: int = 500) -> list[OutletCount]: ...
+
+    def outlet_counts(self, outlet: str) -> tuple[int, dict[str, int]]: ...

@@ -49,8 +49,22 @@ def _cite(d: dict[str, Any] | None) -> Citation | None:
     return Citation(**d) if d else None
 
 
-def article_from(d: dict[str, Any]) -> Article:
+def dumps_article(a: Article) -> str:
+    """An article without its cleaned text (the store keeps that in its own column) and without the
+    text as given when that is the same: about a third of an article's bytes."""
+    d = plain(a)
+    d.pop("text")
+    if d.get("original") == a.text:
+        d.pop("original")
+    return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+
+
+def article_from(d: dict[str, Any], text: str | None = None) -> Article:
+    """`text`: the cleaned text when it is stored beside the JSON (rows written by dumps_article)."""
     d = dict(d)
+    if text is not None:
+        d.setdefault("text", text)
+        d.setdefault("original", text)
     d["authors"] = tuple(d.get("authors", ()))
     d["segments"] = tuple(Segment(**s) for s in d.get("segments", ()))
     d["cleaning"] = tuple(CleanAction(**c) for c in d.get("cleaning", ()))

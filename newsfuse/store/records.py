@@ -79,3 +79,53 @@ class FailedArticle:
     code: str
     message: str
     origin: str
+
+
+@dataclass(frozen=True)
+class CorrectionRecord:
+    """A correction made by hand (`newsfuse story merge|split|move`), kept so later runs build on it."""
+
+    id: int
+    made: str
+    kind: str  # merge | split | move
+    story_id: str  # the story kept (merge), split (split), moved to (move)
+    other: str | None  # the story merged in (merge), made (split), left (move)
+    articles: tuple[str, ...]  # the articles that changed story
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """A stored page judged not an article: kept and listed, never put in a story."""
+
+    id: str
+    kind: str
+    reason: str
+    title: str
+    source: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """What a story list is narrowed to; None/"" leaves a filter off. Dates are ISO (YYYY-MM-DD): a story
+    matches a range when its first/last days overlap it."""
+
+    q: str = ""  # full-text: an article of the story contains every word
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    entity: str | None = None
+    conflicts: bool | None = None  # True: only stories with conflicting facts; False: only without
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    name: str
+    label: str
+    articles: int  # articles naming it
+
+
+@dataclass(frozen=True)
+class OutletCount:
+    outlet: str
+    stories: int  # stories whose brief cites it

@@ -3,8 +3,13 @@
 Version 1 is the schema of newsfuse before the incremental pipeline (articles, analyses, stories,
 story_articles, runs). Version 2 adds what a run needs to touch only what is new: article status
 (stored / done / failed), the near-duplicate band index, the clusterer's story state and term
-index, document frequencies, summary columns on stories, and full-text search. Version 3 records a
-story whose brief failed (stories.error: the coded error as JSON; NULL once a brief is built).
+index, document frequencies, summary columns on stories, and full-text search. Version 3 adds the
+corrections made by hand (`newsfuse story merge|split|move`) and the kind of each page (article, or an
+archive notice, error page... kept out of stories). Version 4 adds what the server's filters need to
+stay indexed: the entities each article names (and how many articles name each), the outlets of each
+story's brief, and an index for newest-first keyset pages of stories.
+Version 5 records a story whose brief failed (stories.error: the coded error as JSON; NULL once a
+brief is built).
 """
 
 from __future__ import annotations
@@ -24,15 +29,20 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
     inspect,
+    literal_column,
     select,
     text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.schema import CreateIndex
+
+from ..reconcile.outlets import METRICS as OUTLET_METRICS
 
 log = logging.getLogger("newsfuse.store")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 meta = MetaData()
 info = Table(
@@ -55,7 +65,9 @@ articles = Table(
     Column("status", String(8), nullable=False, default="stored"),  # stored | done | failed
     Column("failed_stage", String(16)),
     Column("error", Text),  # the coded error as JSON
+    Column("kind", String(16), nullable=False, default="article"),  # article | what else the page is
     Index("articles_status", "status"),
+    Index("articles_kind", "kind"),
     Index("articles_duplicate_of", "duplicate_of"),
 )  # fmt: skip
 analyses = Table(
@@ -85,6 +97,7 @@ stories = Table(
     Column("exported", Integer, nullable=False, default=0),
     Column("stale", Integer, nullable=False, default=0),  # members changed since the brief was made
     Column("state", Text),  # the clusterer's state of the story (JSON); NULL: closed to new articles
+    Column("members", Text),  # the clusterer's memory of recent members (JSON), read only when needed
     Column("error", Text),  # the coded error of its last failed brief (JSON); NULL: the brief is current
     Index("stories_last_seen", "last_seen"),
     Index("stories_stale", "stale"),
@@ -108,6 +121,41 @@ term_stats = Table(
     Column("term", String(64), primary_key=True),
     Column("df", Integer, nullable=False),
 )  # fmt: skip
+corrections = Table(
+    "corrections", meta,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("made", String(32), nullable=False),
+    Column("kind", String(8), nullable=False),  # merge | split | move
+    Column("story_id", String(32), nullable=False),  # the story kept (merge), split (split), moved to (move)
+    Column("other", String(32)),  # the story merged in (merge), made (split), left (move)
+    Column("articles", Text, nullable=False),  # JSON list of the article ids that changed story
+)  # fmt: skip
+# v4: browsing (newsfuse serve) ---------------------------------------------------------------------
+RECENT = (func.coalesce(stories.c.last_seen, literal_column("''")), stories.c.id)  # keyset order key
+STORIES_RECENT = Index("stories_recent", *RECENT)
+# counts of stories read this index only: a scan of the table would read every brief stored in its rows
+STORIES_COUNTED = Index("stories_n_articles", stories.c.n_articles)
+article_entities = Table(
+    "article_entities", meta,
+    Column("article_id", String(64), primary_key=True),
+    Column("name", String(200), primary_key=True),  # the entity's canonical name
+    Column("label", String(16), nullable=False),
+    Index("article_entities_name", "name", "article_id"),
+)  # fmt: skip
+entity_stats = Table(
+    "entity_stats", meta,
+    Column("name", String(200), primary_key=True),
+    Column("label", String(16), nullable=False),
+    Column("articles", Integer, nullable=False),
+    Index("entity_stats_articles", "articles", "name"),
+)  # fmt: skip
+story_outlets = Table(  # per story and outlet, the outlet's track-record counts in that story's brief
+    "story_outlets", meta,
+    Column("story_id", String(32), primary_key=True),
+    Column("outlet", String(200), primary_key=True),
+    *(Column(m, Integer, nullable=False, default=0) for m in OUTLET_METRICS),
+    Index("story_outlets_outlet", "outlet", "story_id"),
+)  # fmt: skip
 runs = Table(
     "runs", meta,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -128,6 +176,7 @@ _V2_COLUMNS = {
         ("n_facts", "INTEGER NOT NULL DEFAULT 0"), ("n_conflicts", "INTEGER NOT NULL DEFAULT 0"),
         ("n_failed_checks", "INTEGER NOT NULL DEFAULT 0"), ("updated", "VARCHAR(32)"),
         ("exported", "INTEGER NOT NULL DEFAULT 0"), ("stale", "INTEGER NOT NULL DEFAULT 0"), ("state", "TEXT"),
+        ("members", "TEXT"),
     ],
 }  # fmt: skip
 
@@ -182,11 +231,63 @@ def brief_counts(brief: object) -> dict[str, int]:
 
 
 def _v2_to_v3(c: Connection) -> None:
+    """Add the corrections table and the articles' kind (every stored page counts as an article)."""
+    have = {col["name"] for col in inspect(c).get_columns("articles")}
+    if "kind" not in have:
+        c.execute(text("ALTER TABLE articles ADD COLUMN kind VARCHAR(16) NOT NULL DEFAULT 'article'"))
+    c.execute(text("CREATE INDEX IF NOT EXISTS articles_kind ON articles (kind)"))
+    meta.create_all(c)
+
+
+def _browse_indexes(c: Connection) -> None:
+    """The browsing indexes, filled from what is stored: entities from the analyses, outlets from briefs.
+    Idempotent (fills only empty tables), so it can sit at any version of the migration chain."""
+    meta.create_all(c)  # the new tables; an index on an old table is made by itself:
+    for index in (STORIES_RECENT, STORIES_COUNTED):  # IF NOT EXISTS: reflection cannot read the first
+        c.execute(CreateIndex(index, if_not_exists=True))
+    if c.execute(select(article_entities.c.name).limit(1)).first() is None:
+        _fill_entities(c)
+    if c.execute(select(story_outlets.c.outlet).limit(1)).first() is None:
+        _fill_outlets(c)
+
+
+def _fill_entities(c: Connection) -> None:
+    from . import codec
+    from ._browse import entity_rows
+
+    ents: list[dict[str, str]] = []
+    for raw in c.execute(select(analyses.c.data)).scalars():
+        ents += entity_rows(codec.analysis_from(json.loads(raw)))
+    stats: dict[str, dict[str, object]] = {}
+    for e in ents:
+        st = stats.setdefault(e["name"], {"name": e["name"], "label": e["label"], "articles": 0})
+        st["articles"] = int(str(st["articles"])) + 1
+    for i in range(0, len(ents), 500):
+        c.execute(article_entities.insert(), ents[i : i + 500])
+    if stats:
+        c.execute(entity_stats.insert(), list(stats.values()))
+
+
+def _fill_outlets(c: Connection) -> None:
+    from . import codec
+    from ._browse import outlet_rows
+
+    for sid, raw in c.execute(
+        select(stories.c.id, stories.c.brief).where(stories.c.brief.is_not(None))
+    ).fetchall():
+        rows = outlet_rows(sid, codec.brief_from(json.loads(raw)))
+        if rows:
+            c.execute(story_outlets.insert(), rows)
+
+
+def _v4_to_v5(c: Connection) -> None:
     if "error" not in {col["name"] for col in inspect(c).get_columns("stories")}:
         c.execute(text("ALTER TABLE stories ADD COLUMN error TEXT"))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _browse_indexes, 4: _v4_to_v5,
+}  # fmt: skip
 
 
 def _full_text(c: Connection) -> None:

@@ -28,6 +28,8 @@ from ..ingest.ids import content_id
 from ..logs import redact_url
 from ..model import Analysis, Article
 from . import codec
+from ._browse import BrowseQueries
+from ._corrections import CorrectionQueries
 from ._indexes import IndexQueries
 from ._stories import StoryQueries
 from .records import ArticleInfo, FailedArticle, RunRecord
@@ -61,7 +63,7 @@ def _sqlite_setup(engine: Engine, memory: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("nf_write") else "BEGIN")
 
 
-class SqlStore(IndexQueries, StoryQueries):
+class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
     def __init__(self, url: str):
         self.url = url
         self._conn: Connection | None = None
@@ -180,8 +182,9 @@ class SqlStore(IndexQueries, StoryQueries):
             return set()
         rows = [
             {"id": a.id, "content_hash": content_id(a.text), "title": a.title, "source": a.source, "url": a.url,
-             "published": a.published, "text": a.text, "duplicate_of": dup, "data": codec.dumps(a),
-             "run_id": run_id, "status": "done" if dup else "stored", "failed_stage": None, "error": None}
+             "published": a.published, "text": a.text, "duplicate_of": dup, "data": codec.dumps_article(a),
+             "run_id": run_id, "status": "done" if dup else "stored", "failed_stage": None, "error": None,
+             "kind": a.kind}
             for a, dup in items
         ]  # fmt: skip
         stmt = self._insert(articles).on_conflict_do_nothing().returning(articles.c.id)
@@ -205,7 +208,9 @@ class SqlStore(IndexQueries, StoryQueries):
         """The stored article's fields (its copies, or its cleaned text when cleaning is retried); its
         content hash stays that of the text first stored."""
         with self._c(write=True) as c:
-            c.execute(update(articles).where(articles.c.id == a.id).values(data=codec.dumps(a), text=a.text))
+            c.execute(
+                update(articles).where(articles.c.id == a.id).values(data=codec.dumps_article(a), text=a.text)
+            )
 
     def get_article(self, article_id: str) -> Article:
         found = self.get_articles([article_id])
@@ -218,19 +223,19 @@ class SqlStore(IndexQueries, StoryQueries):
         out: dict[str, Article] = {}
         with self._c() as c:
             for i in range(0, len(ids), 500):
-                q = select(articles.c.data).where(articles.c.id.in_(ids[i : i + 500]))
-                for raw in c.execute(q).scalars():
-                    a = codec.article_from(json.loads(raw))
+                q = select(articles.c.data, articles.c.text).where(articles.c.id.in_(ids[i : i + 500]))
+                for raw, body in c.execute(q):
+                    a = codec.article_from(json.loads(raw), body)
                     out[a.id] = a
         return out
 
     def articles(self, *, canonical_only: bool = True) -> list[Article]:
         """Every stored article: for tests and exports of small stores; the pipeline never calls it."""
-        q = select(articles.c.data).order_by(articles.c.published, articles.c.id)
+        q = select(articles.c.data, articles.c.text).order_by(articles.c.published, articles.c.id)
         if canonical_only:
             q = q.where(articles.c.duplicate_of.is_(None))
         with self._c() as c:
-            return [codec.article_from(json.loads(r)) for r in c.execute(q).scalars()]
+            return [codec.article_from(json.loads(r), body) for r, body in c.execute(q)]
 
     def duplicates(self) -> dict[str, str]:
         """Stored near copies -> their canonical article (exact copies are not stored, only credited)."""
@@ -253,13 +258,13 @@ class SqlStore(IndexQueries, StoryQueries):
         """Canonical articles stored but not yet processed (a run stopped half-way), oldest first."""
         states = ["stored", "failed"] if retry_failed else ["stored"]
         q = (
-            select(articles.c.data)
+            select(articles.c.data, articles.c.text)
             .where(articles.c.status.in_(states), articles.c.duplicate_of.is_(None))
             .order_by(articles.c.published, articles.c.id)
             .limit(limit)
         )
         with self._c() as c:
-            return [codec.article_from(json.loads(r)) for r in c.execute(q).scalars()]
+            return [codec.article_from(json.loads(r), body) for r, body in c.execute(q)]
 
     def count_pending(self, *, retry_failed: bool = False) -> int:
         states = ["stored", "failed"] if retry_failed else ["stored"]
@@ -303,6 +308,7 @@ class SqlStore(IndexQueries, StoryQueries):
 
     # analyses -----------------------------------------------------------
     def save_analyses(self, items: Iterable[Analysis], model: str) -> None:
+        items = list(items)
         rows = [{"article_id": a.article_id, "model": model, "data": codec.dumps(a)} for a in items]
         if not rows:
             return
@@ -312,6 +318,7 @@ class SqlStore(IndexQueries, StoryQueries):
         )
         with self._c(write=True) as c:
             c.execute(stmt, rows)
+            self._index_entities(c, items)
 
     def analyses(self, ids: Iterable[str]) -> dict[str, Analysis]:
         ids = list(dict.fromkeys(ids))

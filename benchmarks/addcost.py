@@ -1,0 +1,96 @@
+"""Does adding articles cost the same into a big store as into an empty one?
+
+Takes a store written by benchmarks/stream.py (e.g. 100,000 articles) and the next N articles of the
+same generated stream (new ids, new texts, dates continuing), and times `Pipeline.run` on them into
+(A) a copy of the big store and (B) a new empty store, in turn A B A B ..., so a drift of the machine's
+speed hits both. The analyses come from one warmed sentence cache (as stream.py past its real part),
+so both sides do the same analysis work and the difference is what the archive costs: dedup lookups,
+candidate retrieval, story state, briefs, the store's indexes. Copies are made outside the timing.
+
+    python benchmarks/addcost.py --store sqlite:////path/stream.db --stored 100000 [--add 1000] [--pairs 3]
+
+Prints each pair and the median ratio A/B, and writes benchmarks/results/addcost.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from stream import cached_chunk  # noqa: E402
+from streamgen import stream  # noqa: E402
+
+from newsfuse.engine import LocalEngine  # noqa: E402
+from newsfuse.ingest import article_from_record  # noqa: E402
+from newsfuse.pipeline import Pipeline  # noqa: E402
+from newsfuse.settings import Settings  # noqa: E402
+from newsfuse.store import open_store  # noqa: E402
+
+OUTPUT = ROOT / "benchmarks" / "results" / "addcost.json"
+logging.getLogger("newsfuse").setLevel(logging.ERROR)
+
+
+def _time(url: str, arts: list[Any], engine: LocalEngine, out: str) -> float:
+    s = Settings(db=url, out=out, export=False)
+    with open_store(url) as store:
+        t0 = time.perf_counter()
+        Pipeline(s, store, engine=engine).run(arts, ["addcost"])
+        return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--store", required=True, help="sqlite:///path of the big store (stream.py's)")
+    ap.add_argument("--stored", type=int, required=True, help="articles of the stream already in it")
+    ap.add_argument("--add", type=int, default=1000)
+    ap.add_argument("--pairs", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--output", type=Path, default=OUTPUT)
+    args = ap.parse_args(argv)
+    big = Path(args.store[len("sqlite:///") :])
+    # the stream continued past what is stored (200 more skipped: the stored run's last stories were cut
+    # short at its end), under fresh ids
+    rows = list(stream(args.stored + 200 + args.add))[args.stored + 200 :]
+    arts = [article_from_record({**r, "id": f"add-{r['id']}"}, f"stream#{r['id']}") for r in rows]
+    engine = LocalEngine(args.workers, in_process_below=0, task=cached_chunk)
+    tmp = Path(tempfile.mkdtemp(prefix="nf-add-"))
+    # warm the sentence cache (and the model) once, outside the timing, so both sides analyse alike
+    _time(f"sqlite:///{tmp}/warm.db", arts, engine, str(tmp / "o"))
+    pairs = []
+    print(
+        f"adding {len(arts)} articles: A = into a copy of {big.name} ({args.stored} stored), B = into an empty store"
+    )
+    for k in range(args.pairs):
+        copy = tmp / f"big{k}.db"
+        shutil.copyfile(big, copy)
+        for ext in ("-wal", "-shm"):
+            if Path(str(big) + ext).exists():
+                shutil.copyfile(str(big) + ext, str(copy) + ext)
+        a = _time(f"sqlite:///{copy}", arts, engine, str(tmp / "oa"))
+        b = _time(f"sqlite:///{tmp}/empty{k}.db", arts, engine, str(tmp / "ob"))
+        pairs.append({"big_s": round(a, 2), "empty_s": round(b, 2), "ratio": round(a / b, 3)})
+        print(f"pair {k + 1}: into big {a:7.1f} s   into empty {b:7.1f} s   ratio {a / b:.3f}", flush=True)
+        copy.unlink()
+    engine.close()
+    ratio = statistics.median(p["ratio"] for p in pairs)
+    print(f"median ratio (big / empty): {ratio:.3f}")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps({"benchmark": "addcost", "stored": args.stored, "added": len(arts),
+                                       "pairs": pairs, "median_ratio": ratio}, indent=1))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

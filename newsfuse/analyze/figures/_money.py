@@ -1,0 +1,143 @@
+"""Currencies around a number: symbols, ISO codes and names, before or after it.
+
+The unit of money is its ISO 4217 code. Symbols are read in the forms text reaches us in: the sign
+itself ("£", "HK$", "HK $"), UTF-8 read as Windows-1252 ("Â£", "â‚¬", "Â¥") and the ASCII
+transliterations of text pipelines ("PS" for "£" and "Y=" for "¥", as unidecode writes them).
+"¥" is the yen unless the text around it is about China (then the yuan).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._numbers import SP, words
+
+# Codes that are read as money right before or after a number ("USD 5m", "300 SEK"), upper case only.
+# Not RON (the fuel grade "RON95") nor PEN (a word in capitals).
+ISO_CODES = sorted(
+    words(
+        "USD EUR GBP JPY CNY INR AUD CAD HKD SGD NZD CHF SEK NOK DKK ISK PLN CZK HUF BGN RUB UAH TRY ILS AED"
+        " SAR QAR KWD BHD OMR JOD EGP NGN GHS KES UGX TZS ETB ZAR BRL MXN ARS CLP COP UYU KRW TWD THB MYR IDR"
+        " PHP VND PKR BDT LKR NPR MMK KZT"
+    )
+)
+_ISO = "|".join(ISO_CODES)
+
+# Currency before the number: (group name, pattern). The group name up to its first "_" is the
+# ISO code; "_ps" marks the transliterated pound sign, which needs more than one bare digit ("PS5"
+# is a games console, "PS8.1bn" is money).
+_PREFIXES = [
+    ("USD", r"US{s}?\$|\$US|U\.S\.{s}?\$|USD"),
+    ("AUD", r"A\$|AU\$"),
+    ("CAD", r"C\$|CA\$|Can\$"),
+    ("HKD", r"HK{s}?\$"),
+    ("SGD", r"S\$|SG\$"),
+    ("NZD", r"NZ{s}?\$"),
+    ("TWD", r"NT{s}?\$"),
+    ("MXN", r"MX{s}?\$|Mex\$"),
+    ("BRL", r"R\$"),
+    ("EUR", r"€|â‚¬|EUR"),
+    ("GBP", r"£|Â£"),
+    ("GBP_ps", r"PS"),
+    ("JPY", r"¥|Â¥|￥|Y="),
+    ("CNY", r"RMB|CN¥"),
+    ("INR", r"₹|Rs\.?"),
+    ("RUB", r"₽"),
+    ("MYR", r"RM"),
+    ("KRW", r"₩"),
+    ("NGN", r"₦"),
+    ("ILS", r"₪|NIS"),
+    ("PHP", r"₱"),
+    ("VND", r"₫"),
+    ("THB", r"฿"),
+    ("TRY", r"₺"),
+    ("UAH", r"₴"),
+    ("IDR", r"Rp\.?"),
+    ("BDT", r"৳|Tk\.?"),
+    ("ISO", _ISO),
+    ("USD_", r"\$"),
+]
+CURRENCY_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _PREFIXES) + rf"){SP}?$"
+)
+
+_SUFFIX_CURRENCIES = [
+    ("USD", r"(?:US|U\.S\.|American){s}+dollars?"),
+    ("AUD", r"Australian{s}+dollars?"),
+    ("CAD", r"Canadian{s}+dollars?"),
+    ("HKD", r"(?:Hong{s}+Kong|HK){s}+dollars?"),
+    ("SGD", r"Singapore(?:an)?{s}+dollars?"),
+    ("NZD", r"New{s}+Zealand{s}+dollars?"),
+    ("TWD", r"(?:Taiwan(?:ese)?|NT|new{s}+Taiwan){s}+dollars?"),
+    ("USD_", r"dollars?"),
+    ("EUR", r"euros?"),
+    ("GBP", r"(?:British{s}+)?pounds?{s}+sterling|sterling|British{s}+pounds?"),
+    ("PKR", r"Pakistani{s}+rupees?"),
+    ("LKR", r"Sri{s}+Lankan{s}+rupees?"),
+    ("NPR", r"Nepal(?:ese|i){s}+rupees?"),
+    ("IDR", r"(?:Indonesian{s}+)?rupiah"),
+    ("INR", r"(?:Indian{s}+)?rupees?"),
+    ("CNY", r"(?:Chinese{s}+)?yuan|renminbi"),
+    ("JPY", r"(?:Japanese{s}+)?yen"),
+    ("RUB", r"(?:Russian{s}+)?r[ou]bles?"),
+    ("UAH", r"hryvnias?|hryvnya"),
+    ("ILS", r"(?:Israeli{s}+)?(?:new{s}+)?shekels?"),
+    ("DKK", r"Danish{s}+(?:crowns?|kroner|krone)"),
+    ("SEK", r"Swedish{s}+(?:crowns?|kronor|krona)"),
+    ("NOK", r"Norwegian{s}+(?:crowns?|kroner|krone)"),
+    ("ISK", r"Icelandic{s}+(?:crowns?|kronur|krona)"),
+    ("CZK", r"(?:Czech{s}+)?(?:korun[ay]|crowns)|koruna"),
+    ("PLN", r"(?:Polish{s}+)?zlotys?|zlotych"),
+    ("HUF", r"(?:Hungarian{s}+)?forints?"),
+    ("RON", r"(?:Romanian{s}+)?lei"),
+    ("CHF", r"(?:Swiss{s}+)?francs?"),
+    ("KRW", r"(?:South{s}+)?Korean{s}+won"),
+    ("MYR", r"(?:Malaysian{s}+)?ringgits?"),
+    ("ZAR", r"(?:South{s}+African{s}+)?rand"),
+    ("NGN", r"naira"),
+    ("KES", r"Kenyan{s}+shillings?"),
+    ("GHS", r"cedis?"),
+    ("PHP", r"Philippine{s}+pesos?"),
+    ("ARS", r"Argentine{s}+pesos?"),
+    ("CLP", r"Chilean{s}+pesos?"),
+    ("COP", r"Colombian{s}+pesos?"),
+    ("MXN", r"(?:Mexican{s}+)?pesos?"),
+    ("BRL", r"(?:Brazilian{s}+)?reais"),
+    ("TRY", r"(?:Turkish{s}+)?liras?"),
+    ("EGP", r"Egyptian{s}+pounds?"),
+    ("AED", r"(?:UAE{s}+|Emirati{s}+)?dirhams?"),
+    ("SAR", r"(?:Saudi{s}+)?riyals?"),
+    ("QAR", r"Qatari{s}+riyals?"),
+    ("BDT", r"taka"),
+    ("THB", r"baht"),
+    ("VND", r"(?:Vietnamese{s}+)?dong"),
+    ("ISO", _ISO),
+    ("GBP_", r"pounds?"),  # money only with a scale; else a weight (see _scan.py)
+]
+CURRENCY_AFTER = re.compile(
+    rf"{SP}+(?:"
+    + "|".join(
+        f"(?P<{code}>{pat.format(s=SP)})" if code != "ISO" else f"(?P<ISO>(?-i:{pat}))"
+        for code, pat in _SUFFIX_CURRENCIES
+    )
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_CHINA = re.compile(r"\b(?:China|Chinese|Beijing|Shanghai|Shenzhen|yuan|renminbi|RMB|PBOC)\b")
+_JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|Osaka|yen|BOJ|Nikkei)\b")
+
+
+def group_code(m: re.Match[str]) -> str:
+    """The ISO code a currency match stands for."""
+    name = m.lastgroup or ""
+    if name == "ISO":
+        return m.group(name).strip()
+    return name.split("_")[0]
+
+
+def yen_or_yuan(text: str, pos: int) -> str:
+    """ "¥" at `pos`: CNY when its sentence speaks of China and not of Japan, else JPY."""
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    sentence = text[start : min(ends) if ends else len(text)]
+    return "CNY" if _CHINA.search(sentence) and not _JAPAN.search(sentence) else "JPY"

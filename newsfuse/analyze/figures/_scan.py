@@ -1,0 +1,277 @@
+"""From numerals to quantities: numbers, their currency, scale and unit, ranges, and the
+numbers that are not figures (years, dates, codes, names)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import _money as M
+from . import _numbers as N
+from . import _units as U
+from . import _words as W
+from ._nouns import counted_noun, plural_follows
+from ._numbers import SP
+
+
+@dataclass
+class Num:
+    start: int
+    end: int
+    value: Decimal
+    precision: Decimal
+    spelled: bool
+
+
+@dataclass
+class Quantity:
+    """One quantity: [currency] number [scale] [unit] [rate]."""
+
+    start: int
+    end: int
+    num: Num
+    mult: Decimal
+    currency: str | None = None
+    scale: str | None = None
+    unit: str | None = None
+    counted: tuple[int, int, str] | None = None
+    suffix: bool = False  # a unit or currency word follows the number
+
+
+@dataclass
+class Draft:
+    start: int
+    end: int
+    value: float | tuple[float, float]
+    precision: float
+    unit: str | None
+    currency: str | None
+    scale: str | None
+    sent: int
+    approx: bool = False
+    role: str | None = None
+    subject: str | None = None
+    counted: bool = False
+    period: str | None = None
+    fallback: str | None = None  # subject when no earlier count has one: "12 killed" -> deaths
+
+
+def find_numbers(text: str) -> list[Num]:
+    """Numerals ("1,200", "68.7", ".500") and spelled numbers ("ninety-six", "two dozen")."""
+    blocked = [m.span() for m in N.NOT_NUMBERS.finditer(text)]
+    out: list[Num] = []
+    for m in N.NUMERAL.finditer(text):
+        if m.group()[0] == "." and m.start() and text[m.start() - 1].isalpha():
+            after_dot = N.NUMERAL.match(text, m.start() + 1)  # "Rs.10": the dot ends the abbreviation
+            if after_dot is None:
+                continue
+            m = after_dot
+        s, e = m.span()
+        run = N.DIGIT_RUN.match(text, s + (text[s] == "."))
+        glued = s and (text[s - 1].isdigit() or (text[s - 1] in ".,:/" and text[s - 2 : s - 1].isdigit()))
+        if run is None or run.end() != e or glued or any(a <= s < b for a, b in blocked):
+            continue  # times "10:30", versions "1.2.3", dates "21/08/2025", phone numbers
+        raw = m.group().replace(",", "")
+        dec = len(raw.split(".")[1]) if "." in raw else 0
+        value = Decimal(raw if raw[0] != "." else "0" + raw)
+        sign = N.SIGN.search(text, max(0, s - 12), s)
+        if sign and not N.PLUS_MINUS.search(text, max(0, sign.start() - 9), sign.start()):
+            s, value = sign.start("sign"), -value if sign.group("sign")[0].lower() in "-−m" else value
+        out.append(Num(s, e, value, Decimal(10) ** -dec, False))
+    for m in N.SPELLED.finditer(text):
+        v, p = N.spelled_value(m.group())
+        out.append(Num(m.start(), m.end(), _decimal(v), _decimal(p), True))
+    return sorted(out, key=lambda n: n.start)
+
+
+def _decimal(x: float) -> Decimal:
+    return Decimal(int(x)) if x == int(x) else Decimal(str(x))
+
+
+def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
+    """[currency] number [scale] [currency word | unit] [rate]; `joined`: second half of "5-6"."""
+    lo = max(0, num.start - 10)
+    q = Quantity(num.start, num.end, num, Decimal(1))
+    signed = num.value < 0
+    m = M.CURRENCY_BEFORE.search(text[lo : num.start])
+    prev = text[num.start - 1] if num.start else ""
+    if m and m.lastgroup == "GBP_ps" and _console(text, num):
+        return None  # "PS5": a games console, not five pounds
+    if m:
+        q.currency, q.start = M.group_code(m), lo + m.start()
+        if m.lastgroup == "JPY" and m.group().strip() != "JPY":
+            q.currency = M.yen_or_yuan(text, num.start)
+    elif prev.isalpha() or (prev and prev in "#+@_\\"):
+        return None  # "A320", "G20", "#1"
+    elif prev and prev in N.HY and text[num.start - 2 : num.start - 1].isalnum() and not (joined or signed):
+        return None  # "COVID-19", "F-16", the rest of "2-0" or "2025-08-21"
+    pos = num.end
+    m = N.SCALE.match(text, pos)
+    if m and q.currency is None and _metres(text, m):
+        m = None  # "100m sprint": metres (a unit, below)
+    if m and not (num.spelled and m.group().strip().lower() in "mkb"):
+        q.scale = N.scale_of(m.group())
+        q.mult, pos = Decimal(str(N.SCALES[q.scale])), m.end()
+    if q.currency is None or m is None:
+        c = M.CURRENCY_AFTER.match(text, pos)
+        if c and c.lastgroup == "GBP_" and q.scale is None:
+            q.unit, pos = "pound", c.end()  # "300 pounds" is a weight, "5 million pounds" money
+        elif c:
+            q.currency, pos = M.group_code(c), c.end()
+    q.suffix = pos > (m.end() if m else num.end)
+    if q.currency:
+        q.unit = q.currency
+    elif q.unit is None:
+        pos = _unit(text, q, pos)
+    if q.unit and q.unit not in ("fold", "count", "age") and q.unit not in U.TIME_UNITS:
+        r = U.RATE.match(text, pos)
+        if r:
+            q.unit, pos = f"{q.unit} per {U.rate_name(U.rate_word(r))}", r.end()
+    if q.unit is None and U.TIME_AFTER.match(text, pos):
+        return None  # "2.15 pm", "10 o'clock"
+    q.end = pos
+    after = text[pos : pos + 2]
+    hyphened = after[:1] != "" and after[:1] in N.HY and after[1:2].isalpha()
+    if (pos == num.end and after[:1].isalpha()) or (hyphened and q.unit is None):
+        return None  # ordinal "21st", decade "1990s", "5G", "Two-way", "five-year"
+    if is_bare(q) and text[num.start : num.end].lower().startswith("half") and num.value < 1:
+        return None  # "half a loaf": a fraction (see _fractions.py), not a number
+    return q
+
+
+def _unit(text: str, q: Quantity, pos: int) -> int:
+    """Percent, measure units, "-fold" and "times" after the number; returns the new end."""
+    u = U.PERCENT_UNIT.match(text, pos) or U.WORD_UNIT.match(text, pos) or U.ABBREV_UNIT.match(text, pos)
+    times = re.match(rf"{SP}+times\b", text[pos:])
+    if u:
+        q.unit, q.suffix = U.unit_name(u), True
+        return u.end()
+    glued = U.hyphened_unit(text, pos) if not q.num.spelled and pos == q.num.end else None
+    if glued:
+        q.unit, q.suffix = glued[0], True  # "6.1-inch", "a 41-year high"
+        return glued[1]
+    if times:
+        end = pos + times.end()
+        verb = W.CHANGE.search(" ".join(text[max(0, q.num.start - 40) : q.num.start].split()[-3:]))
+        if W.FOLD_AFTER.match(text, end) or verb:
+            q.unit, q.suffix = "fold", True  # "grew three times", "four times the number"
+            return end
+        q.counted, q.unit = (pos + 1, end, "times"), "count"  # "spoke nine times on Saturday"
+        r = U.RATE.match(text, end)
+        if r:
+            q.unit = f"count per {U.rate_name(U.rate_word(r))}"
+    elif q.num.spelled and text[q.num.start : q.num.end].lower().endswith("fold"):
+        q.unit = "fold"
+    elif q.currency is None and W.FACTOR_BEFORE.search(text[max(0, q.num.start - 20) : q.num.start]):
+        q.unit = "fold"  # "grew by a factor of three"
+    return pos
+
+
+def _metres(text: str, m: re.Match[str]) -> bool:
+    """An attached "m" that is metres, not millions: a singular word or a hyphen follows ("100m
+    sprint", "a 10m-high wall"); millions count plurals ("5m people") or stand alone."""
+    if m.group() != "m":
+        return False
+    nxt = re.match(rf"(?:{SP}|-)([a-z]+)\b", text[m.end() : m.end() + 30])
+    # money and counts go on with a plural or a function word: "5m people", "5m of", "2m in sales"
+    if nxt is None or nxt.group(1) in W.FUNCTION or M.CURRENCY_AFTER.match(text, m.end()):
+        return False  # "10m yen"
+    return counted_noun(text, m.end(), False) is None
+
+
+def _console(text: str, num: Num) -> bool:
+    """ "PS" + one bare digit ("PS5", "PS4 Pro") names a console; money has more ("PS8.1bn", "PS139")."""
+    digits = text[num.start : num.end]
+    return len(digits) == 1 and N.SCALE.match(text, num.end) is None
+
+
+def is_bare(q: Quantity) -> bool:
+    return q.unit is None and q.currency is None and q.scale is None
+
+
+def excluded(text: str, q: Quantity, sent_start: int) -> bool:
+    """Years, dates, codes and names: bare numbers that are not figures."""
+    n, before = q.num, text[max(0, q.start - 40) : q.start]
+    if not is_bare(q):
+        return False
+    whole = n.precision == 1 and not n.spelled and "," not in text[n.start : n.end]
+    year = W.YEAR_BEFORE.search(before) or (1900 <= n.value <= 2099 and not plural_follows(text, q.end))
+    if whole and 1000 <= n.value <= 2099 and year:
+        return True  # "in 1600", "2024", but "2000 people"
+    if whole and 1 <= n.value <= 31 and (W.MONTH_BEFORE.search(before) or W.MONTH_AFTER.match(text, n.end)):
+        return True  # "August 21", "21st of August"
+    if W.ID_BEFORE.search(before) or (before[-1:] in "([" and text[q.end : q.end + 1] in ")]"):
+        return True  # "page 12", "(3)"
+    prev = re.search(rf"([A-Za-z][\w&.'’-]*){SP}+$", before)
+    if prev and q.start - len(prev.group()) > sent_start + lead(text, sent_start):
+        w = prev.group(1)
+        if not w.islower() and w.lower().rstrip(".") not in W.FUNCTION:
+            return True  # "Boeing 737", "iPhone 12", "Section 427"
+    nxt = W.WORD.match(text, q.end)
+    if n.spelled and text[n.start].isupper() and q.start > sent_start + lead(text, sent_start):
+        return True  # "the Four Seasons", "BBC One"
+    return bool(
+        nxt and nxt.group(1)[0].isupper() and not n.spelled and counted_noun(text, q.end, False) is None
+    )
+
+
+def lead(text: str, sent_start: int) -> int:
+    m = re.match(r"[\s\"'“‘(]*", text[sent_start:])
+    return m.end() if m else 0
+
+
+def range_with(
+    text: str, q1: Quantity, nums: list[Num], i: int
+) -> tuple[Quantity | None, tuple[int, int] | None]:
+    """A second quantity joined to q1 by "-", "to" or (after "between") "and": (q2, None); for a
+    score ("2-0") (None, (skip to offset, next number index))."""
+    between = re.search(rf"\bbetween{SP}+$", text[max(0, q1.start - 12) : q1.start], re.I)
+    span = between or re.search(
+        rf"\b(?:range{SP}+of|from){SP}+$", text[max(0, q1.start - 12) : q1.start], re.I
+    )
+    sep = re.compile(rf"{SP}*[-–—]{SP}*|{SP}+to(?:{SP}+|-)" + (rf"|{SP}+and{SP}+" if between else ""))
+    m = sep.match(text, q1.end)
+    if not m or i + 1 >= len(nums) or (q1.suffix and not span):
+        return None, None
+    if "to" in m.group():
+        before = text[max(0, q1.start - 80) : q1.start]
+        frm = re.search(rf"\bfrom{SP}+(?:\w+{SP}+){{0,2}}$", before, re.I)
+        if frm and W.CHANGE.search(clause_of(before[: frm.start()])):
+            return None, None  # "rose from 250 to 280": the two ends of a change
+        if not frm and (q1.currency or q1.scale):
+            return None, None  # "by $43.6 billion to $419.2 billion"
+    n2 = nums[i + 1]
+    q2 = quantity(text, n2, joined=True)
+    if q2 is None or q2.start != m.end() or (n2.spelled and not q1.num.spelled):
+        return None, None
+    if q1.unit is not None and (q2.unit is None and q1.currency is None or q2.unit is not None
+                                and q1.unit not in (q2.unit, q2.unit.partition(" per ")[0])):  # fmt: skip
+        return None, None
+    if q2.currency not in (None, q1.currency) and q1.currency is not None or (q1.scale and not q2.scale):
+        return None, None
+    if excluded(text, q1, 0) or excluded(text, q2, 0):
+        return None, None
+    low, high = make_figure(q1, q2, 0).value  # type: ignore[misc]
+    if low < high:
+        return q2, None
+    if is_bare(q1) and is_bare(q2) and "-" in m.group():
+        return None, (q2.end, i + 2)
+    return None, None
+
+
+def make_figure(q1: Quantity, q2: Quantity | None, sent: int) -> Draft:
+    if q2 is None:
+        value = float(q1.num.value * q1.mult)
+        return Draft(
+            q1.start, q1.end, value, float(q1.num.precision * q1.mult), q1.unit, q1.currency, q1.scale, sent
+        )
+    mult1 = q1.mult if q1.scale else q2.mult  # "$5-6 billion"
+    values = (float(q1.num.value * mult1), float(q2.num.value * q2.mult))
+    prec = float(min(q1.num.precision * mult1, q2.num.precision * q2.mult))
+    unit, currency = q2.unit or q1.unit, q2.currency or q1.currency
+    return Draft(q1.start, q2.end, values, prec, unit, currency, q2.scale or q1.scale, sent)
+
+
+def clause_of(before: str) -> str:
+    return re.split(r"[;:()]|, (?:but|while|whereas|though|although)\b", before)[-1]

@@ -1,0 +1,30 @@
+"""Quotes and their speakers.
+
+Direct quotes come from quote marks (`_marks`: curly, straight, single,
+typewriter ""..."", nested, multi-paragraph, unbalanced). Each is attributed, in this order, to:
+the reporting frame (`_frames`) whose cue governs the quote in the parse
+or stands next to it in the same sentence ("...,” he said"; "Lavrov added,
+“...”"; "and said: “...”"; "said X, the port authority chief"); a trailing
+"— Name"; a colon lead-in "Lavrov: “...”"; a frame in the sentence before that
+ends with a colon; the speaker of the quote just before it in the same
+paragraph or chain; the person who is the subject of the sentence before.
+Reporting frames whose content is not a direct quote give indirect speech
+("X said (that) ...", "..., X said", "according to X, ..."); whole lines give
+transcripts and headline attributions ("Poll: Trump leads", `_lines`).
+
+Speakers resolve to canonical entity names (`_speaker`): pronouns to the
+nearest compatible preceding person (subjects first, gender kept consistent),
+"the minister" to the person introduced with that title, descriptions that
+name nobody stay as written. `kind` is "direct" for a quote that stands as an
+utterance, "partial" for a quoted fragment inside a sentence, "indirect" for
+reported speech without quote marks. Unbalanced marks give a best-effort
+result and a logged warning, never an exception.
+"""
+
+from __future__ import annotations
+
+from ._find import find_quotes
+from ._marks import QuoteSpan, find_quote_spans
+from ._verbs import SPEECH_FORMS, SPEECH_VERBS
+
+__all__ = ["QuoteSpan", "SPEECH_FORMS", "SPEECH_VERBS", "find_quote_spans", "find_quotes"]

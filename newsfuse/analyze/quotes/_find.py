@@ -1,0 +1,377 @@
+"""Quotes and their speakers: `find_quotes`. (The package docstring describes the conventions.)"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ...model import Entity, Quote
+from ._frames import Frame, find_frames
+from ._lines import NAME as _NAME
+from ._lines import NOT_SPEAKERS as _NOT_SPEAKERS
+from ._lines import headline_quotes, transcript_quotes
+from ._marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
+from ._speaker import SpeakerResolver, mention_span
+from ._verbs import SPEECH_FORMS, SPEECH_VERBS
+
+__all__ = ["SPEECH_VERBS", "find_quote_spans", "find_quotes"]
+
+_DASH_NAME = re.compile(rf"\s*[\u2014\u2013-]{{1,2}}\s*((?:{_NAME}\s+){{0,3}}{_NAME})")
+_COLON_LEAD = re.compile(rf"(?:^|[\n.!?\u2014\u2013-]\s*)((?:{_NAME}\s+){{0,3}}{_NAME})\s*:\s*$")
+_FORMS = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
+_SPEAKER = rf"(?:{_NAME}\s+){{0,3}}{_NAME}|[Hh]e|[Ss]he|[Tt]hey"
+_BEFORE = re.compile(rf"\b({_SPEAKER})\s+(?:\w+ly\s+|also\s+)?({_FORMS})\s*[,:]?\s*$")
+_AFTER = re.compile(
+    rf"[,.!?]?[ \t]*((?:(?:{_NAME}|[a-z]+)[ \t]+){{0,4}}{_NAME}|[Hh]e|[Ss]he|[Tt]hey)\b(?=[ \t,])"
+)
+_SMALL_WORDS = frozenset("a an the of in on and for to at by with or from vs".split())  # noqa: SIM905
+
+
+@dataclass
+class _Attribution:
+    speaker: str | None
+    span: tuple[int, int] | None
+    verb: str | None
+    frame: Frame | None = None
+
+
+class _Context:
+    """Everything about one document the attribution rules look up."""
+
+    def __init__(self, doc: Any, text: str, entities: list[Entity]):
+        self.doc, self.raw = doc, text
+        self.text = mark_text(text)  # what the mark rules read: ''...'' as "..." (same offsets)
+        self.spans = find_quote_spans(self.text)
+        # titles in quote marks ("the author of “Hacked World Order”") are part of the text around them
+        self.speech_spans = [s for s in self.spans if not _is_title(text[s.start : s.end])]
+        self.quoted_ranges = [(s.start, s.end) for s in self.speech_spans]
+        self._q_starts = [s.start for s in self.speech_spans]
+        self.resolver = SpeakerResolver(doc, entities, self.quoted_ranges)
+        self.frames = find_frames(doc, text, self.quoted)
+        self.by_cue = {f.cue.i: f for f in self.frames}
+        self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        self._sent_starts = [a for a, _ in self.sents]
+        self.paras = paragraphs(text)
+        self._para_starts = [a for a, _ in self.paras]
+
+    def quoted(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._q_starts, pos) - 1
+        return i >= 0 and self.speech_spans[i].start <= pos < self.speech_spans[i].end
+
+    def sentence(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._sent_starts, pos) - 1)
+
+    def paragraph(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, pos) - 1)
+
+    def attribution(self, frame: Frame) -> _Attribution:
+        who = self.resolver.resolve(frame.speaker) if frame.speaker is not None else None
+        return _Attribution(who, frame.speaker_span, frame.cue_text, frame)
+
+    def speaker_at(self, start: int, end: int, verb: str | None) -> _Attribution | None:
+        """The speaker whose mention is text[start:end] (a name or a pronoun)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        tok = span[-1] if span[-1].pos_ != "PUNCT" else span.root
+        if tok.ent_type_ in _NOT_SPEAKERS:
+            return None
+        return _Attribution(self.resolver.resolve(tok), (start, end), verb)
+
+    def named(self, start: int, end: int) -> _Attribution | None:
+        """A speaker named by position only (a trailing dash, a colon lead-in)."""
+        ent = self.resolver.entity_at(start, end)
+        if ent is not None and ent.label in _NOT_SPEAKERS:
+            return None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(t.ent_type_ in _NOT_SPEAKERS for t in span):
+            return None
+        if ent is not None:
+            return _Attribution(ent.canonical, (start, end), None)
+        who = self.resolver.surnames.get(self.text[start:end].split()[-1].lower())
+        return _Attribution(who or " ".join(self.text[start:end].split()), (start, end), None)
+
+
+def _close_end(text: str, q: QuoteSpan) -> int:
+    """Position just after the closing mark (or the content end if unclosed)."""
+    i = q.end
+    while i < len(text) and text[i] in ",.!?;: ":
+        i += 1
+    return i + 1 if q.closed and i < len(text) else q.end
+
+
+def _kind(text: str, q: QuoteSpan) -> str:
+    i = q.start - 2  # the character before the opening mark
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    if i < 0 or text[i] in "\n.!?:;,(\u2014\u2013-\u2026":
+        return "direct"
+    if (
+        text[i] in "\u201d\"\u00bb\u2019'" and i > 0 and text[i - 1] in ".!?"
+    ):  # after a quote ending a sentence
+        return "direct"
+    word = re.search(r"(\w+)\W*$", text[max(0, i - 30) : i + 1])
+    if word and word.group(1).lower() in SPEECH_FORMS:
+        return "direct"
+    return "partial"
+
+
+def _is_title(content: str) -> bool:
+    """A name in quote marks ("Make in India", "The Godfather"), not words someone said."""
+    words = re.findall(r"[\w\u2019'-]+", content)
+    if not words or len(words) > 8 or content.rstrip()[-1:] in ".!?,":
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or w[0].isdigit() for w in words)
+
+
+def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
+    """The cue that the quote's words hang from in the parse (the nearest one going up)."""
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    inside = range(span.start, span.end)
+    roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+    for tok in roots:
+        seen = 0
+        while seen < 12:
+            if tok.i not in inside and tok.i in ctx.by_cue:
+                return ctx.by_cue[tok.i]
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            seen += 1
+    return None
+
+
+def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
+    """The nearest cue in the sentences the quote stands in (and the clause after its closing mark)."""
+    text = ctx.text
+    lo = max(ctx.sents[ctx.sentence(max(0, q.start - 1))][0], text.rfind("\n", 0, q.start) + 1)
+    after = _close_end(text, q)
+    hi = ctx.sents[ctx.sentence(max(0, q.end - 1))][1]
+    tail = text[after : after + 60]
+    m = re.match(r"\s*(\S)", tail)
+    trailing_comma = text[q.end : q.end + 1] == "," or text[after - 2 : after - 1] == ","
+    if m and (trailing_comma or m.group(1).islower() or m.group(1) in "\u2014\u2013-"):
+        hi = max(hi, ctx.sents[ctx.sentence(after + m.start(1))][1])
+    elif m and ctx.paragraph(after + m.start(1)) == ctx.paragraph(q.start):
+        # “...?” Trump said of Apple.  -- a cue opening the next sentence, reporting nothing else
+        nxt = ctx.sents[ctx.sentence(after + m.start(1))]
+        head = ctx.doc.char_span(nxt[0], nxt[1], alignment_mode="expand")
+        for t in list(head)[:6] if head is not None else []:
+            f = ctx.by_cue.get(t.i)
+            if f is not None and not f.content:
+                hi = max(hi, nxt[1])
+                break
+    cands = []
+    for f in ctx.frames:
+        p = f.pos
+        if not (lo <= p < hi) or q.start <= p < q.end or f.quote_only:
+            continue  # a "called X “...”" cue reports only the quote it governs
+        if p >= q.end:
+            gap_lo, gap_hi, dist = q.end, p, p - q.end
+        else:
+            gap_lo, gap_hi, dist = p, q.start, q.start - p
+        if any(gap_lo <= s.start < gap_hi and _kind(text, s) == "direct" for s in ctx.spans if s is not q):
+            continue  # another quote stands between
+        cands.append((f.speaker is None, dist, f))
+    cands.sort(key=lambda c: (c[0], c[1]))
+    return cands[0][2] if cands else None
+
+
+def _pattern(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    text = ctx.text
+    if q.closed:
+        after = q.end
+        while after < len(text) and text[after] in ",.!?;":
+            after += 1
+        m = _DASH_NAME.match(text, after + 1) if after < len(text) else None
+        if m:
+            return ctx.named(m.start(1), m.end(1))
+    lead = text[max(0, q.start - 80) : max(0, q.start - 1)]
+    m = _COLON_LEAD.search(lead)
+    if m and not any(w.lower() in SPEECH_FORMS for w in m.group(1).split()):
+        s = q.start - 1 - len(lead) + m.start(1)
+        return ctx.named(s, s + len(m.group(1)))
+    # "... and said:" ending the sentence (or paragraph) just before the quote
+    k = q.start - 2
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k >= 0 and text[k] == ":":
+        sent = ctx.sents[ctx.sentence(k)]
+        frames = [f for f in ctx.frames if sent[0] <= f.pos < k and f.speaker is not None]
+        if frames:
+            return ctx.attribution(frames[-1])
+    return None
+
+
+def _previous_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """The person the sentence before is about, for a quote that starts a sentence of its own."""
+    i = ctx.sentence(max(0, q.start - 1))
+    if i == 0 or ctx.paragraph(ctx.sents[i - 1][0]) != ctx.paragraph(q.start):
+        return None
+    a, b = ctx.sents[i - 1]
+    span = ctx.doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or ctx.quoted(subj.idx):
+        return None
+    ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
+    if (ent is None or ent.label != "PERSON") and subj.i not in ctx.resolver.pronouns:
+        return None
+    who = ctx.resolver.resolve(subj)
+    if who is None:
+        return None
+    return _Attribution(who, mention_span(subj, ctx.quoted), None)
+
+
+def _lexical(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """Word patterns next to the marks, for where the parse went wrong: "Ryan said,“Look ..."
+    (one token to the tokenizer), "“...,” Texas delegate Bill Eastland, wearing ..., said"."""
+    text = ctx.text
+    m = _BEFORE.search(text, max(0, q.start - 120), max(0, q.start - 1))
+    if m:
+        return ctx.speaker_at(m.start(1), m.end(1), m.group(2))
+    if not q.closed:
+        return None
+    m = _AFTER.match(text, _close_end(text, q))
+    if m is None:
+        return None
+    a, b = m.span(1)
+    sent_end = ctx.sents[ctx.sentence(a)][1]
+    rest = text[b:sent_end]
+    cue = re.search(r"\b(\w+)\b", rest)
+    for w in re.finditer(r"[\w\u2019']+|[\u201c\u201d\"]", rest[:160]):
+        if w.group() in '\u201c\u201d"':
+            continue
+        if w.group().lower() in SPEECH_FORMS:
+            cue = w
+            break
+    else:
+        return None
+    if cue is None:
+        return None
+    return ctx.speaker_at(a, b, cue.group())
+
+
+def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    frame = _governing_frame(ctx, q)
+    if frame is None or frame.speaker is None:
+        frame = _nearby_frame(ctx, q) or frame
+    elif frame.quote_only:  # a verb of saying or a "Name: “...”" lead goes before "called X “...”"
+        nearby = _nearby_frame(ctx, q)
+        if nearby is not None and nearby.speaker is not None:
+            frame = nearby
+        else:
+            led = _pattern(ctx, q)
+            if led is not None:
+                return led
+    if frame is not None and frame.speaker is not None:
+        return ctx.attribution(frame)
+    return _pattern(ctx, q) or _lexical(ctx, q) or (ctx.attribution(frame) if frame is not None else None)
+
+
+def find_quotes(doc: Any, text: str, entities: list[Entity]) -> list[Quote]:
+    """Direct, partial and indirect quotes of `text` (parsed as `doc`), with their speakers."""
+    ctx = _Context(doc, text, entities)
+    found: list[tuple[QuoteSpan, str, _Attribution | None]] = []
+    for q in ctx.spans:
+        found.append((q, _kind(ctx.text, q), _attribute(ctx, q)))
+    found = _propagate(ctx, found)
+    out: list[Quote] = []
+    used_frames: set[int] = set()
+    for q, kind, att in found:
+        content = text[q.start : q.end]  # the caller's text, not the marks view
+        words = len(content.split())
+        uttered = att is not None and att.verb is not None and ctx.text[q.end : q.end + 1] in (",", "!", "?")
+        if _is_title(content) and not uttered and (kind == "partial" or att is None or words <= 4):
+            continue
+        if att is None or (att.speaker is None and att.span is None):
+            continue  # quoted words nobody is said to have said: titles, scare quotes, slogans
+        if kind == "direct" and att.frame is not None:
+            used_frames.add(att.frame.cue.i)
+        s, e = att.span if att.span is not None else (None, None)
+        out.append(Quote(content, q.start, q.end, att.speaker, s, e, att.verb, kind))
+    out.extend(transcript_quotes(ctx))
+    out.extend(headline_quotes(ctx, out))
+    out.extend(_indirect(ctx, out, used_frames))
+    return sorted(out, key=lambda x: (x.start, x.end))
+
+
+def _propagate(
+    ctx: _Context, found: list[tuple[QuoteSpan, str, _Attribution | None]]
+) -> list[tuple[QuoteSpan, str, _Attribution | None]]:
+    """Share attributions along multi-paragraph chains, then to the next unattributed quote."""
+    by_chain: dict[int, _Attribution] = {}
+    for q, _, att in found:
+        if att is not None and (att.speaker is not None or att.span is not None) and q.chain not in by_chain:
+            by_chain[q.chain] = att
+    out: list[tuple[QuoteSpan, str, _Attribution | None]] = []
+    last: tuple[QuoteSpan, _Attribution] | None = None
+    for q, kind, att in found:
+        if att is None or (att.speaker is None and att.span is None):
+            chained = by_chain.get(q.chain)
+            if chained is not None:
+                att, kind = chained, "direct" if kind == "direct" or not q.closed else kind
+            elif kind == "direct" and last is not None and _continues(ctx, last[0], last[1], q):
+                att = _Attribution(last[1].speaker, last[1].span, last[1].verb)
+            elif kind == "direct":
+                att = _previous_subject(ctx, q) or att
+        if att is not None and (att.speaker is not None or att.span is not None):
+            last = (q, att)
+        out.append((q, kind, att))
+    return out
+
+
+def _continues(ctx: _Context, prev: QuoteSpan, att: _Attribution, q: QuoteSpan) -> bool:
+    """`q` goes on from the attributed quote `prev`: same paragraph, or the paragraph right after
+    begins with it, and no other speaker is named in between."""
+    text = ctx.text
+    between = text[prev.end : max(prev.end, q.start - 1)]
+    pp, pq = ctx.paragraph(prev.start), ctx.paragraph(q.start)
+    if pq - pp > 1 or (
+        pq == pp + 1 and text[ctx.paras[pq][0] : q.start].strip() not in ("\u201c", '"', "\u00ab")
+    ):
+        return False
+    if len(between) > 300:
+        return False
+    return not any(
+        prev.end <= f.pos < q.start and f.speaker is not None and f is not att.frame for f in ctx.frames
+    )
+
+
+def _indirect(ctx: _Context, direct: list[Quote], used_frames: set[int]) -> list[Quote]:
+    """Reported speech without quote marks: the content of every frame not used by a direct quote."""
+    text = ctx.text
+    out: list[Quote] = []
+    taken: list[tuple[int, int]] = [(q.start, q.end) for q in direct if q.kind == "direct"]
+    frames = sorted(
+        (f for f in ctx.frames if f.content and f.speaker is not None and f.cue.i not in used_frames),
+        key=lambda f: -sum(e - s for s, e in f.content),
+    )
+    for f in frames:
+        if any(s <= f.pos < e for s, e in taken):
+            continue  # nested inside reported speech already taken
+        pieces = [
+            (s, e)
+            for s, e in f.content
+            if len(text[s:e].split()) >= 3 and not any(_covered(s, e, a, b) for a, b in taken)
+        ]
+        if not pieces:
+            continue
+        att = ctx.attribution(f)
+        ss, se = att.span if att.span is not None else (None, None)
+        for s, e in pieces:
+            out.append(Quote(ctx.raw[s:e], s, e, att.speaker, ss, se, att.verb, "indirect"))
+            taken.append((s, e))
+    return out
+
+
+def _covered(s: int, e: int, a: int, b: int) -> bool:
+    """[s, e) lies mostly inside [a, b)."""
+    inter = min(e, b) - max(s, a)
+    return inter > 0.5 * (e - s)
