@@ -122,7 +122,12 @@ def deduplicate_batch(
     articles: Sequence[Article], index: DedupIndex, threshold: float = DEFAULT_NEAR_DUPLICATE
 ) -> DedupResult:
     """Fold the batch's exact and near copies into canonical articles, against `index` and each other.
-    New canonical articles' bands are added to the index as they are found."""
+    New canonical articles' bands are added to the index as they are found. An id given twice in a batch
+    (a dump that reuses ids) keeps its first article: results are keyed by id."""
+    firsts: dict[str, Article] = {}
+    for a in articles:
+        firsts.setdefault(a.id, a)
+    articles = list(firsts.values())
     hashes = {a.id: content_id(a.text) for a in articles}
     known = index.canonical_by_hash(list(set(hashes.values())))
     batch_text = {a.id: a.text for a in articles}
@@ -136,7 +141,7 @@ def deduplicate_batch(
         h = hashes[a.id]
         row, head = known.get(h) or (seen_hash.get(h), seen_hash.get(h))
         if row is not None and head is not None:
-            if row == a.id:
+            if a.id in (row, head):  # this id is stored (a copy of its text too): the stored one stands
                 stored.append(a.id)
             else:
                 parent[a.id], sim[a.id] = head, 1.0
@@ -161,10 +166,11 @@ def deduplicate_batch(
         bands_of[a.id] = bands
     root: dict[str, str] = {}
     for aid in parent:
-        r = aid
-        while r in parent:
+        r, path = aid, {aid}
+        while r in parent and parent[r] not in path:  # ids given by inputs may repeat: never loop
             r = parent[r]
-        root[aid] = r
+            path.add(r)
+        root[aid] = parent.get(r, r)
     copies_of: dict[str, list[Article]] = {}
     for a in articles:
         if a.id in root:

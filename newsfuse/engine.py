@@ -12,41 +12,60 @@ import logging
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from functools import partial
 from typing import Any, Protocol
 
 from .analyze import Analyzer
-from .errors import BadOption, NewsfuseError, StageFailed, TooLarge
+from .budget import deadline, seconds_for
+from .chunks import analyze_in_chunks
+from .errors import BadOption, NewsfuseError, StageFailed, TimedOut, TooLarge
 from .model import Analysis, Article
 
 log = logging.getLogger("newsfuse.engine")
 CHUNK = 8  # articles per task: small enough to balance two cores, large enough for nlp.pipe
-MAX_ANALYZE_CHARS = 1_000_000  # spaCy's own limit; longer texts are refused with a coded error
+MODEL_CHARS = 1_000_000  # spaCy's own limit: longer texts are analysed in chunks (chunks.py)
+CHUNK_CHARS = 100_000  # the size of those chunks (the analyzer's time per character grows past this)
+MAX_ANALYZE_CHARS = 2_000_000  # default Settings.max_analyze_chars: longer texts are refused (TooLarge)
 IN_PROCESS_BELOW = 24  # a first batch this small is analysed here: starting workers costs more
 
 Outcome = Analysis | NewsfuseError
 _analyzer: Analyzer | None = None
 
 
-def analyze_chunk(articles: Sequence[Article]) -> list[Outcome]:
-    """Analyse articles in this process (the model loads once per process); failures are returned."""
+def _origin(a: Article) -> str:
+    return a.origin or a.id
+
+
+def analyze_chunk(articles: Sequence[Article], max_chars: int = MAX_ANALYZE_CHARS) -> list[Outcome]:
+    """Analyse articles in this process (the model loads once per process); failures are returned.
+
+    Each text runs under a time budget (budget.py); texts past the model's limit are analysed in chunks,
+    texts past `max_chars` are refused."""
     global _analyzer
     if _analyzer is None:
         _analyzer = Analyzer()
     out: list[Outcome | None] = [None] * len(articles)
     ok = []
     for i, a in enumerate(articles):
-        if len(a.text) > MAX_ANALYZE_CHARS:
+        if len(a.text) > max_chars:
             out[i] = TooLarge(
-                f"{a.origin or a.id}: {len(a.text):,} characters of text, more than the analyzer takes "
-                f"({MAX_ANALYZE_CHARS:,})",
+                f"{_origin(a)}: {len(a.text):,} characters of text, more than the analyzer takes "
+                f"({max_chars:,}); it is kept in the store, marked failed",
+                hint="Split the file (is it really one article?), or raise NEWSFUSE_MAX_ANALYZE_CHARS and "
+                "run with --retry-failed.",
                 path=a.origin or None,
             )
+        elif len(a.text) > MODEL_CHARS:
+            out[i] = _one(a)
         else:
             ok.append(i)
-    try:
-        for i, result in zip(ok, _analyzer.analyze([articles[i] for i in ok]), strict=True):
+    try:  # together (nlp.pipe is faster); the budget of the whole group
+        with deadline(seconds_for(sum(len(articles[i].text) for i in ok)), f"analysis of {len(ok)} articles"):
+            results = list(_analyzer.analyze([articles[i] for i in ok]))
+        for i, result in zip(ok, results, strict=True):
             out[i] = result
-    except Exception:  # noqa: BLE001 - one bad text must not fail its chunk: retry one by one
+    except Exception:  # noqa: BLE001 - one bad or slow text must not fail its chunk: one by one
         for i in ok:
             out[i] = _one(articles[i])
     return [o if o is not None else StageFailed(f"{articles[i].id}: no analysis") for i, o in enumerate(out)]
@@ -54,15 +73,18 @@ def analyze_chunk(articles: Sequence[Article]) -> list[Outcome]:
 
 def _one(a: Article) -> Outcome:
     assert _analyzer is not None
+    analyzer = _analyzer
     try:
-        return next(_analyzer.analyze([a]))
+        with deadline(seconds_for(len(a.text)), f"{_origin(a)}: analysis", a.origin or None):
+            if len(a.text) > MODEL_CHARS:
+                # one chunk at a time: a batch of parsed 100k-character docs held together took 3.5 GB
+                return analyze_in_chunks(a, CHUNK_CHARS, lambda xs: [next(analyzer.analyze([x])) for x in xs])
+            return next(analyzer.analyze([a]))
     except NewsfuseError as e:
         return e
     except Exception as e:  # noqa: BLE001 - recorded on the article with its code, the run goes on
         log.debug("analysis of %s failed", a.id, exc_info=True)
-        return StageFailed(
-            f"{a.origin or a.id}: analysis failed ({type(e).__name__}: {e})", path=a.origin or None
-        )
+        return StageFailed(f"{_origin(a)}: analysis failed ({type(e).__name__}: {e})", path=a.origin or None)
 
 
 class Pending(Protocol):
@@ -77,15 +99,43 @@ class _Done:
         return self.value
 
 
+def hard_seconds(articles: Sequence[Article]) -> float:
+    """How long the pool waits for a chunk before it kills the worker: past the chunk's own budget
+    (which the worker enforces itself, budget.py), for work the budget cannot interrupt."""
+    return 2 * seconds_for(sum(len(a.text) for a in articles)) + 60
+
+
+def _lost(articles: Sequence[Article], why: str) -> list[Outcome]:
+    return [StageFailed(f"{_origin(a)}: analysis failed ({why})", path=a.origin or None) for a in articles]
+
+
 class _Gather:
-    def __init__(self, futures: list[Any], progress: Callable[[int], None] | None):
+    """Futures of chunks, collected in order. A chunk that fails as a whole (a Dask task that killed its
+    workers, a pool worker that died or did not come back in time) is not an exception that stops the
+    batch: `rescue` gives its articles' outcomes (the pool re-runs them one by one, see LocalEngine)."""
+
+    def __init__(
+        self,
+        chunks: list[list[Article]],
+        futures: list[Any],
+        progress: Callable[[int], None] | None,
+        rescue: Callable[[list[Article], BaseException], list[Outcome]] | None = None,
+        timeout: Callable[[Sequence[Article]], float | None] = lambda _: None,
+    ):
+        self.chunks = chunks
         self.futures = futures
         self.progress = progress
+        self.rescue = rescue or (lambda c, e: _lost(c, f"{type(e).__name__}: {e}"))
+        self.timeout = timeout
 
     def result(self) -> list[Outcome]:
         out: list[Outcome] = []
-        for f in self.futures:
-            part = f.result()
+        for chunk, f in zip(self.chunks, self.futures, strict=True):
+            try:
+                part: list[Outcome] = f.result(timeout=self.timeout(chunk))
+            except Exception as e:  # noqa: BLE001 - the chunk's articles get coded outcomes, the batch goes on
+                log.warning("a chunk of %d articles failed as a whole (%s): rescuing", len(chunk), e)
+                part = self.rescue(chunk, e)
             out.extend(part)
             if self.progress:
                 self.progress(len(part))
@@ -120,17 +170,48 @@ class LocalEngine:
             if self.progress:
                 self.progress(len(out))
             return _Done(out)
+        pool = self._start()
+        size = max(1, min(CHUNK, -(-len(articles) // self.workers)))
+        chunks = _chunks(articles, size)
+        futures: list[Future[list[Outcome]]] = [pool.submit(self.task, c) for c in chunks]
+        return _Gather(chunks, futures, self.progress, self._rescue, hard_seconds)
+
+    def _start(self, workers: int | None = None) -> ProcessPoolExecutor:
         if self._pool is None:
             # fork: workers start in a blink and callers need no `if __name__ == "__main__"` guard
             # (logging re-creates its locks after a fork); spawn where there is no fork
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
-        size = max(1, min(CHUNK, -(-len(articles) // self.workers)))
-        futures: list[Future[list[Outcome]]] = [
-            self._pool.submit(self.task, c) for c in _chunks(articles, size)
-        ]
-        return _Gather(futures, self.progress)
+            self._pool = ProcessPoolExecutor(workers or self.workers, mp_context=ctx)
+        return self._pool
+
+    def _kill(self) -> None:
+        """Stop the pool at once, its workers included (a hung worker never finishes its task)."""
+        if self._pool is not None:
+            for proc in list(getattr(self._pool, "_processes", {}).values()):
+                proc.kill()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _rescue(self, chunk: list[Article], error: BaseException) -> list[Outcome]:
+        """A chunk whose worker died or hung: the pool is replaced and its articles re-run one at a time,
+        each in a fresh worker process if the one before it had to be killed; an article that kills or
+        hangs its worker again is marked failed."""
+        self._kill()
+        out: list[Outcome] = []
+        for a in chunk:
+            pool = self._start(1)
+            try:
+                out.extend(pool.submit(self.task, [a]).result(timeout=hard_seconds([a])))
+            except FutureTimeout:
+                self._kill()
+                out.append(TimedOut(f"{_origin(a)}: analysis did not finish in {hard_seconds([a]):.0f} s; "
+                                    "its worker was stopped", path=a.origin or None))  # fmt: skip
+            except Exception as e:  # noqa: BLE001 - the worker died (killed, out of memory, a crash)
+                self._kill()
+                out.extend(_lost([a], f"its worker process died: {type(e).__name__}"))
+        self._kill()  # the next batch starts a full pool again
+        return out
 
     def close(self) -> None:
         if self._pool is not None:
@@ -142,8 +223,13 @@ class DaskEngine:
     """Chunks of articles as tasks on a Dask cluster; each worker process loads the model once."""
 
     def __init__(
-        self, scheduler: str | None, workers: int = 2, progress: Callable[[int], None] | None = None
+        self,
+        scheduler: str | None,
+        workers: int = 2,
+        progress: Callable[[int], None] | None = None,
+        task: Callable[[Sequence[Article]], list[Outcome]] = analyze_chunk,
     ):
+        self.task = task
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as e:
@@ -164,8 +250,9 @@ class DaskEngine:
     def submit(self, articles: Sequence[Article]) -> Pending:
         if not articles:
             return _Done([])
-        futures = self._client.map(analyze_chunk, _chunks(articles, CHUNK), pure=False)
-        return _Gather(list(futures), self.progress)
+        chunks = _chunks(articles, CHUNK)
+        futures = self._client.map(self.task, chunks, pure=False)
+        return _Gather(chunks, list(futures), self.progress)
 
     def close(self) -> None:
         self._client.close()
@@ -185,11 +272,13 @@ def make_engine(
     workers: int = 1,
     scheduler: str | None = None,
     progress: Callable[[int], None] | None = None,
+    max_chars: int = MAX_ANALYZE_CHARS,
 ) -> Engine:
+    task = analyze_chunk if max_chars == MAX_ANALYZE_CHARS else partial(analyze_chunk, max_chars=max_chars)
     if engine == "local":
-        return LocalEngine(workers, progress)
+        return LocalEngine(workers, progress, task=task)
     if engine == "dask":
-        return DaskEngine(scheduler, workers, progress)
+        return DaskEngine(scheduler, workers, progress, task)
     raise BadOption(f"unknown engine {engine!r}", hint="Use --engine local or --engine dask.")
 
 

@@ -1,5 +1,10 @@
 """One exception tree: every error has a code, a message saying what happened,
-a hint saying what to do, and the HTTP status it maps to."""
+a hint saying what to do, and the HTTP status it maps to.
+
+Every code is defined here and nowhere else, and each is documented in docs/errors.md
+(tests/test_errors.py fails on a code missing there). The CLI prints `to_dict()` on stderr and the API
+returns the same object.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +50,21 @@ class StageFailed(NewsfuseError):
     )
 
 
+class TimedOut(NewsfuseError):
+    code = "NF402"
+    status = 422
+    hint = (
+        "The document took longer than its time budget and was skipped (marked failed); later runs skip it. "
+        "`newsfuse run --retry-failed` tries again; check that the file is really one article."
+    )
+
+
+class UsageError(NewsfuseError):
+    code = "NF100"
+    status = 400
+    hint = "See `newsfuse --help`, or `newsfuse COMMAND --help` for one command."
+
+
 class InputNotFound(NewsfuseError):
     code = "NF101"
     status = 404
@@ -80,6 +100,14 @@ class TooLarge(NewsfuseError):
     status = 413
     hint = (
         "Skipped: split the file, or check that it is really one article (a dump or a binary saved as .html)."
+    )
+
+
+class NetworkRefused(BadOption):
+    code = "NF107"
+    hint = (
+        "newsfuse fetches only http/https URLs of public addresses, and only with --allow-network; "
+        "set NEWSFUSE_ALLOW_PRIVATE_NETWORK=1 to allow private or loopback addresses."
     )
 
 
@@ -128,3 +156,9 @@ class RequestTooLarge(NewsfuseError):
     code = "NF504"
     status = 413
     hint = "Send a smaller body (the limit is NEWSFUSE_API_MAX_BODY bytes), or split the upload."
+
+
+class RateLimited(NewsfuseError):
+    code = "NF505"
+    status = 429
+    hint = "Too many write requests from this client: wait a moment and send again."

@@ -19,6 +19,7 @@ from itertools import islice
 from pathlib import Path
 
 from . import analyze, brief, clean, cluster, dedup, ingest, reconcile
+from .budget import deadline, seconds_for
 from .cluster import clusterer_for, story_id
 from .dedup import with_copies
 from .engine import Engine, Pending, make_engine
@@ -126,7 +127,8 @@ class Pipeline:
                 self._analysed += n
                 self.report("analyze", self._analysed, 0)
 
-            self._engine = make_engine(s.engine, workers=s.workers, scheduler=s.scheduler, progress=tick)
+            self._engine = make_engine(s.engine, workers=s.workers, scheduler=s.scheduler, progress=tick,
+                                       max_chars=s.max_analyze_chars)  # fmt: skip
         return self._engine
 
     def close(self) -> None:
@@ -166,7 +168,7 @@ class Pipeline:
         self._refresh(summary)
         summary.closed = self.store.close_stories(s.cluster_close_days)
         if self.exporter is not None:
-            self.exporter.pending(self.store)
+            self.exporter.pending(self.store, summary.errors.append)
             summary.out = self.exporter.index(self.store).parent
         summary.stories = self.store.story_summaries(limit=50)
         self.store.finish_run(summary.run_id, summary.record())
@@ -183,29 +185,68 @@ class Pipeline:
         return summary
 
     def _resume(self, summary: RunSummary) -> None:
-        """Articles an earlier run stored but did not process (it was stopped): process them first."""
+        """Articles an earlier run stored but did not process (it was stopped): process them first.
+        With `retry_failed`, failed articles (those whose cleaning failed are cleaned again) and failed
+        briefs are tried once more."""
         retry = self.settings.retry_failed
+        unclean = {f.id for f in self.store.failed() if f.stage == "clean"} if retry else set()
+        if retry:
+            self.store.retry_failed_briefs()
         while self.store.count_pending(retry_failed=retry):
             todo = self.store.pending(self.settings.batch_size, retry_failed=retry)
             summary.resumed += len(todo)
+            todo = self._reclean(todo, unclean, summary)
             prepared = _Prepared(todo, set(), self.engine.submit(todo))
             self._finish(prepared, summary)
             retry = False  # each failed article is retried once per run
 
+    def _clean(self, a: Article) -> Article | NewsfuseError:
+        try:
+            with deadline(seconds_for(len(a.text)), f"{a.origin or a.id}: cleaning", a.origin or None):
+                out: Article = self.stages["clean"].run(a)
+            return out
+        except NewsfuseError as e:
+            return e
+        except Exception as e:  # noqa: BLE001 - one article's failure is marked, the batch goes on
+            return StageFailed(f"{a.origin or a.id}: cleaning failed ({type(e).__name__}: {e})",
+                               path=a.origin or None)  # fmt: skip
+
+    def _reclean(self, todo: list[Article], unclean: set[str], summary: RunSummary) -> list[Article]:
+        out = []
+        with self.store.transaction():
+            for a in todo:
+                if a.id in unclean:
+                    c = self._clean(a)
+                    if isinstance(c, NewsfuseError):
+                        self.store.mark_failed(a.id, "clean", c.to_dict()["error"])
+                        summary.errors.append(c)
+                        summary.failed += 1
+                        continue
+                    self.store.update_article(c)
+                    a = c
+                out.append(a)
+        return out
+
     def _prepare(self, batch: list[Article], summary: RunSummary) -> _Prepared:
         cleaned = []
+        unclean: list[tuple[Article, NewsfuseError]] = []  # stored as given and marked failed
         for a in batch:
-            try:
-                cleaned.append(self.stages["clean"].run(a))
-            except Exception as e:  # noqa: BLE001 - one article's failure is reported, the batch goes on
-                summary.errors.append(
-                    StageFailed(f"{a.origin or a.id}: cleaning failed ({e})", path=a.origin or None)
-                )
+            c = self._clean(a)
+            if isinstance(c, NewsfuseError):
+                unclean.append((a, c))
+            else:
+                cleaned.append(c)
         touched: set[str] = set()
         with self.store.transaction():
             dd = self.stages["dedup"].run(cleaned, self.store, self.settings.near_duplicate_threshold)
             copies = [(a, dd.copies[a.id]) for a in cleaned if a.id in dd.copies and a.id not in dd.exact]
             new = self.store.add_articles([(a, None) for a in dd.canonical] + copies, summary.run_id)
+            failed = self.store.add_articles([(a, None) for a, _ in unclean], summary.run_id)
+            for a, e in unclean:
+                summary.errors.append(e)
+                if a.id in failed:
+                    self.store.mark_failed(a.id, "clean", e.to_dict()["error"])
+                    summary.failed += 1
             stored_heads = self.store.get_articles(dd.gained)
             for head_id, extra in dd.gained.items():
                 if head_id in stored_heads:
@@ -243,9 +284,11 @@ class Pipeline:
                     summary.errors.append(out)
                     summary.failed += 1
             self.store.save_analyses(analyses.values(), self.model)
-            summary.analysed += len(good)
             # pages judged not articles (archive notices, error pages...: clean.py) are stored, never in a story
-            assignments = self._assign([a for a in good if a.kind == "article"], analyses)
+            stories_of = [a for a in good if a.kind == "article"]
+            assignments, unassigned = self._assign_guarded(stories_of, analyses, summary)
+            good = [a for a in good if a.id not in unassigned]
+            summary.analysed += len(good)
             self.store.add_assignments(assignments)
             changed = {x.story_id for x in assignments} | prepared.touched
             self.store.mark_stale(changed)
@@ -263,7 +306,34 @@ class Pipeline:
                     self.report("brief", done, 0)
                     self._rebrief(sid, summary)
             if self.exporter is not None and self.briefs:
-                self.exporter.stories(self.store, ids)
+                self.exporter.stories(self.store, ids, summary.errors.append)
+
+    def _assign_guarded(
+        self, good: list[Article], analyses: dict[str, Analysis], summary: RunSummary
+    ) -> tuple[list[Assignment], set[str]]:
+        """The batch's assignments, and the articles that could not be assigned: if clustering the batch
+        fails, each article is assigned alone and one that still fails is marked failed (stage 'cluster'):
+        an article the clusterer cannot take must not fail its batch in every later run."""
+        try:
+            with self.store.savepoint():
+                return self._assign(good, analyses), set()
+        except Exception:  # noqa: BLE001 - found below, one article at a time
+            pass
+        out: list[Assignment] = []
+        failed: set[str] = set()
+        for a in good:
+            try:
+                with self.store.savepoint():
+                    out += self._assign([a], {a.id: analyses[a.id]})
+            except Exception as e:  # noqa: BLE001 - marked with its code, the batch goes on
+                err = e if isinstance(e, NewsfuseError) else StageFailed(
+                    f"{a.origin or a.id}: clustering failed ({type(e).__name__}: {e})", path=a.origin or None
+                )  # fmt: skip
+                self.store.mark_failed(a.id, "cluster", err.to_dict()["error"])
+                summary.errors.append(err)
+                summary.failed += 1
+                failed.add(a.id)
+        return out, failed
 
     def _assign(self, good: list[Article], analyses: dict[str, Analysis]) -> list[Assignment]:
         if not self.one_story:
@@ -293,11 +363,18 @@ class Pipeline:
         analyses = self.store.analyses(members)
         ordered = sorted((arts[m] for m in members if m in analyses), key=lambda a: (a.published or "", a.id))
         b = None
+        error: NewsfuseError | None = None
         try:
-            b = brief_for(ordered, analyses, sid, self.settings.max_words) if ordered else None
+            with deadline(seconds_for(sum(len(a.text) for a in ordered)), f"story {sid}: brief"):
+                b = brief_for(ordered, analyses, sid, self.settings.max_words) if ordered else None
+        except NewsfuseError as e:
+            error = e
         except Exception as e:  # noqa: BLE001 - a story whose brief fails keeps its last one; the run goes on
-            summary.errors.append(StageFailed(f"story {sid}: brief failed ({type(e).__name__}: {e})"))
+            error = StageFailed(f"story {sid}: brief failed ({type(e).__name__}: {e})")
         self.store.save_brief(sid, b, len(ordered))
+        if error is not None:  # marked on the story (`newsfuse errors`); `--retry-failed` tries again
+            summary.errors.append(error)
+            self.store.mark_brief_failed(sid, error.to_dict()["error"])
 
 
 def run(

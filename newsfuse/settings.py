@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     cluster_member_threshold: float = DEFAULT_MEMBER_THRESHOLD
     cluster_cohesion: float = DEFAULT_COHESION
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE
+    max_analyze_chars: int = 2_000_000  # longer texts are not analysed (TooLarge); past 1M in chunks
     retry_failed: bool = False  # analyse again articles a stage marked failed
     export: bool = True  # write Markdown/HTML briefs and pages under `out`
     # newsfuse serve: writes (POST articles) need `Authorization: Bearer <api_token>`; no token set: no writes

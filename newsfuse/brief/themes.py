@@ -32,7 +32,7 @@ NOT_TOPICS = {
 def _title(terms: np.ndarray, weights: np.ndarray, rows: csr_matrix) -> str:
     present = np.asarray(rows.sum(axis=0)).ravel() > 0
     ranked = [
-        i for i in np.argsort(-weights)
+        i for i in np.argsort(-weights, kind="stable")
         if present[i] and weights[i] > 0 and str(terms[i]) not in NOT_TOPICS and not str(terms[i]).isdigit()
     ][:TITLE_TERMS]  # fmt: skip
     words = [str(terms[i]) for i in ranked]
@@ -44,7 +44,7 @@ def _named(members: Sequence[int], topics: Sequence[Sequence[str]]) -> list[str]
     shared first; when they share none, the lead sentence's own."""
     counts: Counter[str] = Counter()
     for i in members:
-        counts.update(set(topics[i]))
+        counts.update(list(dict.fromkeys(topics[i])))  # in order: ties rank the same in every process
     shared = [w for w, n in counts.most_common() if n >= 2][:TITLE_TERMS]
     return shared or list(topics[members[0]][:2])  # else what the lead sentence is about
 

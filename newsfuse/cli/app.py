@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 
 from ..brief import brief_to_dict, brief_to_html, brief_to_markdown
-from ..errors import BadOption, BadRecord, InputNotFound, NewsfuseError
+from ..errors import BadOption, BadRecord, InputNotFound, NewsfuseError, NotFound
+from ..logs import redact_url
 from ..settings import Settings
 from .output import analysis_dict, emit, to_original
 
@@ -197,8 +198,17 @@ def brief(
         if not stories:
             raise InputNotFound(f"no article of {input} could be analysed", path=input)
         b = briefs[stories[0].id]
+    elif any(c in input for c in "/\\.") or input.startswith("~"):  # story ids have none of these
+        raise InputNotFound(f"{input}: no such file or directory", path=input)
     else:
-        b = open_store(_settings(db=db).db).brief(input)
+        with open_store(_settings(db=db).db) as store:
+            try:
+                b = store.brief(input)
+            except NotFound as e:
+                raise NotFound(
+                    f"no story {input!r} in {redact_url(store.url)}, and no file or directory {input!r}",
+                    hint="List stories with `newsfuse stories`, or give a file or directory to brief.",
+                ) from e
     typer.echo(_render(b, "json" if as_json else fmt))
 
 
@@ -254,4 +264,4 @@ def serve(
     from ..store import open_store
 
     settings = _settings(db=db)  # NEWSFUSE_API_TOKEN, NEWSFUSE_API_OPEN_READS, NEWSFUSE_API_MAX_BODY
-    uvicorn.run(create_app(open_store(settings.db), settings), host=host, port=port)
+    uvicorn.run(create_app(open_store(settings.db), settings), host=host, port=port, log_config=None)

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import BadOption, NewsfuseError
+from ..logs import redact_url
 from .app import DbOpt, JsonFlag, _settings, _warn, app, err
 from .output import emit
 
@@ -81,7 +82,7 @@ def _print_summary(summary: Any, settings: Any, as_json: bool) -> None:
         typer.echo(
             f"briefs (Markdown and HTML): {Path(str(summary.out)).resolve()}/  index: {summary.out}/index.html"
         )
-    typer.echo(f"database: {settings.db}")
+    typer.echo(f"database: {redact_url(settings.db)}")
 
 
 @app.command()

@@ -9,13 +9,15 @@ from __future__ import annotations
 import gzip
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import EmptyInput, InputNotFound, NewsfuseError, TooLarge, UnsupportedInput
+from ..budget import deadline, seconds_for
+from ..errors import BadRecord, EmptyInput, InputNotFound, NewsfuseError, TimedOut, TooLarge, UnsupportedInput
 from ..model import Article, Segment
 from ..stage import Stage
-from .ids import content_id
+from .ids import content_id, given_id
 from .records import iter_csv, iter_jsonl
 from .text import split_header
 
@@ -24,6 +26,7 @@ __all__ = ["STAGE", "article_from_record", "iter_articles", "iter_paths", "make_
 ErrorSink = Callable[[NewsfuseError], None]
 # no news page is this big; past it, extraction takes minutes and finds nothing useful
 MAX_HTML_BYTES = 20 * 2**20
+HTML_BYTES_PER_CHAR = 10  # extraction's time budget counts a page as a text a tenth of its size
 
 _TEXT = {".txt", ".text", ".md", ""}
 _HTML = {".html", ".htm", ".xhtml"}
@@ -43,7 +46,12 @@ def make_article(
     language: str | None = None,
     origin: str = "",
 ) -> Article:
-    """An article from text as given; a leading `date YYYY-MM-DD` header is read and kept out of `text`."""
+    """An article from text as given; a leading `date YYYY-MM-DD` header is read and kept out of `text`.
+    NUL characters and lone surrogates (which no store can hold, and no article means) become a space and
+    "?": one character for one, so offsets hold."""
+    text = _storable(text, " ")
+    title, source, url, language, id = (_storable(x) for x in (title, source, url, language, id))
+    authors = [_storable(a) for a in authors if isinstance(a, str)]
     head = split_header(text)
     body = text[head.body_start :].rstrip()
     if not body.strip():
@@ -51,11 +59,11 @@ def make_article(
     given = head.fields
     authors = [*authors] or ([given["author"]] if "author" in given else [])
     return Article(
-        id=str(id) if id not in (None, "") else content_id(body),
+        id=given_id(str(id)) if id not in (None, "") else content_id(body),
         text=body,
         original=text,
         title=(title or given.get("title", "")).strip(),
-        published=_iso_date(published) or head.published,
+        published=_iso_date(published) or _real_date(head.published),
         source=(given.get("source") or source or "").strip(),
         url=url or given.get("url") or None,
         authors=tuple(a.strip() for a in authors if a and a.strip()),
@@ -65,21 +73,43 @@ def make_article(
     )
 
 
+def _storable(value: Any, nul: str = "") -> Any:
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", nul)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from JSON escapes such as "\ud800")
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def _real_date(s: str | None) -> str | None:
+    """`s` if it is a real calendar date YYYY-MM-DD ("2025-13-45" is not), else None."""
+    try:
+        return date.fromisoformat(s).isoformat() if s and len(s) == 10 else None
+    except ValueError:
+        return None
+
+
 def _iso_date(value: Any) -> str | None:
     if not value:
         return None
-    s = str(value).strip()
-    if len(s) >= 10 and s[4] == "-" and s[7] == "-":
+    s = str(value).strip()[:200]  # a date, not a document: dateparser's time grows with the string
+    if len(s) >= 10 and s[4] == "-" and s[7] == "-" and _real_date(s[:10]):
         return s[:10]
     import dateparser
 
-    d = dateparser.parse(s, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    try:
+        d = dateparser.parse(s, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    except (ValueError, OverflowError, TypeError):  # dateparser on nonsense such as "10^400"
+        return None
     return d.date().isoformat() if d else None
 
 
 def article_from_record(record: Mapping[str, Any], origin: str) -> Article:
     authors = record.get("authors") or []
-    if isinstance(authors, str):
+    if not isinstance(authors, list):  # "A. Writer", or a number or object from a sloppy export
         authors = [authors]
     return make_article(
         str(record["text"]),
@@ -163,10 +193,13 @@ def _from_records(records: Iterable[dict[str, Any] | NewsfuseError], name: str, 
         if isinstance(rec, NewsfuseError):
             on_error(rec)
             continue
+        where = f"{name}#{rec.get('_line', '')}"
         try:
-            yield article_from_record(rec, f"{name}#{rec.get('_line', '')}")
+            yield article_from_record(rec, where)
         except NewsfuseError as e:
             on_error(e)
+        except (ValueError, TypeError, KeyError) as e:  # one unusable record; the file's others are read
+            on_error(BadRecord(f"{where}: unusable record ({type(e).__name__}: {e})", path=name))
 
 
 def _read_one(path: Path, mapping: Mapping[str, str], on_error: ErrorSink) -> Iterator[Article]:
@@ -194,7 +227,14 @@ def _read_one(path: Path, mapping: Mapping[str, str], on_error: ErrorSink) -> It
                 f"{path}: {path.stat().st_size / 2**20:.0f} MB of HTML, over the {MAX_HTML_BYTES // 2**20} MB limit",
                 path=name,
             )
-        page = extract_html(_read_bytes(path))
+        data = _read_bytes(path)
+        try:
+            with deadline(seconds_for(len(data) // HTML_BYTES_PER_CHAR), f"{name}: extraction", name):
+                page = extract_html(data)
+        except TimedOut:
+            raise
+        except NewsfuseError as e:  # the page's own errors say "<html>": name the file
+            raise type(e)(f"{name}: {e.message.split(': ', 1)[-1]}", hint=e.hint, path=name) from e
         yield make_article(
             page.text,
             title=page.title,
@@ -244,6 +284,8 @@ def iter_articles(
                 sink(e)
             except (OSError, ValueError, EOFError) as e:
                 sink(EmptyInput(f"{path}: could not be read ({e})", path=str(path)))
+            except Exception as e:  # noqa: BLE001 - a reader tripped on a malformed file: coded, reading goes on
+                sink(UnsupportedInput(f"{path}: could not be read ({type(e).__name__}: {e})", path=str(path)))
 
 
 STAGE = Stage(

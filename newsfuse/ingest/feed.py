@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import feedparser
+import lxml.etree
 import lxml.html
 
 from ..errors import BadRecord, EmptyInput
@@ -42,8 +43,12 @@ def iter_feed(data: bytes, name: str) -> Iterator[dict[str, Any] | BadRecord]:
         if entry.get("content"):
             content = max((c.get("value", "") for c in entry.content), key=len)
         summary_only = not content
-        html = content or entry.get("summary", "")
-        text = fragment_to_text(html)
+        html = content or entry.get("summary") or ""
+        try:
+            text = fragment_to_text(str(html))
+        except (ValueError, lxml.etree.LxmlError) as e:
+            yield BadRecord(f"{name}: entry {i} is not readable HTML ({e})", path=name)
+            continue
         if not text.strip():
             yield BadRecord(f"{name}: entry {i} has no content or summary", path=name)
             continue

@@ -7,17 +7,18 @@ import ipaddress
 import socket
 import urllib.request
 from collections.abc import Iterator
+from http.client import HTTPMessage
+from typing import IO
 from urllib.parse import urlsplit
 
-from ..errors import BadOption, EmptyInput, NewsfuseError, TooLarge
+from ..errors import EmptyInput, NetworkRefused, NewsfuseError, TooLarge
 from ..model import Article
+
+__all__ = ["NetworkRefused", "check_url", "fetch", "iter_feed_url"]
 
 MAX_FEED_BYTES = 20 * 2**20
 TIMEOUT = 20.0
-
-
-class NetworkRefused(BadOption):
-    code = "NF107"
+MAX_REDIRECTS = 5
 
 
 def check_url(url: str, *, allow_private: bool = False) -> None:
@@ -40,12 +41,42 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
             )
 
 
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Every redirect target passes the same checks as the URL asked for (a public feed must not bounce
+    the fetch to 127.0.0.1 or a file: URL), and redirects are few."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def __init__(self, allow_private: bool):
+        self.allow_private = allow_private
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        check_url(newurl, allow_private=self.allow_private)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def fetch(url: str, *, allow_private: bool = False) -> bytes:
     check_url(url, allow_private=allow_private)
     req = urllib.request.Request(url, headers={"User-Agent": "newsfuse (feed reader)"})
+    # only http(s) handlers plus the checked redirects: no file:, ftp: or data: URLs, whatever a server says
+    opener = urllib.request.OpenerDirector()
+    for handler in (urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
+                    urllib.request.HTTPErrorProcessor(), urllib.request.HTTPDefaultErrorHandler(),
+                    _CheckedRedirects(allow_private)):  # fmt: skip
+        opener.add_handler(handler)
     try:
-        with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:  # noqa: S310 - scheme checked above
+        with opener.open(req, timeout=TIMEOUT) as resp:  # scheme and address checked above
             data: bytes = resp.read(MAX_FEED_BYTES + 1)
+    except NewsfuseError:
+        raise
     except OSError as e:
         raise EmptyInput(f"{url}: could not be fetched ({e})", path=url) from e
     if len(data) > MAX_FEED_BYTES:

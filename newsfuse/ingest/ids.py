@@ -14,3 +14,14 @@ def normalise_for_hash(text: str) -> str:
 
 def content_id(text: str) -> str:
     return hashlib.sha1(normalise_for_hash(text).encode("utf-8")).hexdigest()[:16]
+
+
+MAX_ID = 64  # the store's id column
+
+
+def given_id(value: str) -> str:
+    """An id given by an input, as stored: itself up to MAX_ID characters, else a hash of it (stable:
+    the same long id always maps to the same stored one)."""
+    if len(value) <= MAX_ID:
+        return value
+    return "h" + hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()[:20]

@@ -15,10 +15,11 @@ from ..settings import Settings
 from ..store import Store
 from ._api import api_router, token_check
 from ._errors import BodyLimit, SecurityHeaders, install_error_handlers
+from ._limits import WriteRate
 from ._pages import page_router
 from ._write import write_router
 
-__all__ = ["create_app"]
+__all__ = ["WriteRate", "create_app"]
 
 
 def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
@@ -36,6 +37,6 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     auth = [Depends(token_check(settings))]
     reads: list[Any] = [] if settings.api_open_reads else auth
     app.include_router(api_router(store, reads))
-    app.include_router(write_router(store, settings, auth))
+    app.include_router(write_router(store, settings, [*auth, Depends(WriteRate())]))  # token, then rate
     app.include_router(page_router(store, reads))
     return app

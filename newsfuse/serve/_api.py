@@ -227,7 +227,7 @@ def api_router(store: Store, read_deps: list[Any]) -> APIRouter:
         """A story: its counts, brief (facts, checks, quotes, timeline, coverage), articles and grouping."""
         return story_out(store, story_id)
 
-    @r.get("/articles/{article_id}", response_model=ArticleOut)
+    @r.get("/articles/{article_id:path}", response_model=ArticleOut)  # ids from dumps may hold "/"
     def get_article(article_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
         """An article: cleaned and original text, cleaning log, analysis and the stories citing it."""
         return article_out(store, store.get_article(article_id))

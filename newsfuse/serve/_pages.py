@@ -98,7 +98,7 @@ def page_router(store: Store, read_deps: list[Any]) -> APIRouter:
             timeline_chart=timeline_svg(b, cite_href), coverage_chart=coverage_svg(b.facts, _fact_label),
         )  # fmt: skip
 
-    @r.get("/articles/{article_id}", response_class=HTMLResponse)
+    @r.get("/articles/{article_id:path}", response_class=HTMLResponse)  # ids from dumps may hold "/"
     def article_page(
         article_id: Annotated[str, Path(max_length=200)],
         cite: Annotated[str | None, Query(pattern=_CITE.pattern, description="start-end")] = None,

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from ..errors import NotFound
 from ..model import Assignment, Brief
 from . import codec
-from .records import SearchHit, StoryRecord, StorySummary
+from .records import FailedArticle, SearchHit, StoryRecord, StorySummary
 from .schema import articles, brief_counts, stories, story_articles
 
 
@@ -67,7 +67,7 @@ class StoryQueries:
         values: dict[str, Any] = {"n_articles": n_articles, "exported": 0, "stale": 0,
                                   "updated": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
         if brief is not None:
-            values.update(title=brief.headline, brief=codec.dumps(brief), **brief_counts(brief))
+            values.update(title=brief.headline, brief=codec.dumps(brief), error=None, **brief_counts(brief))
         with self._c(write=True) as c:
             c.execute(update(stories).where(stories.c.id == story_id).values(**values))
             if brief is not None:
@@ -83,6 +83,30 @@ class StoryQueries:
                                               last_seen=story.last_seen, n_articles=0))  # fmt: skip
             self.add_assignments(replace(x, story_id=story.id) for x in story.assignments)
             self.save_brief(story.id, brief, len(story.article_ids))
+
+    def mark_brief_failed(self, story_id: str, error: dict[str, Any]) -> None:
+        """The story's brief could not be built: it keeps its last one, and the error is listed by
+        `failed()` until a later brief succeeds (`retry_failed_briefs` marks such stories stale again)."""
+        with self._c(write=True) as c:
+            c.execute(
+                update(stories)
+                .where(stories.c.id == story_id)
+                .values(error=json.dumps(error, ensure_ascii=False), stale=0)
+            )
+
+    def retry_failed_briefs(self) -> int:
+        with self._c(write=True) as c:
+            res = c.execute(update(stories).where(stories.c.error.is_not(None)).values(stale=1))
+            return int(res.rowcount or 0)
+
+    def failed_briefs(self) -> list[FailedArticle]:
+        q = select(stories.c.id, stories.c.error).where(stories.c.error.is_not(None)).order_by(stories.c.id)
+        with self._c() as c:
+            rows = c.execute(q).fetchall()
+        return [
+            FailedArticle(r.id, "brief", (e := json.loads(r.error)).get("code", ""), e.get("message", ""), "")
+            for r in rows
+        ]
 
     def mark_stale(self, ids: Iterable[str]) -> None:
         """These stories' members changed: their briefs are rebuilt at the end of the run (once, however

@@ -8,6 +8,8 @@ corrections made by hand (`newsfuse story merge|split|move`) and the kind of eac
 archive notice, error page... kept out of stories). Version 4 adds what the server's filters need to
 stay indexed: the entities each article names (and how many articles name each), the outlets of each
 story's brief, and an index for newest-first keyset pages of stories.
+Version 5 records a story whose brief failed (stories.error: the coded error as JSON; NULL once a
+brief is built).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from sqlalchemy.schema import CreateIndex
 from ..reconcile.outlets import METRICS as OUTLET_METRICS
 
 log = logging.getLogger("newsfuse.store")
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 meta = MetaData()
 info = Table(
@@ -96,6 +98,7 @@ stories = Table(
     Column("stale", Integer, nullable=False, default=0),  # members changed since the brief was made
     Column("state", Text),  # the clusterer's state of the story (JSON); NULL: closed to new articles
     Column("members", Text),  # the clusterer's memory of recent members (JSON), read only when needed
+    Column("error", Text),  # the coded error of its last failed brief (JSON); NULL: the brief is current
     Index("stories_last_seen", "last_seen"),
     Index("stories_stale", "stale"),
 )  # fmt: skip
@@ -277,7 +280,14 @@ def _fill_outlets(c: Connection) -> None:
             c.execute(story_outlets.insert(), rows)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _browse_indexes}
+def _v4_to_v5(c: Connection) -> None:
+    if "error" not in {col["name"] for col in inspect(c).get_columns("stories")}:
+        c.execute(text("ALTER TABLE stories ADD COLUMN error TEXT"))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _browse_indexes, 4: _v4_to_v5,
+}  # fmt: skip
 
 
 def _full_text(c: Connection) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy.pool import StaticPool
 
 from ..errors import NotFound, StoreError
 from ..ingest.ids import content_id
+from ..logs import redact_url
 from ..model import Analysis, Article
 from . import codec
 from ._browse import BrowseQueries
@@ -35,6 +36,11 @@ from .records import ArticleInfo, FailedArticle, RunRecord
 from .schema import analyses, articles, migrate, runs
 
 WRITE_LOCK = 7312  # PostgreSQL advisory lock id held by a writing batch
+
+
+def _hide(message: str, url: str) -> str:
+    """A driver's message may quote the URL it was given: never with its password."""
+    return message.replace(url, redact_url(url))
 
 
 def _now() -> str:
@@ -75,9 +81,10 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
             self.dialect = self.engine.dialect.name
             if self.dialect == "sqlite":
                 _sqlite_setup(self.engine, memory)
-            migrate(self.engine, self.url)
+            migrate(self.engine, redact_url(self.url))
         except (SQLAlchemyError, ImportError) as e:
-            raise StoreError(f"cannot open the store at {self.url}: {e}") from e
+            shown = redact_url(self.url)
+            raise StoreError(f"cannot open the store at {shown}: {_hide(str(e), self.url)}") from e
 
     def close(self) -> None:
         self.engine.dispose()
@@ -107,6 +114,16 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
                     self._conn = None
 
     @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: what the block writes is undone if it raises, the rest is kept."""
+        if self._conn is None:
+            with self.transaction():
+                yield
+            return
+        with self._conn.begin_nested():
+            yield
+
+    @contextmanager
     def _c(self, write: bool = False) -> Iterator[Connection]:
         if self._conn is not None:
             yield self._conn
@@ -128,7 +145,7 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
                 insert(runs).values(
                     started=_now(),
                     inputs=json.dumps(list(inputs)),
-                    settings=json.dumps(settings),
+                    settings=json.dumps({**settings, "db": redact_url(str(settings.get("db", "")))}),
                     versions=json.dumps(versions),
                 )  # fmt: skip
             )
@@ -188,8 +205,12 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
         return bool(self.add_articles([(a, duplicate_of)], run_id))
 
     def update_article(self, a: Article) -> None:
+        """The stored article's fields (its copies, or its cleaned text when cleaning is retried); its
+        content hash stays that of the text first stored."""
         with self._c(write=True) as c:
-            c.execute(update(articles).where(articles.c.id == a.id).values(data=codec.dumps_article(a)))
+            c.execute(
+                update(articles).where(articles.c.id == a.id).values(data=codec.dumps_article(a), text=a.text)
+            )
 
     def get_article(self, article_id: str) -> Article:
         found = self.get_articles([article_id])
@@ -270,6 +291,7 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
             )
 
     def failed(self) -> list[FailedArticle]:
+        """Articles a stage marked failed, then stories whose brief failed (stage 'brief')."""
         a = articles.c
         q = select(a.id, a.failed_stage, a.error, a.data).where(a.status == "failed").order_by(a.id)
         out = []
@@ -282,7 +304,7 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
                         r.id, r.failed_stage or "", err.get("code", ""), err.get("message", ""), origin
                     )
                 )
-        return out
+        return out + self.failed_briefs()
 
     # analyses -----------------------------------------------------------
     def save_analyses(self, items: Iterable[Analysis], model: str) -> None:
