@@ -9,9 +9,15 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 SAMPLE = ROOT / "sample"
 
-needs_shared = pytest.mark.skipif(
-    not SEEDS.is_dir(), reason="../shared (seed corpus, eval sets) is not next to this clone; CI has it"
-)
+
+@pytest.fixture
+def _shared_present() -> None:
+    """Tests that read ../shared (seeds, eval sets) fail when it is missing, never skip: CI always has it,
+    and a skipped gate would pass without checking anything."""
+    assert SEEDS.is_dir(), f"{SHARED} (seed corpus, eval sets) must sit next to this clone"
+
+
+needs_shared = pytest.mark.usefixtures("_shared_present")
 
 
 @pytest.fixture(scope="session")

@@ -36,10 +36,10 @@ def test_dates_and_entities(analyzer) -> None:
 def test_unbalanced_quotes_do_not_crash(analyzer) -> None:
     text = "\u201cThis quote never closes and runs on, the mayor said\n\nA new paragraph starts here."
     a = analyze_text(text, None, analyzer)
-    assert all(text[q.start : q.end] == q.text for q in a.quotes)
+    assert a.quotes and all(text[q.start : q.end] == q.text for q in a.quotes)
 
 
 def test_sentences_cover_text(analyzer) -> None:
     a = analyze_text(TEXT, None, analyzer)
     assert len(a.sentences) >= 5
-    assert all(TEXT[s.start : s.end].strip() == TEXT[s.start : s.end] for s in a.sentences)
+    assert a.sentences and all(TEXT[s.start : s.end].strip() == TEXT[s.start : s.end] for s in a.sentences)

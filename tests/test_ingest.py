@@ -98,7 +98,7 @@ def test_directory_batch_goes_on_after_bad_files(tmp_path: Path) -> None:
     # records read before the truncation point are kept; the truncation itself is reported
     assert [a.text for a in arts if a.origin.endswith("good.txt")] == ["A fine article body."]
     assert sorted(Path(str(e.path)).name for e in errors) == ["binary.txt", "empty.txt", "trunc.jsonl.gz"]
-    assert all(e.path for e in errors)
+    assert errors and all(e.path for e in errors)
 
 
 def test_missing_input_raises() -> None:

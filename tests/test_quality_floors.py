@@ -23,9 +23,21 @@ FLOORS = json.loads((ROOT / "benchmarks" / "floors.json").read_text(encoding="ut
 
 
 def needs_eval(folder: str) -> pytest.MarkDecorator:
-    return pytest.mark.skipif(
-        not (EVAL / folder).is_dir(), reason=f"../shared/eval/{folder} is not next to this clone; CI has it"
-    )
+    """A gate on ../shared/eval/<folder>: it fails, never skips, when the data is missing (CI has it)."""
+    return pytest.mark.usefixtures(f"eval_{folder.replace('-', '_')}")
+
+
+def _eval_fixture(folder: str) -> object:
+    @pytest.fixture(name=f"eval_{folder.replace('-', '_')}")
+    def _present() -> None:
+        assert (EVAL / folder).is_dir(), f"../shared/eval/{folder} must sit next to this clone"
+
+    return _present
+
+
+for _folder in ("article-extraction", "newsquant", "polnear", "wikiref220", "multinews-dev", "neus-dev",
+                "semeval2022-task8-sample"):  # fmt: skip
+    globals()[f"_eval_{_folder.replace('-', '_')}"] = _eval_fixture(_folder)
 
 
 def benchmark(name: str) -> ModuleType:

@@ -200,7 +200,7 @@ def test_issue_19_clean_cluster_and_brief_failures_are_marked_and_retried(
             first = run([str(folder)], s, store)
             stages = {f.stage: f for f in store.failed()}
             assert set(stages) == {"clean", "cluster", "brief"}, stages
-            assert all(f.code == "NF401" for f in stages.values())
+            assert stages and all(f.code == "NF401" for f in stages.values())
             assert "blew up" in stages["brief"].message and "badclean.txt" in stages["clean"].origin
             assert first.failed == 2 and store.pending(10) == []
             again = run([str(folder)], s, store)  # nothing retried automatically
