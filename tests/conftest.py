@@ -25,3 +25,18 @@ def analyzer():
     from newsfuse.analyze import Analyzer
 
     return Analyzer()
+
+
+# Hypothesis explores the same examples on every run (a CI result does not depend on luck); set
+# NEWSFUSE_HYPOTHESIS_RANDOM=1 to explore new ones, as the nightly fuzz run does.
+def _hypothesis_profile() -> None:
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("newsfuse-ci", derandomize=True)
+    if not os.environ.get("NEWSFUSE_HYPOTHESIS_RANDOM"):
+        settings.load_profile("newsfuse-ci")
+
+
+_hypothesis_profile()

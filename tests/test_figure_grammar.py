@@ -183,3 +183,15 @@ def test_percent_range_round_trip(num: tuple[str, float], step: int, form: str) 
     text = "The bank set its target at " + form.format(a=digits, b=hi) + "."
     f = only(text, f"{digits}% {'to' if 'to' in form else 'and'} {hi}%")
     assert f.value == (value, value + step) and f.unit == "percent"
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [("Analysts expect 2,000-10,000 jobs this month.", "2,000-10,000", (2000.0, 10000.0)),
+     ("They sold 1,950-2,010 units.", "1,950-2,010", (1950.0, 2010.0))],
+)  # fmt: skip
+def test_issue_20_comma_numbers_are_not_year_ranges(
+    text: str, surface: str, value: tuple[float, float]
+) -> None:
+    """Found by the range round trip: "2,000-10,000" was read as the years "2000-10" and dropped."""
+    assert only(text, surface).value == value

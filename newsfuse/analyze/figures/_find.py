@@ -44,7 +44,10 @@ def find_figures(text: str, sentences: Sequence[tuple[int, int]] | None = None) 
         ):
             continue  # the "two" of "two-thirds", the "1" and "5" of "1 in 5"
         tail = N.YEAR_RANGE_TAIL.match(text, n.end)
-        if tail and not n.spelled and n.precision == 1 and 1900 <= n.value <= 2099:
+        yearlike = (
+            "," not in text[n.start : n.end] and not re.match(r",\d", text[tail.end() :]) if tail else False
+        )
+        if tail and yearlike and not n.spelled and n.precision == 1 and 1900 <= n.value <= 2099:
             upto = tail.end()  # "2024-25"
             continue
         q = quantity(text, n)
