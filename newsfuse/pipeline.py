@@ -34,6 +34,7 @@ STAGES: tuple[Stage, ...] = (
     ingest.STAGE, clean.STAGE, dedup.STAGE, analyze.STAGE, cluster.STAGE, reconcile.STAGE, brief.STAGE,
 )  # fmt: skip
 Progress = Callable[[str, int, int], None]  # stage, done, total (0: unknown)
+BATCHES_PER_RUN = 10**9  # batch numbers: run id * this + the batch's number in its run
 REFRESH_CHUNK = 100  # stories rebriefed per transaction at the end of a run
 
 
@@ -117,6 +118,7 @@ class Pipeline:
         self._engine: Engine | None = engine  # given: the caller's (benchmarks), who closes it
         self._own_engine = engine is None
         self._one_sid: str | None = None
+        self._batch_no = 0
 
     @property
     def engine(self) -> Engine:
@@ -240,8 +242,10 @@ class Pipeline:
         with self.store.transaction():
             dd = self.stages["dedup"].run(cleaned, self.store, self.settings.near_duplicate_threshold)
             copies = [(a, dd.copies[a.id]) for a in cleaned if a.id in dd.copies and a.id not in dd.exact]
-            new = self.store.add_articles([(a, None) for a in dd.canonical] + copies, summary.run_id)
-            failed = self.store.add_articles([(a, None) for a, _ in unclean], summary.run_id)
+            self._batch_no += 1
+            number = summary.run_id * BATCHES_PER_RUN + self._batch_no
+            new = self.store.add_articles([(a, None) for a in dd.canonical] + copies, summary.run_id, number)
+            failed = self.store.add_articles([(a, None) for a, _ in unclean], summary.run_id, number)
             for a, e in unclean:
                 summary.errors.append(e)
                 if a.id in failed:

@@ -40,8 +40,8 @@ class Store(DedupIndex, StoryIndex, Protocol):
 
     def list_runs(self) -> list[RunRecord]: ...
 
-    def add_articles(
-        self, items: Sequence[tuple[Article, str | None]], run_id: int | None = None
+    def add_articles(  # batch: the pipeline batch number, for resuming
+        self, items: Sequence[tuple[Article, str | None]], run_id: int | None = None, batch: int | None = None
     ) -> set[str]: ...
 
     def update_article(self, a: Article) -> None: ...

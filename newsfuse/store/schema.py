@@ -42,7 +42,7 @@ from sqlalchemy.schema import CreateIndex
 from ..reconcile.outlets import METRICS as OUTLET_METRICS
 
 log = logging.getLogger("newsfuse.store")
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 meta = MetaData()
 info = Table(
@@ -62,6 +62,7 @@ articles = Table(
     Column("duplicate_of", String(64)),
     Column("data", Text, nullable=False),
     Column("run_id", Integer),
+    Column("batch", BigInteger),  # the pipeline batch that stored it: a stopped run's rest resumes batch by batch
     Column("status", String(8), nullable=False, default="stored"),  # stored | done | failed
     Column("failed_stage", String(16)),
     Column("error", Text),  # the coded error as JSON
@@ -285,8 +286,13 @@ def _v4_to_v5(c: Connection) -> None:
         c.execute(text("ALTER TABLE stories ADD COLUMN error TEXT"))
 
 
+def _v5_to_v6(c: Connection) -> None:
+    if "batch" not in {col["name"] for col in inspect(c).get_columns("articles")}:
+        c.execute(text("ALTER TABLE articles ADD COLUMN batch BIGINT"))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _browse_indexes, 4: _v4_to_v5,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _browse_indexes, 4: _v4_to_v5, 5: _v5_to_v6,
 }  # fmt: skip
 
 

@@ -174,7 +174,7 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
             ).scalar()
 
     def add_articles(
-        self, items: Sequence[tuple[Article, str | None]], run_id: int | None = None
+        self, items: Sequence[tuple[Article, str | None]], run_id: int | None = None, batch: int | None = None
     ) -> set[str]:
         """Store (article, duplicate_of) pairs in one statement; returns the ids that were new (an id or exact
         text already stored adds nothing). Canonical articles wait with status 'stored' until processed."""
@@ -184,7 +184,7 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
             {"id": a.id, "content_hash": content_id(a.text), "title": a.title, "source": a.source, "url": a.url,
              "published": a.published, "text": a.text, "duplicate_of": dup, "data": codec.dumps_article(a),
              "run_id": run_id, "status": "done" if dup else "stored", "failed_stage": None, "error": None,
-             "kind": a.kind}
+             "kind": a.kind, "batch": batch}
             for a, dup in items
         ]  # fmt: skip
         stmt = self._insert(articles).on_conflict_do_nothing().returning(articles.c.id)
@@ -257,13 +257,14 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
     def pending(self, limit: int, *, retry_failed: bool = False) -> list[Article]:
         """Canonical articles stored but not yet processed (a run stopped half-way), oldest first."""
         states = ["stored", "failed"] if retry_failed else ["stored"]
-        q = (
-            select(articles.c.data, articles.c.text)
-            .where(articles.c.status.in_(states), articles.c.duplicate_of.is_(None))
-            .order_by(articles.c.published, articles.c.id)
-            .limit(limit)
-        )
+        waiting = (articles.c.status.in_(states), articles.c.duplicate_of.is_(None))
+        q = select(articles.c.data, articles.c.text).where(*waiting)
         with self._c() as c:
+            # the batch they were stored in, oldest first: processed as that batch would have been
+            first = c.execute(select(func.min(articles.c.batch)).where(*waiting)).scalar()
+            if first is not None:
+                q = q.where(articles.c.batch == first)
+            q = q.order_by(articles.c.published, articles.c.id).limit(limit)
             return [codec.article_from(json.loads(r), body) for r, body in c.execute(q)]
 
     def count_pending(self, *, retry_failed: bool = False) -> int:
