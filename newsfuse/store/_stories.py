@@ -148,12 +148,12 @@ class StoryQueries:
                     members.setdefault(r.story_id, []).append(r)
         out = []
         for r in rows:
-            ms = sorted(
-                members.get(r.id, []),
-                key=lambda m: (not json.loads(m.explain).get("new_story"), m.article_id),
-            )
-            out.append(StoryRecord(r.id, r.title, r.first_seen, r.last_seen, tuple(m.article_id for m in ms),
-                                   tuple(_assignment(m.explain) for m in ms)))  # fmt: skip
+            why = sorted(
+                ((m.article_id, _assignment(m.explain)) for m in members.get(r.id, [])),
+                key=lambda p: (not p[1].new_story, p[0]),
+            )  # each explanation parsed once
+            out.append(StoryRecord(r.id, r.title, r.first_seen, r.last_seen, tuple(i for i, _ in why),
+                                   tuple(x for _, x in why)))  # fmt: skip
         return out
 
     def story_summaries(self, limit: int | None = None, offset: int = 0) -> list[StorySummary]:
