@@ -109,6 +109,7 @@ class Pipeline:
         self._own_engine = engine is None
         self._one_sid: str | None = None
         self._batch_no = 0
+        self.fields: dict[str, str] = {}  # the JSONL/CSV column mapping the inputs are read with (recorded)
 
     @property
     def engine(self) -> Engine:
@@ -137,7 +138,9 @@ class Pipeline:
     ) -> RunSummary:
         """Process `articles` (streamed); `errors` collects problems found while reading them."""
         s = self.settings
-        summary = RunSummary(self.store.start_run(inputs, s.model_dump(), versions()))
+        summary = RunSummary(
+            self.store.start_run(inputs, {**s.model_dump(), "fields": self.fields}, versions())
+        )
         recorder = InputRecorder(self.store, summary.run_id, inputs)  # the inputs' SHA-256
         articles = recorder.tee(articles)
         if errors is not None:
@@ -390,7 +393,9 @@ def run(
     """`newsfuse run`: the inputs, streamed, through the pipeline into `store`; problems are collected."""
     errors: list[NewsfuseError] = []
     stream = ingest.STAGE.run(inputs, mapping=mapping, on_error=errors.append)
-    return Pipeline(settings, store, progress=progress).run(stream, inputs, errors)
+    pipeline = Pipeline(settings, store, progress=progress)
+    pipeline.fields = dict(mapping or {})
+    return pipeline.run(stream, inputs, errors)
 
 
 def fuse(

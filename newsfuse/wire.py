@@ -17,7 +17,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from .model import Analysis, Assignment, Brief, Fact, Section
+from .model import Analysis, Assignment, Brief, BriefChange, Fact, Section
 from .store.records import ArticleInfo, EntityCount, OutletCount, RunRecord, SearchHit, StorySummary
 
 _CONFIG = ConfigDict(extra="forbid", from_attributes=True)
@@ -138,12 +138,14 @@ SearchHitJSON = model_of(SearchHit)
 EntityJSON = model_of(EntityCount)
 OutletJSON = model_of(OutletCount)
 AssignmentJSON = model_of(Assignment)
+ChangeJSON = model_of(BriefChange)
 
 __all__ = [
     "AnalysisJSON",
     "ArticleInfoJSON",
     "AssignmentJSON",
     "BriefJSON",
+    "ChangeJSON",
     "Coverage",
     "EntityJSON",
     "FactJSON",

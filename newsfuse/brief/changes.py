@@ -153,3 +153,49 @@ def brief_changes(before: Brief, after: Brief, made: str) -> BriefChange | None:
     )
     empty = BriefChange(change.story_id, change.run, made, change.previous_run)
     return None if change == empty else change
+
+
+_FACT_WORDS = {
+    "new": "new fact", "removed": "no longer stated", "value": "value changed", "status": "agreement changed",
+    "outlets": "now also stated by", "conflict": "conflict appeared", "resolved": "conflict resolved",
+    "consensus": "consensus moved", "values": "another value in the dispute",
+}  # fmt: skip
+
+
+def fact_line(f: FactChange) -> str:
+    if f.change == "new":
+        return f"new fact {f.fact}: {f.after}"
+    if f.change == "removed":
+        return f"no longer stated: {f.fact} ({f.before})"
+    if f.change == "outlets":
+        return f"{f.fact}: now also stated by {', '.join(f.outlets)} ({f.after})"
+    return f"{_FACT_WORDS.get(f.change, f.change)}: {f.fact}: was {f.before}; now {f.after}"
+
+
+def check_line(c: CheckChange) -> str:
+    if c.before is None:
+        return f"new check ({c.after}): {c.kind}: {c.message}"
+    if c.after is None:
+        return f"check no longer made ({c.before}): {c.kind}: {c.message}"
+    return f"check now {c.after} (was {c.before}): {c.kind}: {c.message}"
+
+
+def change_lines(ch: BriefChange) -> list[str]:
+    """A change record as plain lines (the CLI; pages render the record itself)."""
+    out = []
+    if ch.articles_added:
+        out.append(f"{len(ch.articles_added)} articles added: {', '.join(ch.articles_added)}")
+    if ch.articles_removed:
+        out.append(f"{len(ch.articles_removed)} articles removed: {', '.join(ch.articles_removed)}")
+    if ch.sources_added:
+        out.append(f"new outlets: {', '.join(ch.sources_added)}")
+    if ch.sources_removed:
+        out.append(f"outlets no longer cited: {', '.join(ch.sources_removed)}")
+    if ch.headline_after is not None:
+        out.append(f"headline: {ch.headline_before!r} -> {ch.headline_after!r}")
+    out += [fact_line(f) for f in ch.facts]
+    out += [check_line(c) for c in ch.checks]
+    out += [f"new quote of {q.speaker}{' (newly quoted)' if q.new_speaker else ''} ({q.source}): {q.text}" for q in ch.quotes]  # fmt: skip
+    out += [f"new in the summary: {s}" for s in ch.sentences_added]
+    out += [f"gone from the summary: {s}" for s in ch.sentences_removed]
+    return out
