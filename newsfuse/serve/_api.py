@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict
 
 from ..brief import brief_to_dict, outlets_to_dict
-from ..errors import BadRequest, Unauthorized
+from ..errors import BadRequest, NotFound, Unauthorized
 from ..model import Article
 from ..reconcile import OutletRecord, track_records
 from ..reconcile.outlets import METRICS, Item
@@ -287,8 +287,10 @@ def api_router(store: Store, read_deps: list[Any]) -> APIRouter:
         return store.list_runs(limit, newest_first=True)
 
     @r.get("/runs/{run_id}", response_model=RunJSON)
-    def get_run(run_id: int) -> Any:
+    def get_run(run_id: Annotated[str, Path(max_length=20)]) -> Any:
         """One run: its inputs with their SHA-256, settings, versions and what it did."""
-        return store.get_run(run_id)
+        if not run_id.isdigit():  # an id like any other: unknown, not malformed
+            raise NotFound(f"no run {run_id!r}", hint="List the runs at /api/v1/runs.")
+        return store.get_run(int(run_id))
 
     return r
