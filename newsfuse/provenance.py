@@ -6,6 +6,7 @@ each library or model that shapes output. The settings are recorded beside them 
 from __future__ import annotations
 
 import hashlib
+import json
 import platform
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -66,8 +67,9 @@ def hash_files(inputs: Sequence[str]) -> list[InputHash]:
 
 
 class RecordHasher:
-    """The SHA-256 of the article records a run reads, as read (before cleaning), in order: the identity of
-    its inputs when they are not files (a POST, stdin, a feed), and of what ingest made of files."""
+    """The SHA-256 of the article records a run reads, as read (before cleaning, without the path they were
+    read from), in order: the identity of its inputs when they are not files (a POST, stdin, a feed), and of
+    what ingest made of files."""
 
     def __init__(self) -> None:
         self._h = hashlib.sha256()
@@ -75,7 +77,9 @@ class RecordHasher:
 
     def tee(self, articles: Iterable[Article]) -> Iterator[Article]:
         for a in articles:
-            self._h.update(codec.dumps(a).encode())
+            d = codec.plain(a)
+            d.pop("origin")  # where it was read from (the path as given), not what it is
+            self._h.update(json.dumps(d, ensure_ascii=False, sort_keys=True).encode())
             self._h.update(b"\n")
             self.count += 1
             yield a

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from .errors import NotFound, NotReproducible
@@ -37,9 +38,14 @@ class Replay:
 
 
 def chain(store: Store, run_id: int) -> list[RunRecord]:
-    """The record and every run before it that read inputs (runs that only rebuilt briefs are skipped)."""
+    """The record and every run before it."""
     store.get_run(run_id)  # NotFound if there is no such run
-    return [r for r in store.list_runs() if r.id <= run_id and (r.summary or {}).get("kind") != "refresh"]
+    return [r for r in store.list_runs() if r.id <= run_id]
+
+
+def _refresh(r: RunRecord) -> bool:
+    """A run that read nothing: it rebuilt the briefs of stories corrected by hand."""
+    return (r.summary or {}).get("kind") == "refresh"
 
 
 def version_problems(recorded: dict[str, str], here: dict[str, str] | None = None) -> list[str]:
@@ -54,10 +60,12 @@ def version_problems(recorded: dict[str, str], here: dict[str, str] | None = Non
 def problems(store: Store, runs: list[RunRecord], here: dict[str, str] | None = None) -> list[str]:
     """Why these runs cannot be replayed as recorded ([] when they can)."""
     out: list[str] = []
-    if not runs:
+    if not [r for r in runs if not _refresh(r)]:
         return ["no run read any inputs"]
     last = runs[-1]
     for r in runs:
+        if _refresh(r):
+            continue  # the corrections before it are found below
         files = [h for h in r.hashes if h.kind == "file"]
         records = next((h for h in r.hashes if h.kind == "records"), None)
         if r.finished is None:
@@ -78,7 +86,8 @@ def problems(store: Store, runs: list[RunRecord], here: dict[str, str] | None = 
                 out.append(f"run {r.id}: input {h.name} changed (SHA-256 {h.sha256[:12]}... recorded)")
         out += [f"run {r.id}: {p}" for p in version_problems(r.versions, here)]
     if last.finished is not None:
-        made = [c for c in store.corrections() if c.made <= last.finished]
+        end = datetime.fromisoformat(last.finished)
+        made = [c for c in store.corrections() if datetime.fromisoformat(c.made) <= end]
         if made:
             out.append(
                 f"{len(made)} corrections by hand (`newsfuse story log`) came before run {last.id} ended"
@@ -116,6 +125,7 @@ def replay(
         raise NotReproducible(f"run {run_id} cannot be re-run as recorded: " + "; ".join(found))
     if target.count_stories() or target.list_runs():
         raise NotReproducible(f"the store at {target.url} is not empty", hint="Re-run into a new store.")
+    runs = [r for r in runs if not _refresh(r)]
     result = Replay([r.id for r in runs], problems=found)
     for r in runs:
         files = [h.name for h in r.hashes if h.kind == "file"]

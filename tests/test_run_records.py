@@ -307,3 +307,20 @@ def test_schema_6_store_is_migrated_to_7_postgres() -> None:
         with eng.begin() as c:
             c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         eng.dispose()
+
+
+def test_corrections_by_hand_make_later_records_not_reproducible(tmp_path: Path) -> None:
+    from newsfuse.pipeline import Pipeline
+
+    f = _write(tmp_path / "first.jsonl", FIRST)
+    with open_store(f"sqlite:///{tmp_path}/k.db") as store:
+        run([str(f)], _settings(store.url, tmp_path), store)
+        sid = _story(store).id
+        store.add_correction("move", sid, None, [])
+        Pipeline(_settings(store.url, tmp_path), store, export=False).refresh()  # run 2: rebuilt briefs only
+        r2 = store.get_run(2)
+        assert r2.summary and r2.summary["kind"] == "refresh" and r2.inputs == ()
+        assert rerun_mod.problems(store, rerun_mod.chain(store, 1)) == []
+        assert rerun_mod.problems(store, rerun_mod.chain(store, 2)) == [
+            "1 corrections by hand (`newsfuse story log`) came before run 2 ended"
+        ]

@@ -25,14 +25,16 @@ def _register() -> None:
 def _line(r: RunRecord) -> str:
     s = r.summary or {}
     if s.get("kind") == "refresh":
-        what = f"rebuilt {s.get('changed_stories', 0)} briefs after corrections"
+        what = "rebuilt the briefs of corrected stories"
     elif r.finished is None:
         what = "stopped (or still running)"
     else:
         what = (
             f"read {s.get('read', 0)}, {s.get('new', 0)} new, {s.get('changed_stories', 0)} stories changed"
         )
-    inputs = ", ".join(r.inputs) or "(records given directly)"
+    inputs = ", ".join(r.inputs) or (
+        "(corrections)" if s.get("kind") == "refresh" else "(records given directly)"
+    )
     return f"{r.id:5}  {r.started}  {what:48}  {inputs[:60]}"
 
 

@@ -19,7 +19,7 @@ from .schema import run_inputs, runs
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")  # ordered against corrections (rerun.py)
 
 
 class RunQueries:
