@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -363,9 +364,30 @@ class Spy:
         return rows
 
 
-def test_issue_17_exports_stream_stories_in_pages(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path}/many.db"
-    with open_store(url) as store:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path: Path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/many.db"
+        return
+    from sqlalchemy import create_engine, text
+
+    from .test_store import pg_schema_url
+
+    url = pg_schema_url()  # fails, not skips, without the server
+    name = "nf_" + uuid.uuid4().hex[:8]
+    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as c:
+        c.execute(text(f"CREATE SCHEMA {name}"))
+    try:
+        yield url + f"?options=-csearch_path%3D{name}"
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f"DROP SCHEMA {name} CASCADE"))
+        admin.dispose()
+
+
+def test_issue_17_exports_stream_stories_in_pages(store_url: str, tmp_path: Path) -> None:
+    with open_store(store_url) as store:
         for i in range(60):  # equal dates in runs of 7: the keyset must neither skip nor repeat a story
             sid = f"s{i:04d}"
             day = f"2025-02-{1 + i // 7:02d}"
