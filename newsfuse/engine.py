@@ -1,9 +1,10 @@
-"""Where the analyze stage runs: in this process, in a pool of processes (both cores by default), or on a
-Dask cluster (`--engine dask`, a LocalCluster when no `--scheduler` address is given).
+"""Where a run's work is done: raw pages extracted and articles cleaned (`prepare`), then analysed
+(`submit`); in this process, in a pool of processes (both cores by default), or on a Dask cluster
+(`--engine dask`, a LocalCluster when no `--scheduler` address is given).
 
 Each worker loads the language model once. Work is sent in small chunks and comes back in input order;
-an article whose analysis fails comes back as its coded error (the pipeline marks it and goes on),
-never as an exception that stops the batch.
+an item whose work fails comes back as its coded error (the pipeline marks it and goes on), never as
+an exception that stops the batch.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
 
+from . import clean as clean_stage
 from .analyze import Analyzer
 from .budget import deadline, seconds_for
 from .chunks import analyze_in_chunks
 from .errors import BadOption, NewsfuseError, StageFailed, TimedOut, TooLarge
 from .model import Analysis, Article
+from .prepare import Cleaner, Item, chars, lost, origin, prepare_chunk
 
 log = logging.getLogger("newsfuse.engine")
 CHUNK = 8  # articles per task: small enough to balance two cores, large enough for nlp.pipe
@@ -88,61 +92,88 @@ def _one(a: Article) -> Outcome:
 
 
 class Pending(Protocol):
-    def result(self) -> list[Outcome]: ...
+    """Outcomes, in input order: `Outcome`s of `submit`, `prepare.Ready` pairs of `prepare`."""
+
+    def result(self) -> list[Any]: ...
 
 
 class _Done:
-    def __init__(self, value: list[Outcome]):
+    def __init__(self, value: list[Any]):
         self.value = value
 
-    def result(self) -> list[Outcome]:
+    def result(self) -> list[Any]:
         return self.value
 
 
-def hard_seconds(articles: Sequence[Article]) -> float:
+def hard_seconds(items: Sequence[Item]) -> float:
     """How long the pool waits for a chunk before it kills the worker: past the chunk's own budget
     (which the worker enforces itself, budget.py), for work the budget cannot interrupt."""
-    return 2 * seconds_for(sum(len(a.text) for a in articles)) + 60
+    return 2 * seconds_for(sum(chars(a) for a in items)) + 60
 
 
-def _lost(articles: Sequence[Article], why: str) -> list[Outcome]:
-    return [StageFailed(f"{_origin(a)}: analysis failed ({why})", path=a.origin or None) for a in articles]
+@dataclass(frozen=True)
+class _Work:
+    """What a pool or cluster runs over chunks of items, and what an item gets when its worker is lost."""
+
+    task: Callable[[Sequence[Any]], list[Any]]
+    what: str  # "analysis", "extraction and cleaning"
+    lost: Callable[[Any, NewsfuseError], Any]
+    progress: Callable[[int], None] | None = None
+
+    def lost_all(self, items: Sequence[Any], why: str) -> list[Any]:
+        return [self.lost(x, StageFailed(f"{origin(x)}: {self.what} failed ({why})", path=_path(x)))
+                for x in items]  # fmt: skip
+
+
+def _path(item: Item) -> str | None:
+    return item.origin or None
+
+
+def _analysis(
+    task: Callable[[Sequence[Article]], list[Outcome]], progress: Callable[[int], None] | None
+) -> _Work:
+    return _Work(task, "analysis", lambda _a, e: e, progress)
+
+
+def _preparation(clean: Cleaner) -> _Work:
+    task = prepare_chunk if clean is clean_stage.clean else partial(prepare_chunk, clean=clean)
+    return _Work(task, "extraction and cleaning", lost)
 
 
 class _Gather:
     """Futures of chunks, collected in order. A chunk that fails as a whole (a Dask task that killed its
     workers, a pool worker that died or did not come back in time) is not an exception that stops the
-    batch: `rescue` gives its articles' outcomes (the pool re-runs them one by one, see LocalEngine)."""
+    batch: `rescue` gives its items' outcomes (the pool re-runs them one by one, see LocalEngine)."""
 
     def __init__(
         self,
-        chunks: list[list[Article]],
+        chunks: list[list[Any]],
         futures: list[Any],
-        progress: Callable[[int], None] | None,
-        rescue: Callable[[list[Article], BaseException], list[Outcome]] | None = None,
-        timeout: Callable[[Sequence[Article]], float | None] = lambda _: None,
+        work: _Work,
+        rescue: Callable[[list[Any], BaseException], list[Any]] | None = None,
+        timeout: Callable[[Sequence[Any]], float | None] = lambda _: None,
     ):
         self.chunks = chunks
         self.futures = futures
-        self.progress = progress
-        self.rescue = rescue or (lambda c, e: _lost(c, f"{type(e).__name__}: {e}"))
+        self.work = work
+        self.rescue = rescue or (lambda c, e: work.lost_all(c, f"{type(e).__name__}: {e}"))
         self.timeout = timeout
 
-    def result(self) -> list[Outcome]:
-        out: list[Outcome] = []
+    def result(self) -> list[Any]:
+        out: list[Any] = []
         for chunk, f in zip(self.chunks, self.futures, strict=True):
             try:
-                part: list[Outcome] = f.result(timeout=self.timeout(chunk))
-            except Exception as e:  # noqa: BLE001 - the chunk's articles get coded outcomes, the batch goes on
-                log.warning("a chunk of %d articles failed as a whole (%s): rescuing", len(chunk), e)
+                part: list[Any] = f.result(timeout=self.timeout(chunk))
+            except Exception as e:  # noqa: BLE001 - the chunk's items get coded outcomes, the batch goes on
+                log.warning("a chunk of %d items failed as a whole (%s): rescuing", len(chunk), e)
                 part = self.rescue(chunk, e)
             out.extend(part)
-            if self.progress:
-                self.progress(len(part))
+            if self.work.progress:
+                self.work.progress(len(part))
         return out
 
 
-def _chunks(articles: Sequence[Article], size: int) -> list[list[Article]]:
+def _chunks(articles: Sequence[Any], size: int) -> list[list[Any]]:
     return [list(articles[i : i + size]) for i in range(0, len(articles), size)]
 
 
@@ -163,18 +194,26 @@ class LocalEngine:
         self._pool: ProcessPoolExecutor | None = None
 
     def submit(self, articles: Sequence[Article]) -> Pending:
-        if not articles:
+        """Analyses of `articles`, in order."""
+        return self._map(_analysis(self.task, self.progress), articles)
+
+    def prepare(self, items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> Pending:
+        """Raw pages extracted and articles cleaned: `prepare.Ready` outcomes, in order."""
+        return self._map(_preparation(clean), items)
+
+    def _map(self, work: _Work, items: Sequence[Any]) -> Pending:
+        if not items:
             return _Done([])
-        if self.workers == 1 or (self._pool is None and len(articles) < self.in_process_below):
-            out = self.task(articles)
-            if self.progress:
-                self.progress(len(out))
+        if self.workers == 1 or (self._pool is None and len(items) < self.in_process_below):
+            out = work.task(items)
+            if work.progress:
+                work.progress(len(out))
             return _Done(out)
         pool = self._start()
-        size = max(1, min(CHUNK, -(-len(articles) // self.workers)))
-        chunks = _chunks(articles, size)
-        futures: list[Future[list[Outcome]]] = [pool.submit(self.task, c) for c in chunks]
-        return _Gather(chunks, futures, self.progress, self._rescue, hard_seconds)
+        size = max(1, min(CHUNK, -(-len(items) // self.workers)))
+        chunks = _chunks(items, size)
+        futures: list[Future[list[Any]]] = [pool.submit(work.task, c) for c in chunks]
+        return _Gather(chunks, futures, work, partial(self._rescue, work), hard_seconds)
 
     def _start(self, workers: int | None = None) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -193,23 +232,24 @@ class LocalEngine:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _rescue(self, chunk: list[Article], error: BaseException) -> list[Outcome]:
-        """A chunk whose worker died or hung: the pool is replaced and its articles re-run one at a time,
-        each in a fresh worker process if the one before it had to be killed; an article that kills or
+    def _rescue(self, work: _Work, chunk: list[Any], error: BaseException) -> list[Any]:
+        """A chunk whose worker died or hung: the pool is replaced and its items re-run one at a time,
+        each in a fresh worker process if the one before it had to be killed; an item that kills or
         hangs its worker again is marked failed."""
         self._kill()
-        out: list[Outcome] = []
+        out: list[Any] = []
         for a in chunk:
             pool = self._start(1)
             try:
-                out.extend(pool.submit(self.task, [a]).result(timeout=hard_seconds([a])))
+                out.extend(pool.submit(work.task, [a]).result(timeout=hard_seconds([a])))
             except FutureTimeout:
                 self._kill()
-                out.append(TimedOut(f"{_origin(a)}: analysis did not finish in {hard_seconds([a]):.0f} s; "
-                                    "its worker was stopped", path=a.origin or None))  # fmt: skip
+                out.append(work.lost(a, TimedOut(f"{origin(a)}: {work.what} did not finish in "
+                                                 f"{hard_seconds([a]):.0f} s; its worker was stopped",
+                                                 path=_path(a))))  # fmt: skip
             except Exception as e:  # noqa: BLE001 - the worker died (killed, out of memory, a crash)
                 self._kill()
-                out.extend(_lost([a], f"its worker process died: {type(e).__name__}"))
+                out.extend(work.lost_all([a], f"its worker process died: {type(e).__name__}"))
         self._kill()  # the next batch starts a full pool again
         return out
 
@@ -248,11 +288,17 @@ class DaskEngine:
             self._client = Client(self._cluster)
 
     def submit(self, articles: Sequence[Article]) -> Pending:
-        if not articles:
+        return self._map(_analysis(self.task, self.progress), articles)
+
+    def prepare(self, items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> Pending:
+        return self._map(_preparation(clean), items)
+
+    def _map(self, work: _Work, items: Sequence[Any]) -> Pending:
+        if not items:
             return _Done([])
-        chunks = _chunks(articles, CHUNK)
-        futures = self._client.map(self.task, chunks, pure=False)
-        return _Gather(chunks, list(futures), self.progress)
+        chunks = _chunks(items, CHUNK)
+        futures = self._client.map(work.task, chunks, pure=False)
+        return _Gather(chunks, list(futures), work)
 
     def close(self) -> None:
         self._client.close()
@@ -262,6 +308,8 @@ class DaskEngine:
 
 class Engine(Protocol):
     def submit(self, articles: Sequence[Article]) -> Pending: ...
+
+    def prepare(self, items: Sequence[Item], clean: Cleaner = ...) -> Pending: ...
 
     def close(self) -> None: ...
 

@@ -12,6 +12,7 @@ exported. Nothing loads the archive: memory is bounded by the batch and the stor
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -24,7 +25,9 @@ from .dedup import with_copies
 from .engine import Engine, Pending, make_engine
 from .errors import NewsfuseError, StageFailed
 from .export import Exporter
+from .ingest import RawPage
 from .model import Analysis, Article, Assignment, Brief, Story
+from .prepare import Ready, clean_guarded
 from .provenance import InputRecorder, versions
 from .settings import Settings
 from .stage import Stage, check_chain
@@ -69,7 +72,7 @@ class RunSummary:
                 "errors": [e.to_dict()["error"] for e in self.errors]}  # fmt: skip
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _batches(items: Iterable[Article | RawPage], size: int) -> Iterator[list[Article | RawPage]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -132,32 +135,33 @@ class Pipeline:
     # one run ----------------------------------------------------------------
     def run(
         self,
-        articles: Iterable[Article],
+        items: Iterable[Article | RawPage],
         inputs: Sequence[str] = (),
         errors: list[NewsfuseError] | None = None,
     ) -> RunSummary:
-        """Process `articles` (streamed); `errors` collects problems found while reading them."""
+        """Process `items` (streamed: articles, and HTML pages to extract); `errors` collects problems found
+        while reading them."""
         s = self.settings
         summary = RunSummary(
             self.store.start_run(inputs, {**s.model_dump(), "fields": self.fields}, versions())
         )
         recorder = InputRecorder(self.store, summary.run_id, inputs)  # the inputs' SHA-256
-        articles = recorder.tee(articles)
+        items = recorder.tee(items)
         if errors is not None:
             summary.errors = errors
         try:
             self._resume(summary)
+            # the engine extracts and cleans a batch ahead and analyses the batch before it while this
+            # process deduplicates, stores and clusters: every core has work
+            clean = self.stages["clean"].run
             previous: _Prepared | None = None
-            for batch in _batches(articles, s.batch_size):
-                summary.read += len(batch)
-                self.report("read", summary.read, 0)
-                prepared = self._prepare(batch, summary)
-                prepared.pending = self.engine.submit(
-                    prepared.todo
-                )  # analysed while the previous batch finishes
-                if previous is not None:
-                    self._finish(previous, summary)
-                previous = prepared
+            ahead: deque[Pending] = deque()
+            for batch in _batches(items, s.batch_size):
+                ahead.append(self.engine.prepare(batch, clean))
+                if len(ahead) > 1:
+                    previous = self._step(ahead.popleft(), previous, summary)
+            while ahead:
+                previous = self._step(ahead.popleft(), previous, summary)
             if previous is not None:
                 self._finish(previous, summary)
         finally:
@@ -169,6 +173,17 @@ class Pipeline:
         recorder.finish()
         self.store.finish_run(summary.run_id, summary.record())
         return summary
+
+    def _step(self, ready: Pending, previous: _Prepared | None, summary: RunSummary) -> _Prepared:
+        """Store a prepared batch and send its new articles to analysis, then finish the batch before it."""
+        outcomes: list[Ready] = ready.result()
+        summary.read += sum(1 for read, _ in outcomes if read is not None)
+        self.report("read", summary.read, 0)
+        prepared = self._prepare(outcomes, summary)
+        prepared.pending = self.engine.submit(prepared.todo)  # analysed while the previous batch finishes
+        if previous is not None:
+            self._finish(previous, summary)
+        return prepared
 
     def refresh(self) -> RunSummary:
         """Outside a run (after `newsfuse story` corrections): rebuild the stale stories' briefs and export
@@ -203,23 +218,12 @@ class Pipeline:
             self._finish(prepared, summary)
             retry = False  # each failed article is retried once per run
 
-    def _clean(self, a: Article) -> Article | NewsfuseError:
-        try:
-            with deadline(seconds_for(len(a.text)), f"{a.origin or a.id}: cleaning", a.origin or None):
-                out: Article = self.stages["clean"].run(a)
-            return out
-        except NewsfuseError as e:
-            return e
-        except Exception as e:  # noqa: BLE001 - one article's failure is marked, the batch goes on
-            return StageFailed(f"{a.origin or a.id}: cleaning failed ({type(e).__name__}: {e})",
-                               path=a.origin or None)  # fmt: skip
-
     def _reclean(self, todo: list[Article], unclean: set[str], summary: RunSummary) -> list[Article]:
         out = []
         with self.store.transaction():
             for a in todo:
                 if a.id in unclean:
-                    c = self._clean(a)
+                    c = clean_guarded(a, self.stages["clean"].run)
                     if isinstance(c, NewsfuseError):
                         self.store.mark_failed(a.id, "clean", c.to_dict()["error"])
                         summary.errors.append(c)
@@ -230,13 +234,15 @@ class Pipeline:
                 out.append(a)
         return out
 
-    def _prepare(self, batch: list[Article], summary: RunSummary) -> _Prepared:
+    def _prepare(self, batch: list[Ready], summary: RunSummary) -> _Prepared:
         cleaned = []
         unclean: list[tuple[Article, NewsfuseError]] = []  # stored as given and marked failed
-        for a in batch:
-            c = self._clean(a)
-            if isinstance(c, NewsfuseError):
-                unclean.append((a, c))
+        for read, c in batch:
+            if read is None:  # a page that could not be extracted: nothing to store
+                assert isinstance(c, NewsfuseError)
+                summary.errors.append(c)
+            elif isinstance(c, NewsfuseError):
+                unclean.append((read, c))
             else:
                 cleaned.append(c)
         touched: set[str] = set()
@@ -392,7 +398,9 @@ def run(
 ) -> RunSummary:
     """`newsfuse run`: the inputs, streamed, through the pipeline into `store`; problems are collected."""
     errors: list[NewsfuseError] = []
-    stream = ingest.STAGE.run(inputs, mapping=mapping, on_error=errors.append)
+    stream = ingest.iter_items(
+        inputs, mapping=mapping, on_error=errors.append
+    )  # pages: extracted in parallel
     pipeline = Pipeline(settings, store, progress=progress)
     pipeline.fields = dict(mapping or {})
     return pipeline.run(stream, inputs, errors)

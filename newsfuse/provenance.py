@@ -12,14 +12,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from .model import Article
+from .ingest.pages import RawPage
 from .store import codec
 from .store.records import InputHash
 
 if TYPE_CHECKING:
     from .store import Store
+
+T = TypeVar("T")  # an Article, or a RawPage the engine extracts
 
 # what shapes output: the model and its library (analysis), extraction and cleaning (trafilatura, jusText,
 # htmldate, lxml, charset detection, feeds, WARC), dates (dateparser), dedup and clustering (datasketch,
@@ -67,19 +69,23 @@ def hash_files(inputs: Sequence[str]) -> list[InputHash]:
 
 
 class RecordHasher:
-    """The SHA-256 of the article records a run reads, as read (before cleaning, without the path they were
-    read from), in order: the identity of its inputs when they are not files (a POST, stdin, a feed), and of
+    """The SHA-256 of the records a run reads, as read (articles before cleaning, without the path they were
+    read from; HTML pages as bytes, before extraction), in order: the identity of its inputs when they are not files (a POST, stdin, a feed), and of
     what ingest made of files."""
 
     def __init__(self) -> None:
         self._h = hashlib.sha256()
         self.count = 0
 
-    def tee(self, articles: Iterable[Article]) -> Iterator[Article]:
-        for a in articles:
-            d = codec.plain(a)
-            d.pop("origin")  # where it was read from (the path as given), not what it is
-            self._h.update(json.dumps(d, ensure_ascii=False, sort_keys=True).encode())
+    def tee(self, items: Iterable[T]) -> Iterator[T]:
+        for a in items:
+            if isinstance(a, RawPage):  # an HTML page the engine extracts: its bytes
+                self._h.update(b"page %d %s\n" % (len(a.data), (a.url or "").encode()))
+                self._h.update(a.data)
+            else:
+                d = codec.plain(a)
+                d.pop("origin", None)  # where it was read from (the path as given), not what it is
+                self._h.update(json.dumps(d, ensure_ascii=False, sort_keys=True).encode())
             self._h.update(b"\n")
             self.count += 1
             yield a
@@ -99,8 +105,8 @@ class InputRecorder:
         if self.files:
             store.add_run_inputs(run_id, self.files)
 
-    def tee(self, articles: Iterable[Article]) -> Iterator[Article]:
-        return self.records.tee(articles)
+    def tee(self, items: Iterable[T]) -> Iterator[T]:
+        return self.records.tee(items)
 
     def finish(self) -> None:
         self.store.add_run_inputs(self.run_id, [*self.files, self.records.record()])

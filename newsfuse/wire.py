@@ -17,8 +17,17 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from .correct import Corrected
 from .model import Analysis, Assignment, Brief, BriefChange, Fact, Section
-from .store.records import ArticleInfo, EntityCount, OutletCount, RunRecord, SearchHit, StorySummary
+from .store.records import (
+    ArticleInfo,
+    EntityCount,
+    OutletCount,
+    RunRecord,
+    SearchHit,
+    StoryRecord,
+    StorySummary,
+)
 
 _CONFIG = ConfigDict(extra="forbid", from_attributes=True)
 
@@ -140,12 +149,23 @@ OutletJSON = model_of(OutletCount)
 AssignmentJSON = model_of(Assignment)
 ChangeJSON = model_of(BriefChange)
 
+# what a correction did (`newsfuse story merge|split|move --json`, POST /api/v1/stories/{id}/merge|split|move)
+CorrectedStoryJSON = shape(StoryRecord, "CorrectedStoryJSON", drop=("first_seen", "last_seen", "explain"))
+CorrectionJSON = shape(
+    Corrected,
+    "CorrectionJSON",
+    drop=("errors",),
+    extra={"stories": (list[CorrectedStoryJSON], ...)},  # type: ignore[valid-type]
+)
+
 __all__ = [
     "AnalysisJSON",
     "ArticleInfoJSON",
     "AssignmentJSON",
     "BriefJSON",
     "ChangeJSON",
+    "CorrectedStoryJSON",
+    "CorrectionJSON",
     "Coverage",
     "EntityJSON",
     "FactJSON",

@@ -66,16 +66,41 @@ def assert_error(r, status: int, code: str | None = None) -> dict:
     return body["error"]
 
 
+def walk_write_route(client, route: APIRoute, params: list[str]) -> int:
+    """A write route: without the token (401), with a body of the wrong shape (422), and, when the route
+    names something in its path, with a valid body naming nothing stored (404); a method it lacks (405)."""
+    url = route.path_format.format(**{p: "no-such-thing" for p in params})
+    assert_error(client.post(url, json={}), 401, "NF502")
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    assert_error(client.post(url, json={"colour": "red"}, headers=auth), 422, "NF501")
+    n = 2
+    if params:
+        assert route.body_field is not None, route.path  # a JSON body, described in the OpenAPI schema
+        schema = route.body_field.field_info.annotation.model_json_schema()
+        body = {k: ["no-such-other"] if schema["properties"][k].get("type") == "array" else "no-such-other"
+                for k in schema["required"]}  # fmt: skip
+        assert_error(client.post(url, json=body, headers=auth), 404, "NF404")
+        n += 1
+    assert_error(client.request("PATCH", url), 405, "NF503")
+    return n
+
+
 def test_issue_18_every_route_answers_bad_input_with_the_cli_error_object(served) -> None:
     client, _, app = served
     routes = [r for r in all_routes(app.routes) if isinstance(r, APIRoute)]
     assert len(routes) >= 15
+    writes = {r.path for r in routes if "POST" in r.methods}
+    assert {
+        "/api/v1/articles",
+        *(f"/api/v1/stories/{{story_id}}/{k}" for k in ("merge", "split", "move")),
+    } <= writes
     walked = 0
     for route in routes:
         params = re.findall(r"{(\w+)(?::path)?}", route.path)
         for method in route.methods:
             if method == "POST":
-                continue  # the write route: below
+                walked += walk_write_route(client, route, params)
+                continue
             queries = [p.name for p in route.dependant.query_params] + [
                 p.name for d in route.dependant.dependencies for p in d.query_params
             ]

@@ -302,8 +302,9 @@ def test_issue_19_repeated_ids_never_hang_dedup(tmp_path: Path) -> None:
 
 
 def test_issue_19_extraction_and_cleaning_have_time_budgets(tmp_path: Path, monkeypatch) -> None:
-    import newsfuse.ingest as ingest_pkg
     import newsfuse.ingest.html as html_mod
+    import newsfuse.ingest.pages as pages_mod
+    import newsfuse.prepare as prepare_mod
 
     real_extract = html_mod.extract_html
 
@@ -320,8 +321,9 @@ def test_issue_19_extraction_and_cleaning_have_time_budgets(tmp_path: Path, monk
         return real_clean.run(a)
 
     monkeypatch.setattr(html_mod, "extract_html", stuck_extract)
-    monkeypatch.setattr(ingest_pkg, "seconds_for", lambda chars, base=None: 1.0)
+    monkeypatch.setattr(pages_mod, "seconds_for", lambda chars, base=None: 1.0)
     monkeypatch.setattr(pipeline, "seconds_for", lambda chars, base=None: 1.0)
+    monkeypatch.setattr(prepare_mod, "seconds_for", lambda chars, base=None: 1.0)
     monkeypatch.setattr(pipeline, "STAGES", tuple(Stage("clean", x.requires, x.assigns, stuck_clean)
                                                   if x.name == "clean" else x for x in pipeline.STAGES))  # fmt: skip
     page = (SAMPLE / "corpus" / "html" / "harbour_times_rate_cut.html").read_bytes()

@@ -4,7 +4,6 @@ stored pages judged not articles."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -26,29 +25,20 @@ ExportOpt = Annotated[
 def _apply(
     kind: str, args: tuple[Any, ...], db: str | None, out: str | None, export: bool, as_json: bool
 ) -> None:
-    from ..cluster import corrections
-    from ..pipeline import Pipeline
+    from ..correct import apply_correction
     from ..store import open_store
 
     settings = _settings(db=db, out=out)
-    with open_store(settings.db) as store:
-        done = getattr(corrections, kind)(store, *args)
-        if export:  # else the next run rebuilds them (they are marked stale)
-            summary = Pipeline(settings, store, export=settings.export).refresh()
-            for e in summary.errors:
-                _warn(e)
-            for sid in done.emptied:  # file names are our own story ids, never article text
-                for ext in ("md", "html"):
-                    Path(settings.out, f"{sid}.{ext}").unlink(missing_ok=True)
-        rows = [r for r in store.stories() if r.id in done.changed]
-    out_rows = [{"id": r.id, "title": r.title, "articles": list(r.articles)} for r in rows]
+    with open_store(settings.db) as store:  # without --export the next run rebuilds them (marked stale)
+        done = apply_correction(store, settings, kind, args, rebuild=export)
+    for e in done.errors:
+        _warn(e)
     if as_json:
-        emit({"correction": done.correction, "kind": kind, "story": done.story, "changed": list(done.changed),
-              "emptied": list(done.emptied), "stories": out_rows})  # fmt: skip
+        emit(done.to_dict())
         return
     typer.echo(f"correction {done.correction} ({kind}): articles now in {done.story}")
-    for r in out_rows:
-        typer.echo(f"  {r['id']}  {len(r['articles']):3} articles  {r['title']}")
+    for r in done.stories:
+        typer.echo(f"  {r.id}  {len(r.articles):3} articles  {r.title}")
     for sid in done.emptied:
         typer.echo(f"  {sid}  no articles left")
     if not export:

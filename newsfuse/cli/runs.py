@@ -178,13 +178,13 @@ def watch(
     with open_store(settings.db) as store:
         while True:
             n += 1
-            from ..ingest import iter_articles
+            from ..ingest import iter_items
 
             errors: list[NewsfuseError] = []
             files = list(_new_files(paths, seen))
 
             def stream(files: list[str], errors: list[NewsfuseError]) -> Iterator[Any]:
-                yield from iter_articles(files, on_error=errors.append)
+                yield from iter_items(files, on_error=errors.append)  # pages extracted by the engine
                 for url in urls:
                     yield from iter_feed_url(url, errors.append, allow_private=allow_private)
 

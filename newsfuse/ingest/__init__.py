@@ -13,20 +13,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..budget import deadline, seconds_for
-from ..errors import BadRecord, EmptyInput, InputNotFound, NewsfuseError, TimedOut, TooLarge, UnsupportedInput
+from ..errors import BadRecord, EmptyInput, InputNotFound, NewsfuseError, TooLarge, UnsupportedInput
 from ..model import Article, Segment
 from ..stage import Stage
 from .ids import content_id, given_id
+from .pages import RawPage, page_article
 from .records import iter_csv, iter_jsonl
 from .text import split_header
 
-__all__ = ["STAGE", "article_from_record", "iter_articles", "iter_paths", "make_article"]
+__all__ = [
+    "STAGE", "RawPage", "article_from_record", "iter_articles", "iter_items", "iter_paths", "make_article",
+    "page_article",
+]  # fmt: skip
 
 ErrorSink = Callable[[NewsfuseError], None]
 # no news page is this big; past it, extraction takes minutes and finds nothing useful
 MAX_HTML_BYTES = 20 * 2**20
-HTML_BYTES_PER_CHAR = 10  # extraction's time budget counts a page as a text a tenth of its size
 
 _TEXT = {".txt", ".text", ".md", ""}
 _HTML = {".html", ".htm", ".xhtml"}
@@ -188,10 +190,24 @@ def _decode(data: bytes, path: str) -> str:
     return repair_mojibake(text).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _from_records(records: Iterable[dict[str, Any] | NewsfuseError], name: str, on_error: ErrorSink):
+def _from_records(
+    records: Iterable[dict[str, Any] | RawPage | NewsfuseError],
+    name: str,
+    on_error: ErrorSink,
+    defer_pages: bool = False,
+) -> Iterator[Article | RawPage]:
     for rec in records:
         if isinstance(rec, NewsfuseError):
             on_error(rec)
+            continue
+        if isinstance(rec, RawPage):
+            if defer_pages:
+                yield rec
+                continue
+            try:
+                yield page_article(rec)
+            except NewsfuseError as e:
+                on_error(e)
             continue
         where = f"{name}#{rec.get('_line', '')}"
         try:
@@ -202,7 +218,9 @@ def _from_records(records: Iterable[dict[str, Any] | NewsfuseError], name: str, 
             on_error(BadRecord(f"{where}: unusable record ({type(e).__name__}: {e})", path=name))
 
 
-def _read_one(path: Path, mapping: Mapping[str, str], on_error: ErrorSink) -> Iterator[Article]:
+def _read_one(
+    path: Path, mapping: Mapping[str, str], on_error: ErrorSink, defer_pages: bool = False
+) -> Iterator[Article | RawPage]:
     kind = _kind(path)
     name = str(path)
     if kind == "jsonl":
@@ -214,37 +232,19 @@ def _read_one(path: Path, mapping: Mapping[str, str], on_error: ErrorSink) -> It
     elif kind == "warc":
         from .warc import iter_warc
 
-        yield from _from_records(iter_warc(path), name, on_error)
+        yield from _from_records(iter_warc(path), name, on_error, defer_pages)
     elif kind == "feed":
         from .feed import iter_feed
 
         yield from _from_records(iter_feed(_read_bytes(path), name), name, on_error)
     elif kind == "html":
-        from .html import extract_html
-
         if path.stat().st_size > MAX_HTML_BYTES:
             raise TooLarge(
                 f"{path}: {path.stat().st_size / 2**20:.0f} MB of HTML, over the {MAX_HTML_BYTES // 2**20} MB limit",
                 path=name,
             )
-        data = _read_bytes(path)
-        try:
-            with deadline(seconds_for(len(data) // HTML_BYTES_PER_CHAR), f"{name}: extraction", name):
-                page = extract_html(data)
-        except TimedOut:
-            raise
-        except NewsfuseError as e:  # the page's own errors say "<html>": name the file
-            raise type(e)(f"{name}: {e.message.split(': ', 1)[-1]}", hint=e.hint, path=name) from e
-        yield make_article(
-            page.text,
-            title=page.title,
-            published=page.published,
-            source=page.sitename or "",
-            url=page.url,
-            authors=page.authors,
-            language=page.language,
-            origin=name,
-        )
+        page = RawPage(name, _read_bytes(path))
+        yield page if defer_pages else page_article(page)
     elif kind == "text":
         text = _decode(_read_bytes(path), name)
         yield make_article(text, source=path.stem, origin=name)
@@ -259,11 +259,31 @@ def iter_articles(
     on_error: ErrorSink | None = None,
     stdin_text: str | None = None,
 ) -> Iterator[Article]:
-    """Stream articles from every input; problems go to `on_error` (default: raise)."""
+    """Stream articles from every input; problems go to `on_error` (default: raise). `iter_items` has
+    HTML pages come as `RawPage`s instead, to be extracted later (in parallel, by the pipeline)."""
+    sink = on_error or _raise
+    for item in iter_items(inputs, mapping=mapping, on_error=sink, stdin_text=stdin_text):
+        if isinstance(item, Article):
+            yield item
+            continue
+        try:
+            yield page_article(item)
+        except NewsfuseError as e:
+            sink(e)
 
-    def _raise(e: NewsfuseError) -> None:
-        raise e
 
+def _raise(e: NewsfuseError) -> None:
+    raise e
+
+
+def iter_items(
+    inputs: Iterable[str],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    on_error: ErrorSink | None = None,
+    stdin_text: str | None = None,
+) -> Iterator[Article | RawPage]:
+    """As `iter_articles`, but HTML pages (files and WARC records) come unextracted, as `RawPage`s."""
     sink = on_error or _raise
     fields = dict(mapping or {})
     for item in inputs:
@@ -279,7 +299,7 @@ def iter_articles(
                     yield make_article(text, origin="<stdin>")
                 else:
                     assert isinstance(path, Path)
-                    yield from _read_one(path, fields, sink)
+                    yield from _read_one(path, fields, sink, defer_pages=True)
             except NewsfuseError as e:
                 sink(e)
             except (OSError, ValueError, EOFError) as e:

@@ -96,4 +96,6 @@ def iter_feed_url(url: str, on_error: object, *, allow_private: bool = False) ->
             raise
         sink(e)
         return
-    yield from _from_records(iter_feed(data, url), url, sink or (lambda e: None))
+    for a in _from_records(iter_feed(data, url), url, sink or (lambda e: None)):
+        if isinstance(a, Article):  # a feed's entries are articles already (no raw pages)
+            yield a

@@ -14,15 +14,14 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from ..budget import deadline, seconds_for
-from ..errors import BadRecord, EmptyInput, NewsfuseError
+from ..errors import BadRecord, EmptyInput
+from .pages import RawPage
 
 log = logging.getLogger("newsfuse.ingest.warc")
 
 
-def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
-    from .html import extract_html
-
+def iter_warc(path: Path) -> Iterator[RawPage | BadRecord]:
+    """The file's HTML responses as raw pages (extracted later: `pages.page_article`), in order."""
     with path.open("rb") as f:
         records = ArchiveIterator(f)
         try:
@@ -34,23 +33,7 @@ def iter_warc(path: Path) -> Iterator[dict[str, Any] | BadRecord]:
                     yield BadRecord(f"{path}: record {i} is {ctype or 'not HTML'}, skipped", path=str(path))
                     continue
                 url = rec.rec_headers.get_header("WARC-Target-URI")
-                try:
-                    data = rec.content_stream().read()
-                    with deadline(seconds_for(len(data) // 10), f"{path}: record {i} ({url})", str(path)):
-                        page = extract_html(data, url=url)
-                except NewsfuseError as e:
-                    yield BadRecord(f"{path}: record {i} ({url}): {e.message}", path=str(path))
-                    continue
-                yield {
-                    "title": page.title,
-                    "text": page.text,
-                    "published": page.published,
-                    "url": page.url or url,
-                    "authors": list(page.authors),
-                    "source": page.sitename or "",
-                    "language": page.language,
-                    "_line": i,
-                }
+                yield RawPage(str(path), rec.content_stream().read(), url, i)
         except ArchiveLoadFailed as e:
             raise EmptyInput(f"{path}: not a readable WARC file ({e})", path=str(path)) from e
         except (

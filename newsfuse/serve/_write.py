@@ -1,23 +1,30 @@
 """Write endpoints (bearer token): POST /api/v1/articles, a JSON body or an uploaded file, through the
-same Pipeline as `newsfuse run` (clean, dedup, analyse, cluster, reconcile, brief, store)."""
+same Pipeline as `newsfuse run` (clean, dedup, analyse, cluster, reconcile, brief, store); corrections by
+hand, POST /api/v1/stories/{id}/merge|split|move, as `newsfuse story merge|split|move` makes them (kept
+in the store, the affected briefs rebuilt). Requests write one at a time."""
 
 from __future__ import annotations
 
+import logging
+import pathlib
 import tempfile
 import threading
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .. import ingest
-from ..errors import BadRequest, NewsfuseError, UnsupportedInput
+from ..correct import apply_correction
+from ..errors import BadOption, BadRequest, NewsfuseError, UnsupportedInput
 from ..model import Article
 from ..settings import Settings
 from ..store import Store, open_store
+from ..wire import CorrectionJSON
+
+log = logging.getLogger("newsfuse.serve")
 
 # what `newsfuse run` reads, longest first; the upload is saved as "upload" + the one its name ends with
 UPLOAD_SUFFIXES = (".warc.gz", ".html.gz", ".htm.gz", ".html", ".htm", ".gz", ".xml", ".rss", ".atom",
@@ -43,6 +50,33 @@ class ArticlesIn(BaseModel):
 
 
 _BODY: TypeAdapter[ArticleIn | ArticlesIn] = TypeAdapter(ArticleIn | ArticlesIn)
+
+
+StoryId = Annotated[str, Path(min_length=1, max_length=64, description="A story id (`GET /api/v1/stories`).")]
+CORRECTION_HINT = "See the story's articles and why they were grouped at GET /api/v1/stories/{id}."
+
+
+class MergeIn(BaseModel):
+    """The story whose articles join the story of the path (which stays); it is left empty."""
+
+    model_config = ConfigDict(extra="forbid")
+    other: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class SplitIn(BaseModel):
+    """Articles of the story of the path that form a story of their own."""
+
+    model_config = ConfigDict(extra="forbid")
+    articles: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1, max_length=1000)
+    ]
+
+
+class MoveIn(BaseModel):
+    """An article (also a stored page judged not an article) that moves into the story of the path."""
+
+    model_config = ConfigDict(extra="forbid")
+    article: Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class RunOut(BaseModel):
@@ -78,6 +112,19 @@ class Writer:
         return {"run": summary.run_id, **{k: rec[k] for k in ("read", "new", "duplicates", "already_stored",
                 "failed", "errors")}, "stories": sorted(summary.changed)}  # fmt: skip
 
+    def correct(self, kind: str, *args: Any) -> dict[str, Any]:
+        """A correction, then the stale briefs rebuilt (not exported: the server writes no files). A
+        request the correction refuses (a story merged with itself, an article not in the story...) is
+        invalid (422), an unknown story or article is not found (404)."""
+        with self.lock:
+            try:
+                done = apply_correction(self.store, self.settings, kind, args)
+            except BadOption as e:
+                raise BadRequest(e.message, hint=CORRECTION_HINT) from None
+        for problem in done.errors:  # a brief not rebuilt is kept, marked, listed by `newsfuse errors`
+            log.warning("correction %s: %s", done.correction, problem.message)
+        return done.to_dict()
+
 
 def _from_json(raw: bytes) -> list[Article]:
     try:
@@ -112,7 +159,7 @@ async def _from_upload(request: Request, writer: Writer) -> dict[str, Any]:
             raise UnsupportedInput(f"{name[:100]}: not a kind of file newsfuse reads", path=name[:100])
         data = await upload.read()
     with tempfile.TemporaryDirectory(prefix="newsfuse-upload-") as tmp:
-        path = Path(tmp) / ("upload" + suffix)
+        path = pathlib.Path(tmp) / ("upload" + suffix)
         path.write_bytes(data)
         errors: list[NewsfuseError] = []
 
@@ -154,5 +201,20 @@ def write_router(store: Store, settings: Settings, write_deps: list[Any]) -> API
                                    hint="Send application/json or multipart/form-data with a 'file'.")  # fmt: skip
         articles = _from_json(await request.body())
         return await run_in_threadpool(writer.run, articles, ["api:articles"], [])
+
+    @r.post("/stories/{story_id}/merge", response_model=CorrectionJSON)
+    async def merge_stories(story_id: StoryId, body: MergeIn) -> dict[str, Any]:
+        """Merge story `other` into this one (`newsfuse story merge`); new articles close to either join it."""
+        return await run_in_threadpool(writer.correct, "merge", story_id, body.other)
+
+    @r.post("/stories/{story_id}/split", response_model=CorrectionJSON)
+    async def split_story(story_id: StoryId, body: SplitIn) -> dict[str, Any]:
+        """Split `articles` off this story into a new story (`newsfuse story split`)."""
+        return await run_in_threadpool(writer.correct, "split", story_id, body.articles)
+
+    @r.post("/stories/{story_id}/move", response_model=CorrectionJSON)
+    async def move_article(story_id: StoryId, body: MoveIn) -> dict[str, Any]:
+        """Move `article` into this story (`newsfuse story move`), out of the story it was in."""
+        return await run_in_threadpool(writer.correct, "move", body.article, story_id)
 
     return r
