@@ -75,3 +75,17 @@ def test_inverted_colon_lead_in_names_the_speaker_without_the_verb() -> None:
 def test_a_colon_after_a_sentence_about_no_one_names_no_speaker() -> None:
     text = "The weather turned cold overnight:\n\n\u201cWinter is coming early this year.\u201d"
     assert all(q.speaker is None for q in quotes(text))
+
+
+def test_written_words_after_the_quote_belong_to_the_text_that_reads_them() -> None:
+    text = (
+        "The Advocate aimed its Friday editorial at the candidate. \u201cIf she wants to be the next "
+        "president, she should come to Louisiana,\u201d the editorial read. The paper said more."
+    )
+    q = one(quotes(text), "If she wants")
+    assert (mention(text, q), q.verb, q.kind) == ("the editorial", "read", "direct")
+
+
+def test_a_quote_followed_by_a_sentence_about_reading_is_not_attributed_to_it() -> None:
+    text = "\u201cThe fact is plain.\u201d The senator read the bill twice."
+    assert all(q.verb != "read" for q in quotes(text))

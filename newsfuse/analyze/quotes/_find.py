@@ -26,6 +26,11 @@ _BEFORE = re.compile(rf"\b({_SPEAKER})\s+(?:\w+ly\s+|also\s+)?({_FORMS})\s*[,:]?
 _AFTER = re.compile(
     rf"[,.!?]?[ \t]*((?:(?:{_NAME}|[a-z]+)[ \t]+){{0,4}}{_NAME}|[Hh]e|[Ss]he|[Tt]hey)\b(?=[ \t,])"
 )
+# "“...,” the editorial read.", "“...!” a message on the website reads.": words someone wrote
+_WRITTEN = re.compile(
+    r"[ \t]*((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)(?:[ \t]+[\w’'-]+){1,6}?|[Ii]t)"
+    r"[ \t]+(read|reads|stated|states|said|says)\b"
+)
 _SMALL_WORDS = frozenset("a an the of in on and for to at by with or from vs".split())  # noqa: SIM905
 
 
@@ -251,7 +256,8 @@ def _lexical(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         return None
     m = _AFTER.match(text, _close_end(text, q))
     if m is None:
-        return None
+        w = _WRITTEN.match(text, _close_end(text, q)) if text[q.end : q.end + 1] in ",!?" else None
+        return ctx.speaker_at(*w.span(1), w.group(2)) if w else None
     a, b = m.span(1)
     sent_end = ctx.sents[ctx.sentence(a)][1]
     rest = text[b:sent_end]
