@@ -49,3 +49,43 @@ def test_told_keeps_the_passive_subject_out() -> None:
     text = "Ana Costa was told by the general, \u201cwe will not retreat.\u201d"
     q = one(quotes(text), "we will not retreat")
     assert q.speaker != "Ana Costa"
+
+
+# -- speakers across a paragraph break (issue 20) -------------------------------------------------
+
+
+def test_statement_announced_with_a_colon_in_the_paragraph_before() -> None:
+    text = (
+        "When George Wallace died in 1998, Bill Clinton released the following statement:\n\n"
+        "\u201cHillary and I offer our condolences to the family and friends of George Wallace.\u201d"
+    )
+    q = one(quotes(text), "Hillary and I")
+    assert (q.speaker, mention(text, q), q.kind) == ("Bill Clinton", "Bill Clinton", "direct")
+
+
+def test_inverted_colon_lead_in_names_the_speaker_without_the_verb() -> None:
+    text = (
+        "Roger Stone spoke on the radio on Monday.\n\nStated Stone:\n\n"
+        "\u201cI think that the stakes are so high that they would do anything to stay in power.\u201d"
+    )
+    q = one(quotes(text), "I think")
+    assert (q.speaker, mention(text, q)) == ("Roger Stone", "Stone")
+
+
+def test_a_colon_after_a_sentence_about_no_one_names_no_speaker() -> None:
+    text = "The weather turned cold overnight:\n\n\u201cWinter is coming early this year.\u201d"
+    assert all(q.speaker is None for q in quotes(text))
+
+
+def test_written_words_after_the_quote_belong_to_the_text_that_reads_them() -> None:
+    text = (
+        "The Advocate aimed its Friday editorial at the candidate. \u201cIf she wants to be the next "
+        "president, she should come to Louisiana,\u201d the editorial read. The paper said more."
+    )
+    q = one(quotes(text), "If she wants")
+    assert (mention(text, q), q.verb, q.kind) == ("the editorial", "read", "direct")
+
+
+def test_a_quote_followed_by_a_sentence_about_reading_is_not_attributed_to_it() -> None:
+    text = "\u201cThe fact is plain.\u201d The senator read the bill twice."
+    assert all(q.verb != "read" for q in quotes(text))

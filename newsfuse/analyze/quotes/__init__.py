@@ -6,7 +6,8 @@ the reporting frame (`_frames`) whose cue governs the quote in the parse
 or stands next to it in the same sentence ("...,” he said"; "Lavrov added,
 “...”"; "and said: “...”"; "said X, the port authority chief"); a trailing
 "— Name"; a colon lead-in "Lavrov: “...”"; a frame in the sentence before that
-ends with a colon; the speaker of the quote just before it in the same
+ends with a colon (or, without a cue, that sentence's subject, also across a paragraph break:
+"X released the following statement:"); a text that reads the words ("“...,” the editorial read"); the speaker of the quote just before it in the same
 paragraph or chain; the person who is the subject of the sentence before.
 Reporting frames whose content is not a direct quote give indirect speech
 ("X said (that) ...", "..., X said", "according to X, ..."); whole lines give

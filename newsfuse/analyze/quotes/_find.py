@@ -26,6 +26,11 @@ _BEFORE = re.compile(rf"\b({_SPEAKER})\s+(?:\w+ly\s+|also\s+)?({_FORMS})\s*[,:]?
 _AFTER = re.compile(
     rf"[,.!?]?[ \t]*((?:(?:{_NAME}|[a-z]+)[ \t]+){{0,4}}{_NAME}|[Hh]e|[Ss]he|[Tt]hey)\b(?=[ \t,])"
 )
+# "“...,” the editorial read.", "“...!” a message on the website reads.": words someone wrote
+_WRITTEN = re.compile(
+    r"[ \t]*((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)(?:[ \t]+[\w’'-]+){1,6}?|[Ii]t)"
+    r"[ \t]+(read|reads|stated|states|said|says)\b"
+)
 _SMALL_WORDS = frozenset("a an the of in on and for to at by with or from vs".split())  # noqa: SIM905
 
 
@@ -88,7 +93,7 @@ class _Context:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and any(t.ent_type_ in _NOT_SPEAKERS for t in span):
             return None
-        if ent is not None:
+        if ent is not None and ent.start >= start:  # not "Stated Stone" tagged as one name
             return _Attribution(ent.canonical, (start, end), None)
         who = self.resolver.surnames.get(self.text[start:end].split()[-1].lower())
         return _Attribution(who or " ".join(self.text[start:end].split()), (start, end), None)
@@ -192,9 +197,14 @@ def _pattern(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
             return ctx.named(m.start(1), m.end(1))
     lead = text[max(0, q.start - 80) : max(0, q.start - 1)]
     m = _COLON_LEAD.search(lead)
-    if m and not any(w.lower() in SPEECH_FORMS for w in m.group(1).split()):
-        s = q.start - 1 - len(lead) + m.start(1)
-        return ctx.named(s, s + len(m.group(1)))
+    if m:
+        base = q.start - 1 - len(lead)
+        words = list(re.finditer(r"\S+", m.group(1)))
+        said = 0
+        while said < len(words) - 1 and words[said].group().lower() in SPEECH_FORMS:
+            said += 1  # "Stated Stone:", "Said Trump:": the inverted verb is not part of the name
+        if not any(w.group().lower() in SPEECH_FORMS for w in words[said:]):
+            return ctx.named(base + m.start(1) + words[said].start(), base + m.end(1))
     # "... and said:" ending the sentence (or paragraph) just before the quote
     k = q.start - 2
     while k >= 0 and text[k].isspace():
@@ -204,6 +214,8 @@ def _pattern(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         frames = [f for f in ctx.frames if sent[0] <= f.pos < k and f.speaker is not None]
         if frames:
             return ctx.attribution(frames[-1])
+        # "President Clinton released the following statement:", "Cruz called them on it:"
+        return _sentence_subject(ctx, sent[0], k)
     return None
 
 
@@ -212,9 +224,13 @@ def _previous_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     i = ctx.sentence(max(0, q.start - 1))
     if i == 0 or ctx.paragraph(ctx.sents[i - 1][0]) != ctx.paragraph(q.start):
         return None
-    a, b = ctx.sents[i - 1]
+    return _sentence_subject(ctx, *ctx.sents[i - 1])
+
+
+def _sentence_subject(ctx: _Context, a: int, b: int) -> _Attribution | None:
+    """The person (or a pronoun for one) who is the subject of the sentence in text[a:b]."""
     span = ctx.doc.char_span(a, b, alignment_mode="expand")
-    if span is None:
+    if span is None or not len(span):
         return None
     root = span.root
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
@@ -240,7 +256,8 @@ def _lexical(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         return None
     m = _AFTER.match(text, _close_end(text, q))
     if m is None:
-        return None
+        w = _WRITTEN.match(text, _close_end(text, q)) if text[q.end : q.end + 1] in ",!?" else None
+        return ctx.speaker_at(*w.span(1), w.group(2)) if w else None
     a, b = m.span(1)
     sent_end = ctx.sents[ctx.sentence(a)][1]
     rest = text[b:sent_end]

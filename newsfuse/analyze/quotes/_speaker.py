@@ -229,8 +229,10 @@ class SpeakerResolver:
         self.name_gender: dict[str, str] = {}  # from first names: a preference only
         self.titles: list[tuple[int, str, str]] = []  # (position, title word, canonical)
         self.pronouns: dict[int, str | None] = {}  # token index -> canonical
-        self.surnames = {
-            e.canonical.split()[-1].lower(): e.canonical for e in self.entities if e.label == "PERSON"
+        self.surnames = {  # not from "Stated Stone", a name the tagger joined to an inverted verb
+            e.canonical.split()[-1].lower(): e.canonical
+            for e in self.entities
+            if e.label == "PERSON" and e.canonical.split()[0].lower() not in SPEECH_FORMS
         }
         self._sent_start = [s.start_char for s in doc.sents]
         self._walk()
