@@ -247,7 +247,12 @@ class Pipeline:
                 cleaned.append(c)
         touched: set[str] = set()
         with self.store.transaction():
-            dd = self.stages["dedup"].run(cleaned, self.store, self.settings.near_duplicate_threshold)
+            dd = self.stages["dedup"].run(
+                cleaned,
+                self.store,
+                self.settings.near_duplicate_threshold,
+                self.settings.near_duplicate_window_days,
+            )
             copies = [(a, dd.copies[a.id]) for a in cleaned if a.id in dd.copies and a.id not in dd.exact]
             self._batch_no += 1
             number = summary.run_id * BATCHES_PER_RUN + self._batch_no
