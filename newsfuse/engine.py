@@ -25,6 +25,8 @@ from .chunks import analyze_in_chunks
 from .errors import BadOption, NewsfuseError, StageFailed, TimedOut, TooLarge
 from .model import Analysis, Article
 from .prepare import Cleaner, Item, chars, lost, origin, prepare_chunk
+from .story_briefs import BriefJob, compose_chunk
+from .story_briefs import lost as brief_lost
 
 log = logging.getLogger("newsfuse.engine")
 CHUNK = 8  # articles per task: small enough to balance two cores, large enough for nlp.pipe
@@ -105,10 +107,10 @@ class _Done:
         return self.value
 
 
-def hard_seconds(items: Sequence[Item]) -> float:
+def hard_seconds(items: Sequence[Unit]) -> float:
     """How long the pool waits for a chunk before it kills the worker: past the chunk's own budget
     (which the worker enforces itself, budget.py), for work the budget cannot interrupt."""
-    return 2 * seconds_for(sum(chars(a) for a in items)) + 60
+    return 2 * seconds_for(sum(_size(a) for a in items)) + 60
 
 
 @dataclass(frozen=True)
@@ -121,12 +123,24 @@ class _Work:
     progress: Callable[[int], None] | None = None
 
     def lost_all(self, items: Sequence[Any], why: str) -> list[Any]:
-        return [self.lost(x, StageFailed(f"{origin(x)}: {self.what} failed ({why})", path=_path(x)))
+        return [self.lost(x, StageFailed(f"{_name(x)}: {self.what} failed ({why})", path=_path(x)))
                 for x in items]  # fmt: skip
 
 
-def _path(item: Item) -> str | None:
-    return item.origin or None
+Unit = Item | BriefJob  # what the engine's work is done on
+
+
+def _size(x: Unit) -> int:
+    """The size time budgets count a unit of work as."""
+    return sum(len(a.text) for a in x.articles) if isinstance(x, BriefJob) else chars(x)
+
+
+def _name(x: Unit) -> str:
+    return f"story {x.story}" if isinstance(x, BriefJob) else origin(x)
+
+
+def _path(x: Unit) -> str | None:
+    return None if isinstance(x, BriefJob) else x.origin or None
 
 
 def _analysis(
@@ -201,6 +215,10 @@ class LocalEngine:
         """Raw pages extracted and articles cleaned: `prepare.Ready` outcomes, in order."""
         return self._map(_preparation(clean), items)
 
+    def compose(self, jobs: Sequence[BriefJob]) -> Pending:
+        """Briefs of stories (`story_briefs.BriefOutcome`s), in order."""
+        return self._map(_briefing(), jobs)
+
     def _map(self, work: _Work, items: Sequence[Any]) -> Pending:
         if not items:
             return _Done([])
@@ -244,7 +262,7 @@ class LocalEngine:
                 out.extend(pool.submit(work.task, [a]).result(timeout=hard_seconds([a])))
             except FutureTimeout:
                 self._kill()
-                out.append(work.lost(a, TimedOut(f"{origin(a)}: {work.what} did not finish in "
+                out.append(work.lost(a, TimedOut(f"{_name(a)}: {work.what} did not finish in "
                                                  f"{hard_seconds([a]):.0f} s; its worker was stopped",
                                                  path=_path(a))))  # fmt: skip
             except Exception as e:  # noqa: BLE001 - the worker died (killed, out of memory, a crash)
@@ -293,6 +311,9 @@ class DaskEngine:
     def prepare(self, items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> Pending:
         return self._map(_preparation(clean), items)
 
+    def compose(self, jobs: Sequence[BriefJob]) -> Pending:
+        return self._map(_briefing(), jobs)
+
     def _map(self, work: _Work, items: Sequence[Any]) -> Pending:
         if not items:
             return _Done([])
@@ -306,10 +327,16 @@ class DaskEngine:
             self._cluster.close()
 
 
+def _briefing() -> _Work:
+    return _Work(compose_chunk, "brief", brief_lost)
+
+
 class Engine(Protocol):
     def submit(self, articles: Sequence[Article]) -> Pending: ...
 
     def prepare(self, items: Sequence[Item], clean: Cleaner = ...) -> Pending: ...
+
+    def compose(self, jobs: Sequence[BriefJob]) -> Pending: ...
 
     def close(self) -> None: ...
 

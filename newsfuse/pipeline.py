@@ -19,7 +19,6 @@ from itertools import islice
 from pathlib import Path
 
 from . import analyze, brief, clean, cluster, dedup, ingest, reconcile
-from .budget import deadline, seconds_for
 from .cluster import clusterer_for, story_id
 from .dedup import with_copies
 from .engine import Engine, Pending, make_engine
@@ -32,6 +31,8 @@ from .provenance import InputRecorder, versions
 from .settings import Settings
 from .stage import Stage, check_chain
 from .store import Store, StorySummary, open_store
+from .story_briefs import BriefJob, BriefOutcome
+from .story_briefs import brief_for as brief_for  # where benchmarks/brief.py finds it
 
 STAGES: tuple[Stage, ...] = (
     ingest.STAGE, clean.STAGE, dedup.STAGE, analyze.STAGE, cluster.STAGE, reconcile.STAGE, brief.STAGE,
@@ -39,14 +40,6 @@ STAGES: tuple[Stage, ...] = (
 Progress = Callable[[str, int, int], None]  # stage, done, total (0: unknown)
 BATCHES_PER_RUN = 10**9  # batch numbers: run id * this + the batch's number in its run
 REFRESH_CHUNK = 100  # stories rebriefed per transaction at the end of a run
-
-
-def brief_for(
-    articles: Sequence[Article], analyses: Mapping[str, Analysis], story: str, max_words: int
-) -> Brief:
-    recon = reconcile.STAGE.run(articles, analyses)
-    out: Brief = brief.STAGE.run(story, articles, analyses, recon, max_words=max_words)
-    return out
 
 
 @dataclass
@@ -164,9 +157,9 @@ class Pipeline:
                 previous = self._step(ahead.popleft(), previous, summary)
             if previous is not None:
                 self._finish(previous, summary)
+            self._refresh(summary)
         finally:
             self.close()
-        self._refresh(summary)
         summary.closed = self.store.close_stories(s.cluster_close_days)
         self._export_pending(summary, summary.errors.append)
         summary.stories = self.store.story_summaries(limit=50)
@@ -189,7 +182,10 @@ class Pipeline:
         """Outside a run (after `newsfuse story` corrections): rebuild the stale stories' briefs and export
         them, with the index page."""
         summary = RunSummary(self.store.start_run((), self.settings.model_dump(), versions()))
-        self._refresh(summary)
+        try:
+            self._refresh(summary)
+        finally:
+            self.close()
         self._export_pending(summary)
         self.store.finish_run(summary.run_id, {**summary.record(), "kind": "refresh"})
         return summary
@@ -313,16 +309,38 @@ class Pipeline:
 
     def _refresh(self, summary: RunSummary) -> None:
         """Rebuild the briefs of stories whose members changed (once per run, whatever the number of
-        batches that touched them), a transaction per chunk, then export them."""
+        batches that touched them): a chunk of stories at a time, briefed on the engine (in parallel), saved
+        in one transaction, then exported."""
         done = 0
         while ids := self.store.stale(REFRESH_CHUNK):
+            jobs = [self._brief_job(sid) for sid in ids]
+            outcomes: list[BriefOutcome] = (
+                self.engine.compose(jobs).result() if self.briefs else [None] * len(jobs)
+            )
             with self.store.transaction():
-                for sid in ids:
+                for job, b in zip(jobs, outcomes, strict=True):
                     done += 1
                     self.report("brief", done, 0)
-                    self._rebrief(sid, summary)
+                    self._save_brief(job, b, summary)
             if self.exporter is not None and self.briefs:
                 self.exporter.stories(self.store, ids, summary.errors.append)
+
+    def _brief_job(self, sid: str) -> BriefJob:
+        members = self.store.story_members(sid)
+        if not self.briefs:
+            return BriefJob(sid, (), {}, self.settings.max_words, len(members))
+        arts = self.store.get_articles(members)
+        analyses = self.store.analyses(members)
+        ordered = sorted((arts[m] for m in members if m in analyses), key=lambda a: (a.published or "", a.id))
+        return BriefJob(sid, tuple(ordered), analyses, self.settings.max_words, len(ordered))
+
+    def _save_brief(self, job: BriefJob, outcome: BriefOutcome, summary: RunSummary) -> None:
+        if isinstance(outcome, NewsfuseError):  # the story keeps its last brief, marked (`newsfuse errors`)
+            self.store.save_brief(job.story, None, job.members, run=summary.run_id)
+            summary.errors.append(outcome)
+            self.store.mark_brief_failed(job.story, outcome.to_dict()["error"])
+            return
+        self.store.save_brief(job.story, outcome, job.members, run=summary.run_id)
 
     def _assign_guarded(
         self, good: list[Article], analyses: dict[str, Analysis], summary: RunSummary
@@ -369,28 +387,6 @@ class Pipeline:
         return [
             Assignment(a.id, self._one_sid, 1.0, new_story=created and i == 0) for i, a in enumerate(good)
         ]
-
-    def _rebrief(self, sid: str, summary: RunSummary) -> None:
-        members = self.store.story_members(sid)
-        if not self.briefs:
-            self.store.save_brief(sid, None, len(members))
-            return
-        arts = self.store.get_articles(members)
-        analyses = self.store.analyses(members)
-        ordered = sorted((arts[m] for m in members if m in analyses), key=lambda a: (a.published or "", a.id))
-        b = None
-        error: NewsfuseError | None = None
-        try:
-            with deadline(seconds_for(sum(len(a.text) for a in ordered)), f"story {sid}: brief"):
-                b = brief_for(ordered, analyses, sid, self.settings.max_words) if ordered else None
-        except NewsfuseError as e:
-            error = e
-        except Exception as e:  # noqa: BLE001 - a story whose brief fails keeps its last one; the run goes on
-            error = StageFailed(f"story {sid}: brief failed ({type(e).__name__}: {e})")
-        self.store.save_brief(sid, b, len(ordered), run=summary.run_id)
-        if error is not None:  # marked on the story (`newsfuse errors`); `--retry-failed` tries again
-            summary.errors.append(error)
-            self.store.mark_brief_failed(sid, error.to_dict()["error"])
 
 
 def run(

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfuse import budget, engine, pipeline
+from newsfuse import budget, engine, pipeline, story_briefs
 from newsfuse.chunks import split
 from newsfuse.engine import LocalEngine, analyze_chunk
 from newsfuse.errors import TimedOut
@@ -174,7 +174,7 @@ def test_issue_19_clean_cluster_and_brief_failures_are_marked_and_retried(
     s = _settings(tmp_path)
     real_clean = pipeline.clean.STAGE
     real_assign = Pipeline._assign
-    real_brief = pipeline.brief_for
+    real_brief = story_briefs.brief_for
 
     def bad_clean(a: Article) -> Article:
         if "BADCLEAN" in a.text:
@@ -196,7 +196,7 @@ def test_issue_19_clean_cluster_and_brief_failures_are_marked_and_retried(
             m.setattr(pipeline, "STAGES", tuple(Stage("clean", x.requires, x.assigns, bad_clean)
                                                 if x.name == "clean" else x for x in pipeline.STAGES))  # fmt: skip
             m.setattr(Pipeline, "_assign", bad_assign)
-            m.setattr(pipeline, "brief_for", bad_brief)
+            m.setattr(story_briefs, "brief_for", bad_brief)
             first = run([str(folder)], s, store)
             stages = {f.stage: f for f in store.failed()}
             assert set(stages) == {"clean", "cluster", "brief"}, stages
@@ -322,7 +322,7 @@ def test_issue_19_extraction_and_cleaning_have_time_budgets(tmp_path: Path, monk
 
     monkeypatch.setattr(html_mod, "extract_html", stuck_extract)
     monkeypatch.setattr(pages_mod, "seconds_for", lambda chars, base=None: 1.0)
-    monkeypatch.setattr(pipeline, "seconds_for", lambda chars, base=None: 1.0)
+    monkeypatch.setattr(story_briefs, "seconds_for", lambda chars, base=None: 1.0)
     monkeypatch.setattr(prepare_mod, "seconds_for", lambda chars, base=None: 1.0)
     monkeypatch.setattr(pipeline, "STAGES", tuple(Stage("clean", x.requires, x.assigns, stuck_clean)
                                                   if x.name == "clean" else x for x in pipeline.STAGES))  # fmt: skip

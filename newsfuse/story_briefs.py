@@ -1,0 +1,58 @@
+"""A story's brief from its members' articles and analyses: reconcile, then brief.
+
+A pure function of its inputs, so the engine runs it where it runs the other work (worker processes,
+Dask workers, or this process): at the end of a run the stories that changed are briefed in parallel
+while this process loads the next ones and saves the finished ones. A brief that fails comes back as
+its coded error; the story keeps its last brief and is marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from . import brief, reconcile
+from .budget import deadline, seconds_for
+from .errors import NewsfuseError, StageFailed
+from .model import Analysis, Article, Brief
+
+
+@dataclass(frozen=True)
+class BriefJob:
+    story: str
+    articles: tuple[Article, ...]  # the members with an analysis, in publication order
+    analyses: Mapping[str, Analysis]
+    max_words: int
+    members: int  # the story's size as saved with its brief
+
+
+BriefOutcome = Brief | NewsfuseError | None  # None: no member has an analysis
+
+
+def brief_for(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], story: str, max_words: int
+) -> Brief:
+    recon = reconcile.STAGE.run(articles, analyses)
+    out: Brief = brief.STAGE.run(story, articles, analyses, recon, max_words=max_words)
+    return out
+
+
+def compose(job: BriefJob) -> BriefOutcome:
+    if not job.articles:
+        return None
+    try:
+        with deadline(seconds_for(sum(len(a.text) for a in job.articles)), f"story {job.story}: brief"):
+            return brief_for(job.articles, job.analyses, job.story, job.max_words)
+    except NewsfuseError as e:
+        return e
+    except Exception as e:  # noqa: BLE001 - a story whose brief fails keeps its last one; the run goes on
+        return StageFailed(f"story {job.story}: brief failed ({type(e).__name__}: {e})")
+
+
+def compose_chunk(jobs: Sequence[BriefJob]) -> list[BriefOutcome]:
+    """A module-level function: it is sent to worker processes."""
+    return [compose(j) for j in jobs]
+
+
+def lost(job: BriefJob, error: NewsfuseError) -> BriefOutcome:
+    return error
