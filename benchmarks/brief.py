@@ -22,8 +22,13 @@ Systems, in one run:
 Scoring: rouge-score (Google's reimplementation), F-measure, stemming on, mean over clusters.
 Citation property (newsfuse): share of brief sentences whose every number is found in the
 text of its cited spans (offsets into the article as given).
+Parts: each data set is scored whole and by half, by line: the first half ("tune": Multi-News
+clusters 0-49, NeuS 0-152) is the one selection rules may be developed on, the second half
+("heldout": Multi-News 50-99, as in benchmarks/cluster.py and pagekind.py; NeuS 153-306) is only
+measured. Every system is scored on both halves in the same run.
 
-    python benchmarks/brief.py [--datasets multinews-dev,neus-dev] [--limit N] [--no-peers]
+    python benchmarks/brief.py [--datasets multinews-dev,neus-dev] [--limit N] [--part tune|heldout]
+                               [--no-peers]
 
 Prints a table and writes benchmarks/results/brief.json.
 """
@@ -75,6 +80,15 @@ class Cluster:
     id: str
     docs: tuple[Doc, ...]
     reference: str
+    part: str = "tune"  # "tune" (first half of the data set's lines) or "heldout" (second half)
+
+
+# the first line of each data set's held-out half (its line count // 2)
+HELD_OUT_FROM = {"multinews-dev": 50, "neus-dev": 153}
+
+
+def half(dataset: str, line: int) -> str:
+    return "heldout" if line >= HELD_OUT_FROM[dataset] else "tune"
 
 
 def load_multinews(path: Path = MULTINEWS, limit: int | None = None) -> list[Cluster]:
@@ -84,7 +98,8 @@ def load_multinews(path: Path = MULTINEWS, limit: int | None = None) -> list[Clu
             if line.strip() and (limit is None or len(out) < limit):
                 rec = json.loads(line)
                 docs = tuple(Doc("", t) for t in split_multinews(rec["context"]))
-                out.append(Cluster(f"mn{n:03d}", docs, " ".join(rec["answers"][0].split())))
+                reference = " ".join(rec["answers"][0].split())
+                out.append(Cluster(f"mn{n:03d}", docs, reference, half("multinews-dev", n)))
     return out
 
 
@@ -101,7 +116,7 @@ def load_neus(folder: Path = NEUS, limit: int | None = None) -> list[Cluster]:
         if src.strip() and (limit is None or len(out) < limit):
             docs = tuple(d for d in (_neus_article(p) for p in src.split("[SEP]")) if d.text)
             reference = " ".join(re.sub(r"(?:TITLE|ARTICLE)=>", " ", tgt).split())
-            out.append(Cluster(f"neus{n:03d}", docs, reference))
+            out.append(Cluster(f"neus{n:03d}", docs, reference, half("neus-dev", n)))
     return out
 
 
@@ -231,14 +246,21 @@ def _scorer() -> Any:
     return rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
 
 
-def rouge(summaries: Sequence[Sequence[str]], clusters: Sequence[Cluster]) -> dict[str, float]:
-    """Mean ROUGE-1/2/L F-measure (0-1) of the joined summary sentences against the references."""
-    sums: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeL": []}
+def rouge(summaries: Sequence[Sequence[str]], clusters: Sequence[Cluster]) -> dict[str, Any]:
+    """Mean ROUGE-1/2/L F-measure (0-1) of the joined summary sentences against the references,
+    over all clusters and over each half ("parts")."""
+    keys = ("rouge1", "rouge2", "rougeL")
+    scores = []
     for sentences, cluster in zip(summaries, clusters, strict=True):
         result = _scorer().score(cluster.reference, " ".join(sentences))
-        for key, values in sums.items():
-            values.append(result[key].fmeasure)
-    return {k: statistics.fmean(v) for k, v in sums.items()}
+        scores.append((cluster.part, {k: result[k].fmeasure for k in keys}))
+    out: dict[str, Any] = {k: statistics.fmean(s[k] for _, s in scores) for k in keys}
+    out["parts"] = {
+        p: {"clusters": len(mine), **{k: statistics.fmean(s[k] for s in mine) for k in keys}}
+        for p in ("tune", "heldout")
+        if (mine := [s for q, s in scores if q == p])
+    }
+    return out
 
 
 def run_newsfuse(clusters: Sequence[Cluster], max_words: int) -> dict[str, Any]:
@@ -298,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--datasets", default="multinews-dev,neus-dev")
     parser.add_argument("--limit", type=int, help="first N clusters of each data set")
+    parser.add_argument("--part", choices=("tune", "heldout"), help="only the clusters of one half")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
@@ -305,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("newsfuse").setLevel(logging.ERROR)
     report: dict[str, Any] = {"rouge": "rouge-score, F-measure x100, stemming on", "datasets": {}}
     for name in args.datasets.split(","):
-        clusters = LOADERS[name](limit=args.limit)
+        clusters = [c for c in LOADERS[name](limit=args.limit) if args.part in (None, c.part)]
         budget = BUDGET[name]
         systems = {"newsfuse": run_newsfuse(clusters, budget)}
         if not args.no_peers:
@@ -329,6 +352,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{k:<20} {v['rouge1']:>6.2f} {v['rouge2']:>6.2f} {v['rougeL']:>6.2f} "
                 f"{v['words']:>6.1f} {v['seconds']:>7.1f}"
             )
+        for p in ("tune", "heldout"):
+            for k, v in r["systems"].items():
+                if p in v["parts"]:
+                    x = v["parts"][p]
+                    print(f"{k + ' ' + p:<20} {x['rouge1']:>6.2f} {x['rouge2']:>6.2f} {x['rougeL']:>6.2f} "
+                          f"{'':>6} {'':>7}  ({x['clusters']} clusters)")  # fmt: skip
         for k, v in PUBLISHED[name].items():
             print(f"{k + ' (paper)':<20} {v:>6.2f}")
         c = r["systems"]["newsfuse"]["citations"]

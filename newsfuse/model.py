@@ -193,6 +193,7 @@ class Fact:
     note: str = ""
     kind: str = "reported"  # reported | forward (forecast, plan, "will") | hedged ("could", "up to")
     majority: bool = True  # the reference value is stated by more outlets than any other value
+    entity: str | None = None  # the organisation, place or person the figure is about ("India")
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,7 @@ BriefJSON = shape(
         "conflicts": (list[FactJSON], ...),  # type: ignore[valid-type]
         "sections": (list[SectionJSON], ...),  # type: ignore[valid-type]
         "coverage": (Coverage, ...),
+        "facts_by_entity": (dict[str, list[int]], ...),  # entity -> indexes into facts
     },
 )
 AnalysisJSON = shape(Analysis, "AnalysisJSON", drop=("article_id",))  # `newsfuse analyze --json`

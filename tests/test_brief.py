@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from newsfuse.brief import brief_to_markdown
+from newsfuse.brief import brief_to_dict, brief_to_markdown
 from newsfuse.brief.datelines import dateline_end
 from newsfuse.brief.headline import choose_headline, disputed_numbers
 from newsfuse.brief.quotes import real_speaker, same_statement
@@ -83,6 +83,30 @@ def test_issue_17_conflicts_name_the_majority_and_hold_no_stray_values(sample) -
                 assert fact.value == c["majority"]
                 assert all((m.value == c["majority"]) == (m.variant == 0) for m in fact.mentions)
         assert brief.disagreement.startswith("Outlets disagree on") == bool(brief.conflicts)
+
+
+def test_issue_17_facts_grouped_by_entity(sample, seed) -> None:
+    """Facts carry the entity they are about (the key's fact_entities), shown in the JSON (by entity)
+    and the Markdown; the seed's exports are India's."""
+    _, story, _ = sample
+    for name, expect in KEY["brief"].items():
+        brief = story[name]
+        for e in expect.get("fact_entities", []):
+            found = [
+                f
+                for f in brief.facts
+                if f.subject == e["subject"]
+                and f.status == e.get("status", f.status)
+                and f.value == e.get("value", f.value)
+            ]
+            assert found and all(f.entity == e["entity"] for f in found), (name, e, found)
+            if e["entity"]:
+                d = brief_to_dict(brief)
+                k = brief.facts.index(found[0])
+                assert k in d["facts_by_entity"][e["entity"]] and e["entity"] in d["facts"][k]["label"]
+                assert f"{e['subject']} ({e['entity']}" in brief_to_markdown(brief)
+    exports = [f for f in seed[1].facts if f.subject == "exports"]
+    assert exports and all(f.entity == "India" for f in exports)
 
 
 def test_issue_17_sentences_without_datelines_cite_the_shown_text(sample, seed) -> None:

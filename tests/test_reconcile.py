@@ -3,8 +3,9 @@ from __future__ import annotations
 import re
 
 from newsfuse.ingest import make_article
-from newsfuse.model import Analysis, Figure, Sentence
+from newsfuse.model import Analysis, Entity, Figure, Sentence
 from newsfuse.reconcile import reconcile
+from newsfuse.reconcile.about import entity_of
 
 
 def _sentences(text: str) -> tuple[Sentence, ...]:
@@ -181,3 +182,55 @@ def test_conflict_shows_the_majority_value() -> None:
     )
     [fact] = reconcile(arts, an).conflicts
     assert fact.value == 14 and "C: 17" in fact.note
+
+
+def _ent(text: str, name: str, label: str = "GPE", canonical: str | None = None) -> Entity:
+    i = text.index(name)
+    return Entity(name, label, i, i + len(name), canonical or name)
+
+
+def test_facts_are_grouped_by_the_entity_they_are_about() -> None:
+    """ "India's exports" and "Malaysia's exports" are two facts, not a conflict; a statement that
+    names no entity joins the entity whose value it agrees with."""
+    docs = [
+        ("a", "A", "India's exports were $4.88 billion in 2024.", "$4.88 billion", 4.88e9, ["India"]),
+        ("b", "B", "Malaysia's exports reached $9.2 billion in 2024.", "$9.2 billion", 9.2e9, ["Malaysia"]),
+        ("c", "C", "Exports from India stood at $4.9 billion in 2024.", "$4.9 billion", 4.9e9, ["India"]),
+        ("d", "D", "Exports were $9.2 billion in 2024, officials said.", "$9.2 billion", 9.2e9, []),
+    ]
+    arts, an = [], {}
+    for aid, source, text, needle, value, names in docs:
+        arts.append(make_article(text, id=aid, source=source))
+        decimals = len(needle.split(".")[1].split()[0]) if "." in needle else 0
+        fig = money(needle, value, 10.0 ** (9 - decimals), "exports", period="2024")(text)
+        an[aid] = Analysis(
+            aid, _sentences(text), entities=tuple(_ent(text, n) for n in names), figures=(fig,)
+        )
+    res = reconcile(arts, an)
+    assert not res.conflicts
+    by = {f.entity: f for f in res.facts}
+    assert set(by) == {"India", "Malaysia"}
+    assert by["India"].status == "agreed" and by["India"].outlets == ("A", "C")
+    assert by["Malaysia"].outlets == ("B", "D") and by["Malaysia"].value == 9.2e9
+
+
+def test_entity_is_the_subject_not_a_speaker_or_a_place_in_passing() -> None:
+    text = (
+        "Corvane Systems said it would cut 1,200 jobs. The Farmers' Federation said about 900 "
+        "containers were stuck. Floodwaters in the Tarrin Valley have killed 17 people."
+    )
+    sents = _sentences(text)
+    ents = (
+        _ent(text, "Corvane Systems", "ORG"),
+        _ent(text, "Farmers' Federation", "ORG"),
+        _ent(text, "Tarrin Valley", "LOC"),
+    )
+
+    def about(needle: str, subject: str) -> str:
+        fig = count(needle, 0, subject)(text)
+        sent = next(s for s in sents if s.start <= fig.start < s.end)
+        return entity_of(fig, text, (sent.start, sent.end), ents)
+
+    assert about("1,200", "jobs") == "Corvane Systems"
+    assert about("900", "containers") == ""
+    assert about("17", "deaths") == ""

@@ -175,9 +175,9 @@ def _topics(
 
 
 def _label(fact: Fact) -> str:
-    period = f" ({fact.period})" if fact.period else ""
+    about = ", ".join(x for x in (fact.entity, fact.period) if x)
     kind = "" if fact.kind == "reported" else f" [{fact.kind}]"
-    return f"{fact.subject}{period}{kind}"
+    return f"{fact.subject}{f' ({about})' if about else ''}{kind}"
 
 
 def compose_brief(

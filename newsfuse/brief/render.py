@@ -41,8 +41,17 @@ def coverage(brief: Brief) -> dict[str, Any]:
 
 
 def _fact_label(f: Fact) -> str:
-    period = f" ({f.period})" if f.period else ""
-    return f"{f.subject}{period}: {_fmt_value(f.value, f.currency, f.unit)}"
+    about = ", ".join(x for x in (f.entity, f.period) if x)
+    return f"{f.subject}{f' ({about})' if about else ''}: {_fmt_value(f.value, f.currency, f.unit)}"
+
+
+def facts_by_entity(brief: Brief) -> dict[str, list[int]]:
+    """The facts (indexes into Brief.facts) about each named organisation, place or person."""
+    out: dict[str, list[int]] = {}
+    for k, f in enumerate(brief.facts):
+        if f.entity:
+            out.setdefault(f.entity, []).append(k)
+    return out
 
 
 def fact_values(f: Fact) -> list[dict[str, Any]]:
@@ -94,6 +103,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     d["story"] = d.pop("story_id")
     d["coverage"] = coverage(brief)
     d["sections"] = brief_sections(brief)
+    d["facts_by_entity"] = facts_by_entity(brief)
     for fact, src in zip(d["facts"], brief.facts, strict=True):
         _with_facts(fact, src)
     for fact, src in zip(d["conflicts"], brief.conflicts, strict=True):

@@ -1,4 +1,7 @@
-"""Facts across outlets: the same measure (subject, unit, period, role) compared between articles.
+"""Facts across outlets: the same measure (subject, unit, period, role) compared between articles,
+and within a measure, the same entity: the organisation, place or person a figure is about where its
+sentence says so (about.py). "India's exports" and "Malaysia's exports" are two facts, never a
+conflict; a statement naming no entity joins the entity whose values it agrees with.
 
 Statements are keyed by what they measure and how they are stated: a forecast or a hedged
 figure ("will cut 2,100 jobs", "could reach 500") is compared only with other forecasts or
@@ -17,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..model import Fact, Figure, Mention, Value
+from .about import entity_of
 from .evidence import Evidence
 from .measures import measure_of
 from .modality import REPORTED, modality
@@ -95,7 +99,41 @@ def _value_groups(figs: Sequence[Figure]) -> list[list[Figure]]:
     return groups
 
 
-def _fact(key: Key, items: list[tuple[Evidence, Figure]], kind: str) -> Fact:
+def same_entity(a: str, b: str) -> bool:
+    """ "Corvane" and "Corvane Systems" name one entity: the words of one are among the other's."""
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def _by_entity(
+    items: list[tuple[Evidence, Figure]], about: dict[int, str]
+) -> list[tuple[str, list[tuple[Evidence, Figure]]]]:
+    """A measure's statements split by the entity they are about, when they name more than one
+    ("India's exports" and "Malaysia's exports"); a statement naming none joins the one entity
+    whose values it agrees with, else stays apart. Each part's entity: the fullest name stated."""
+    named: list[tuple[str, list[tuple[Evidence, Figure]]]] = []
+    loose: list[tuple[Evidence, Figure]] = []
+    for ev, f in items:
+        name = about.get(id(f), "")
+        home = next((p for p in named if same_entity(p[0], name)), None) if name else None
+        if not name:
+            loose.append((ev, f))
+        elif home is None:
+            named.append((name, [(ev, f)]))
+        else:
+            home[1].append((ev, f))
+            if len(name) > len(home[0]):
+                named[named.index(home)] = (name, home[1])
+    if len(named) <= 1:
+        return [(named[0][0] if named else "", items)]
+    rest: list[tuple[Evidence, Figure]] = []
+    for ev, f in loose:
+        fits = [p for p in named if all(agree(f, g) for _, g in p[1])]
+        (fits[0][1] if len(fits) == 1 else rest).append((ev, f))
+    return [*named, *([("", rest)] if rest else [])]
+
+
+def _fact(key: Key, items: list[tuple[Evidence, Figure]], kind: str, entity: str = "") -> Fact:
     subject, unit, period, _role = key
     source_of = {id(f): ev.source for ev, f in items}
     per_outlet: dict[str, list[Figure]] = defaultdict(list)
@@ -148,32 +186,37 @@ def _fact(key: Key, items: list[tuple[Evidence, Figure]], kind: str) -> Fact:
         note=note,
         kind=kind,
         majority=majority,
+        entity=entity or None,
     )
 
 
 def find_facts(evidence: Sequence[Evidence]) -> list[Fact]:
     groups: dict[Key, list[tuple[Evidence, Figure]]] = defaultdict(list)
     kinds: dict[Key, str] = {}
+    about: dict[int, str] = {}  # id(figure) -> the entity it is about
     for ev in evidence:
         for f in ev.analysis.figures:
             sent = ev.sentence_at(f.start)
             bounds = (sent.start, sent.end) if sent else None
             key = fact_key(f, measure_of(f, ev.article.text, bounds))
             if key:
+                about[id(f)] = entity_of(f, ev.article.text, bounds, ev.analysis.entities)
                 kind = modality(f, ev.article.text, sent.start if sent else 0)
                 key = (*key[:3], key[3] + ("" if kind == REPORTED else f"|{kind}"))
                 kinds[key] = kind
                 groups[key].append((ev, f))
     _merge_unspecified(groups)
     facts = []
-    for key, items in groups.items():
-        if len({ev.source for ev, _ in items}) == 1:  # one outlet, several values: several measures
-            of = {id(f): (ev, f) for ev, f in items}
-            facts += [
-                _fact(key, [of[id(f)] for f in g], kinds[key]) for g in _value_groups([f for _, f in items])
-            ]
-        else:
-            facts.append(_fact(key, items, kinds[key]))
+    for key, measure in groups.items():
+        for entity, items in _by_entity(measure, about):
+            if len({ev.source for ev, _ in items}) == 1:  # one outlet, several values: several measures
+                of = {id(f): (ev, f) for ev, f in items}
+                facts += [
+                    _fact(key, [of[id(f)] for f in g], kinds[key], entity)
+                    for g in _value_groups([f for _, f in items])
+                ]
+            else:
+                facts.append(_fact(key, items, kinds[key], entity))
     rank = {"conflict": 0, "agreed": 1, "single-source": 2}
     facts.sort(key=lambda f: (f.kind != REPORTED, rank[f.status], -len(f.outlets), f.subject))
     return facts
