@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from newsfuse.clean import clean  # noqa: E402
 from newsfuse.cluster import MemoryStoryIndex, StoryClusterer, clusterer_for  # noqa: E402
+from newsfuse.cluster.embed import Embedder, embedding_text, load_embedder  # noqa: E402
 from newsfuse.engine import analyze_articles  # noqa: E402
 from newsfuse.ingest import make_article  # noqa: E402
 from newsfuse.model import Analysis, Article  # noqa: E402
@@ -282,6 +283,14 @@ def halves_table(
 
 
 SEMEVAL = EVAL / "semeval2022-task8-sample"
+SEMEVAL_WEIGHTS = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
+
+
+def _embedder() -> Embedder:
+    got = load_embedder()
+    if got is None:
+        raise SystemExit("the embeddings rows need the `embeddings` extra (make venv installs it)")
+    return got
 
 
 def semeval_pairs(split: str) -> list[tuple[str, str, float]]:
@@ -299,10 +308,12 @@ def semeval_pairs(split: str) -> list[tuple[str, str, float]]:
     ]
 
 
-def semeval_scores(split: str, with_analyses: bool) -> dict[str, Any]:
+def semeval_scores(split: str, with_analyses: bool, embed_weights: Sequence[float] = ()) -> dict[str, Any]:
     """Pearson of each system's pair similarity with -Overall (higher: more similar) on one split. newsfuse:
     the clusterer's article-to-article similarity (its TF-IDF vectors, document frequencies over the split's
-    texts, entity terms from the analyses); peer: scikit-learn TF-IDF cosine over the same texts."""
+    texts, entity terms from the analyses); peer: scikit-learn TF-IDF cosine over the same texts.
+    `embed_weights` (needs the `embeddings` extra): also the combined similarity, TF-IDF cosine + w x
+    embedding cosine, for each w (Pearson does not depend on the offset)."""
     from scipy.stats import pearsonr
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -317,6 +328,14 @@ def semeval_scores(split: str, with_analyses: bool) -> dict[str, Any]:
     vecs = article_vectors(arts, analyses, MemoryStoryIndex())
     sims = [dot(vecs[2 * i], vecs[2 * i + 1]) for i in range(len(pairs))]
     out["newsfuse" + ("" if with_analyses else " (no entities)")] = round(float(pearsonr(sims, target)[0]), 4)
+    if embed_weights:
+        embedder = _embedder()
+        emb = embedder.embed([embedding_text(a) for a in arts])
+        for w in embed_weights:
+            c = StoryClusterer(embedder=embedder, embed_weight=w, embed_offset=0.0)
+            combined = [c.similarity(vecs[2 * i], emb[2 * i], vecs[2 * i + 1], emb[2 * i + 1])
+                        for i in range(len(pairs))]  # fmt: skip
+            out[f"newsfuse+embeddings w={w}"] = round(float(pearsonr(combined, target)[0]), 4)
     m = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     peer = [float((m[2 * i] @ m[2 * i + 1].T).toarray()[0, 0]) for i in range(len(pairs))]
     out["tfidf-cosine"] = round(float(pearsonr(peer, target)[0]), 4)
