@@ -14,13 +14,14 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Protocol
 
 from datasketch import MinHash
 
 from .ingest.ids import content_id
 from .model import Article
-from .settings import DEFAULT_NEAR_DUPLICATE
+from .settings import DEFAULT_DEDUP_WINDOW_DAYS, DEFAULT_NEAR_DUPLICATE
 from .stage import Stage
 
 _WORD = re.compile(r"\w+")
@@ -73,6 +74,10 @@ class DedupIndex(Protocol):
 
     def texts(self, ids: Iterable[str]) -> Mapping[str, str]: ...
 
+    def published(self, ids: Iterable[str]) -> Mapping[str, str | None]:
+        """Publication dates (YYYY-MM-DD) of stored articles."""
+        ...
+
     def add_bands(self, article_id: str, bands: Sequence[Band]) -> None: ...
 
 
@@ -83,6 +88,7 @@ class MemoryDedupIndex:
     by_hash: dict[str, tuple[str, str]] = field(default_factory=dict)
     bands: dict[Band, set[str]] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, str | None] = field(default_factory=dict)
 
     def canonical_by_hash(self, hashes: Sequence[str]) -> Mapping[str, tuple[str, str]]:
         return {h: self.by_hash[h] for h in hashes if h in self.by_hash}
@@ -93,6 +99,9 @@ class MemoryDedupIndex:
     def texts(self, ids: Iterable[str]) -> Mapping[str, str]:
         return {i: self.text[i] for i in ids if i in self.text}
 
+    def published(self, ids: Iterable[str]) -> Mapping[str, str | None]:
+        return {i: self.dates.get(i) for i in ids if i in self.text}
+
     def add_bands(self, article_id: str, bands: Sequence[Band]) -> None:
         for b in bands:
             self.bands.setdefault(b, set()).add(article_id)
@@ -101,6 +110,7 @@ class MemoryDedupIndex:
         for a in articles:
             self.by_hash.setdefault(content_id(a.text), (a.id, a.id))
             self.text[a.id] = a.text
+            self.dates[a.id] = a.published
 
 
 @dataclass(frozen=True)
@@ -118,12 +128,25 @@ def _order(a: Article) -> tuple[str, int]:
     return (a.published or "9999", -len(a.text))
 
 
+def _days_apart(a: str | None, b: str | None) -> float:
+    if not a or not b:
+        return 0.0  # an undated article can be anyone's copy
+    try:
+        return float(abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days))
+    except ValueError:
+        return 0.0
+
+
 def deduplicate_batch(
-    articles: Sequence[Article], index: DedupIndex, threshold: float = DEFAULT_NEAR_DUPLICATE
+    articles: Sequence[Article],
+    index: DedupIndex,
+    threshold: float = DEFAULT_NEAR_DUPLICATE,
+    window_days: float = DEFAULT_DEDUP_WINDOW_DAYS,
 ) -> DedupResult:
     """Fold the batch's exact and near copies into canonical articles, against `index` and each other.
-    New canonical articles' bands are added to the index as they are found. An id given twice in a batch
-    (a dump that reuses ids) keeps its first article: results are keyed by id."""
+    A near copy must be published within `window_days` of its original (0: any time). New canonical
+    articles' bands are added to the index as they are found. An id given twice in a batch (a dump that
+    reuses ids) keeps its first article: results are keyed by id."""
     firsts: dict[str, Article] = {}
     for a in articles:
         firsts.setdefault(a.id, a)
@@ -131,6 +154,7 @@ def deduplicate_batch(
     hashes = {a.id: content_id(a.text) for a in articles}
     known = index.canonical_by_hash(list(set(hashes.values())))
     batch_text = {a.id: a.text for a in articles}
+    batch_date = {a.id: a.published for a in articles}
     parent: dict[str, str] = {}
     sim: dict[str, float] = {}
     stored: list[str] = []
@@ -150,6 +174,13 @@ def deduplicate_batch(
         seen_hash[h] = a.id
         bands = signature_bands(a.text)
         cands = index.near_candidates(bands) - {a.id}
+        if window_days and cands:
+            stored = [c for c in cands if c not in batch_text]
+            when = {
+                **(index.published(stored) if stored else {}),
+                **{c: batch_date[c] for c in cands if c in batch_date},
+            }
+            cands = {c for c in cands if _days_apart(a.published, when.get(c)) <= window_days}
         texts = {
             **index.texts(c for c in cands if c not in batch_text),
             **{c: batch_text[c] for c in cands if c in batch_text},

@@ -123,6 +123,15 @@ class StoreError(NewsfuseError):
     hint = "Check the --db URL (sqlite:///path.db or postgresql://user@host/db) and that the server is up."
 
 
+class NotReproducible(NewsfuseError):
+    code = "NF302"
+    status = 409
+    hint = (
+        "Re-run with the versions the record names (`newsfuse runs show ID`), and the same input files; "
+        "--force re-runs anyway (the briefs may then differ)."
+    )
+
+
 class NotFound(NewsfuseError):
     code = "NF404"
     status = 404

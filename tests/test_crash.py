@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,9 @@ def _state(db: str) -> dict[str, Any]:
             "duplicates": store.duplicates(),
             "analyses": store.analyses(a.id for a in articles),
             "stories": sorted((s.id, tuple(sorted(s.articles))) for s in stories),
-            "briefs": {s.id: store.brief(s.id) for s in stories},
+            "briefs": {
+                s.id: replace(store.brief(s.id), run=None) for s in stories
+            },  # apart from the run that wrote it
             "pending": [a.id for a in store.pending(1000)],
             "failed": store.failed(),
         }

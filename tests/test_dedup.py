@@ -40,3 +40,29 @@ def test_different_articles_stay_apart() -> None:
         "Rain flooded the valley and 300 residents were evacuated by boat overnight, police said.", id="b"
     )
     assert len(deduplicate([a, b]).canonical) == 2
+
+
+def test_near_copies_only_within_the_window_exact_copies_always(tmp_path) -> None:
+    """A templated report of a later event (the same wording weeks later) is new news; a copy of the text
+    itself is a copy whenever it comes. Checked in memory and against the store's index."""
+    from newsfuse.dedup import MemoryDedupIndex, deduplicate_batch
+    from newsfuse.store import open_store
+
+    week_later = BASE.replace("late into the evening", "until midnight")
+    first = make_article(BASE, id="first", published="2025-03-01")
+    near_soon = make_article(week_later, id="soon", published="2025-03-06")
+    near_late = make_article(week_later + " Talks resume.", id="late", published="2025-03-20")
+    undated = make_article(week_later + " Talks resume today.", id="undated")
+    exact_late = make_article(BASE, id="exact", published="2025-05-01")
+    res = deduplicate([first, near_soon, near_late, undated, exact_late])
+    assert res.copies.get("soon") == "first" and res.copies.get("exact") == "first"
+    assert "late" not in res.copies, "19 days later: a new report, not a copy"
+    assert res.copies.get("undated") in {"first", "soon", "late"}
+    with open_store(f"sqlite:///{tmp_path}/d.db") as store:
+        store.add_articles([(first, None)], 0, 1)
+        for b in deduplicate_batch([first], MemoryDedupIndex()).bands.values():
+            store.add_bands("first", b)
+        assert store.published(["first", "nope"]) == {"first": "2025-03-01"}
+        got = deduplicate_batch([near_soon, near_late], store)
+        assert got.copies == {"soon": "first"}
+        assert deduplicate_batch([near_late], store, window_days=0).copies == {"late": "first"}

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,9 @@ def _state(store: Any) -> dict[str, Any]:
         "duplicates": store.duplicates(),
         "analyses": sorted(store.analyses(a.id for a in store.articles())),
         "stories": sorted((s.id, tuple(sorted(s.articles))) for s in stories),
-        "briefs": {s.id: store.brief(s.id) for s in stories},
+        "briefs": {
+            s.id: replace(store.brief(s.id), run=None) for s in stories
+        },  # apart from the run that wrote it
         "pending": [a.id for a in store.pending(1000)],
     }
 

@@ -162,7 +162,8 @@ def _sentence_md(s: BriefSentence) -> str:
 
 
 def brief_to_markdown(brief: Brief) -> str:
-    out = [f"# {brief.headline}", "", f"Sources: {', '.join(brief.sources)}", ""]
+    run = f" · written by run {brief.run}" if brief.run is not None else ""
+    out = [f"# {brief.headline}", "", f"Sources: {', '.join(brief.sources)}{run}", ""]
     if brief.disagreement:
         out += [f"> {brief.disagreement}", ""]
     for sec in brief_sections(brief):

@@ -17,6 +17,7 @@ from ..errors import NewsfuseError, UsageError
 from ..logs import configure
 from . import corrections as _corrections  # noqa: F401 - registers story merge|split|move|log, pages
 from . import exports as _exports  # noqa: F401 - registers export
+from . import records as _records  # noqa: F401 - registers runs [show|rerun], story changes
 from . import runs as _runs  # noqa: F401 - registers run, watch, stories, errors
 from .app import app
 

@@ -14,9 +14,11 @@ from rich.table import Table
 
 from ..errors import BadOption, NewsfuseError
 from ..logs import redact_url
+from ..wire import jsonable
 from .app import DbOpt, JsonFlag, _settings, _warn, app, err
 from .output import emit
 
+STORY_CHANGES = 5  # changes per story in `stories --json`
 WorkersOpt = Annotated[int | None, typer.Option(help="Analysis processes (default: one per core).")]
 
 
@@ -211,10 +213,13 @@ def stories(
     with open_store(_settings(db=db).db) as store:
         rows = store.stories(limit=limit)
         info = store.article_info(a for r in rows for a in r.articles) if explain else {}
+        changes = store.changes_of((r.id for r in rows), STORY_CHANGES) if as_json else {}
     out = []
     for r in rows:
         d: dict[str, Any] = {"id": r.id, "title": r.title, "articles": list(r.articles),
                              "first_seen": r.first_seen, "last_seen": r.last_seen}  # fmt: skip
+        if as_json:  # what changed in its brief, newest first (`newsfuse story changes ID` for all)
+            d["changes"] = jsonable(changes.get(r.id, []))
         if explain:
             d["explain"] = [{**asdict(x), **{k: getattr(info.get(x.article_id), k, None)
                                              for k in ("title", "source", "published")}} for x in r.explain]  # fmt: skip

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict
 
 from ..brief import brief_to_dict, outlets_to_dict
-from ..errors import BadRequest, Unauthorized
+from ..errors import BadRequest, NotFound, Unauthorized
 from ..model import Article
 from ..reconcile import OutletRecord, track_records
 from ..reconcile.outlets import METRICS, Item
@@ -27,6 +27,7 @@ from ..wire import (
     ArticleInfoJSON,
     AssignmentJSON,
     BriefJSON,
+    ChangeJSON,
     EntityJSON,
     OutletJSON,
     RunJSON,
@@ -37,6 +38,7 @@ from ..wire import (
 )
 
 MAX_PAGE = 200
+STORY_CHANGES = 10  # changes in a story's response (all kept ones: /stories/{id}/changes)
 EVIDENCE_STORIES = 20  # an outlet's track record lists evidence from its newest stories, this many by default
 
 
@@ -107,6 +109,7 @@ class StoryOut(_Out):
     brief: BriefJSON  # type: ignore[valid-type]
     articles: list[ArticleInfoJSON]  # type: ignore[valid-type]
     grouping: list[Grouping]
+    changes: list[ChangeJSON]  # type: ignore[valid-type]  # what changed in the brief, newest first
 
 
 ArticleJSON = shape(Article, "ArticleJSON", drop=("segments",))
@@ -201,7 +204,8 @@ def story_out(store: Store, story_id: str) -> dict[str, Any]:
         for x in rec.explain
     ]
     return {"story": summary, "brief": brief_to_dict(b), "grouping": grouping,
-            "articles": [info[a] for a in rec.articles if a in info]}  # fmt: skip
+            "articles": [info[a] for a in rec.articles if a in info],
+            "changes": store.story_changes(story_id, STORY_CHANGES)}  # fmt: skip
 
 
 def outlet_record(store: Store, outlet: str, evidence: int) -> tuple[int, int, OutletRecord]:
@@ -226,6 +230,16 @@ def api_router(store: Store, read_deps: list[Any]) -> APIRouter:
     def get_story(story_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
         """A story: its counts, brief (facts, checks, quotes, timeline, coverage), articles and grouping."""
         return story_out(store, story_id)
+
+    @r.get("/stories/{story_id}/changes", response_model=list[ChangeJSON])  # type: ignore[valid-type]
+    def get_story_changes(
+        story_id: Annotated[str, Path(max_length=64)],
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    ) -> list[Any]:
+        """What changed in the story's brief each time it was rebuilt (run, time, articles, facts, checks,
+        quotes, headline), newest first."""
+        store.story_summary(story_id)  # NotFound for an unknown story
+        return store.story_changes(story_id, limit)
 
     @r.get("/articles/{article_id:path}", response_model=ArticleOut)  # ids from dumps may hold "/"
     def get_article(article_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
@@ -270,6 +284,13 @@ def api_router(store: Store, read_deps: list[Any]) -> APIRouter:
     @r.get("/runs", response_model=list[RunJSON])  # type: ignore[valid-type]
     def list_runs(limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[Any]:
         """Runs newest first: inputs, settings, versions and what each did."""
-        return list(reversed(store.list_runs()))[:limit]
+        return store.list_runs(limit, newest_first=True)
+
+    @r.get("/runs/{run_id}", response_model=RunJSON)
+    def get_run(run_id: Annotated[str, Path(max_length=20)]) -> Any:
+        """One run: its inputs with their SHA-256, settings, versions and what it did."""
+        if not run_id.isdigit():  # an id like any other: unknown, not malformed
+            raise NotFound(f"no run {run_id!r}", hint="List the runs at /api/v1/runs.")
+        return store.get_run(int(run_id))
 
     return r

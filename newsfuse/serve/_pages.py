@@ -13,13 +13,14 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, Response
 
+from ..brief.changes import check_line, fact_line
 from ..brief.evidence_page import anchor, cited_spans
 from ..brief.render import _fact_label, brief_sections, coverage, quote_groups
 from ..errors import NewsfuseError
 from ..model import Brief, Citation, QuoteEntry
 from ..store import Store, StoryFilter
 from ..store.records import StorySummary
-from ._api import Cursor, Limit, StoryFilterDep, outlet_record, page
+from ._api import STORY_CHANGES, Cursor, Limit, StoryFilterDep, outlet_record, page
 from ._charts import coverage_svg, timeline_svg
 from ._templates import env
 
@@ -87,7 +88,8 @@ def page_router(store: Store, read_deps: list[Any]) -> APIRouter:
         summary = store.story_summary(story_id)
         b = store.brief(story_id)
         rec = store.story_record(story_id)
-        info = store.article_info(rec.articles)
+        changes = store.story_changes(story_id, STORY_CHANGES)
+        info = store.article_info([*rec.articles, *(a for ch in changes for a in ch.articles_added)])
         sections = [(s["title"], [b.sentences[i] for i in s["sentences"]]) for s in brief_sections(b)]
         failed = [c for c in b.checks if c.status == "inconsistent"]
         return html(
@@ -96,6 +98,7 @@ def page_router(store: Store, read_deps: list[Any]) -> APIRouter:
             reported=[f for f in b.facts if f.kind == "reported"], forward=[f for f in b.facts if f.kind != "reported"],
             speakers=quotes_by_speaker(b), cov=coverage(b), explain=rec.explain, info=info,
             timeline_chart=timeline_svg(b, cite_href), coverage_chart=coverage_svg(b.facts, _fact_label),
+            changes=changes, fact_line=fact_line, check_line=check_line,
         )  # fmt: skip
 
     @r.get("/articles/{article_id:path}", response_class=HTMLResponse)  # ids from dumps may hold "/"

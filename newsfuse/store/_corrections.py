@@ -27,7 +27,7 @@ class CorrectionQueries:
         def _c(self, write: bool = False) -> AbstractContextManager[Connection]: ...
 
     def add_correction(self, kind: str, story_id: str, other: str | None, article_ids: Sequence[str]) -> int:
-        made = datetime.now(UTC).isoformat(timespec="seconds")
+        made = datetime.now(UTC).isoformat(timespec="microseconds")  # ordered against runs (rerun.py)
         row = {"made": made, "kind": kind, "story_id": story_id, "other": other,
                "articles": json.dumps(list(article_ids))}  # fmt: skip
         with self._c(write=True) as c:

@@ -63,6 +63,14 @@ class IndexQueries:
                 )
         return out
 
+    def published(self, ids: Iterable[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        q = select(articles.c.id, articles.c.published)
+        with self._c() as c:
+            for part in _chunks(list(ids)):
+                out.update({i: day for i, day in c.execute(q.where(articles.c.id.in_(part)))})
+        return out
+
     def add_bands(self, article_id: str, bands: Sequence[Band]) -> None:
         rows = [{"band": b, "article_id": article_id} for b in bands]
         with self._c(write=True) as c:

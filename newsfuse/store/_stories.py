@@ -43,6 +43,8 @@ class StoryQueries:
 
         def _index_outlets(self, c: Connection, story_id: str, brief: Brief) -> None: ...
 
+        def _record_change(self, c: Connection, before: Brief, after: Brief, made: str) -> None: ...
+
     def add_assignments(self, items: Iterable[Assignment]) -> None:
         rows = [
             {"story_id": a.story_id, "article_id": a.article_id, "score": a.score, "explain": codec.dumps(a)}
@@ -62,13 +64,20 @@ class StoryQueries:
             q = select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)
             return list(c.execute(q).scalars())
 
-    def save_brief(self, story_id: str, brief: Brief | None, n_articles: int) -> None:
-        """The story's brief and the counts lists show, written together; the story waits for export."""
-        values: dict[str, Any] = {"n_articles": n_articles, "exported": 0, "stale": 0,
-                                  "updated": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
+    def save_brief(self, story_id: str, brief: Brief | None, n_articles: int, run: int | None = None) -> None:
+        """The story's brief (naming `run`, the run that wrote it) and the counts lists show, written
+        together, with what changed since the brief it replaces; the story waits for export."""
+        made = datetime.now(UTC).isoformat(timespec="seconds")
+        values: dict[str, Any] = {"n_articles": n_articles, "exported": 0, "stale": 0, "updated": made}
+        if brief is not None and run is not None:
+            brief = replace(brief, run=run)
         if brief is not None:
             values.update(title=brief.headline, brief=codec.dumps(brief), error=None, **brief_counts(brief))
         with self._c(write=True) as c:
+            if brief is not None:
+                raw = c.execute(select(stories.c.brief).where(stories.c.id == story_id)).scalar()
+                if raw is not None:
+                    self._record_change(c, codec.brief_from(json.loads(raw)), brief, made)
             c.execute(update(stories).where(stories.c.id == story_id).values(**values))
             if brief is not None:
                 self._index_outlets(c, story_id, brief)

@@ -9,12 +9,13 @@ from typing import Any, Protocol
 
 from ..cluster.state import StoryIndex
 from ..dedup import DedupIndex
-from ..model import Analysis, Article, Assignment, Brief
+from ..model import Analysis, Article, Assignment, Brief, BriefChange
 from .records import (
     ArticleInfo,
     CorrectionRecord,
     EntityCount,
     FailedArticle,
+    InputHash,
     OutletCount,
     PageRecord,
     RunRecord,
@@ -38,7 +39,11 @@ class Store(DedupIndex, StoryIndex, Protocol):
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None: ...
 
-    def list_runs(self) -> list[RunRecord]: ...
+    def add_run_inputs(self, run_id: int, hashes: Iterable[InputHash]) -> None: ...
+
+    def list_runs(self, limit: int | None = None, *, newest_first: bool = False) -> list[RunRecord]: ...
+
+    def get_run(self, run_id: int) -> RunRecord: ...
 
     def add_articles(  # batch: the pipeline batch number, for resuming
         self, items: Sequence[tuple[Article, str | None]], run_id: int | None = None, batch: int | None = None
@@ -76,7 +81,13 @@ class Store(DedupIndex, StoryIndex, Protocol):
 
     def stories_of(self, article_id: str) -> list[str]: ...
 
-    def save_brief(self, story_id: str, brief: Brief | None, n_articles: int) -> None: ...
+    def save_brief(
+        self, story_id: str, brief: Brief | None, n_articles: int, run: int | None = None
+    ) -> None: ...
+
+    def story_changes(self, story_id: str, limit: int = 50) -> list[BriefChange]: ...
+
+    def changes_of(self, ids: Iterable[str], per_story: int = 50) -> dict[str, list[BriefChange]]: ...
 
     def close_stories(self, quiet_days: float) -> int: ...
 

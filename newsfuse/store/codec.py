@@ -9,16 +9,20 @@ from ..model import (
     Analysis,
     Article,
     Brief,
+    BriefChange,
     BriefSentence,
     Check,
+    CheckChange,
     Citation,
     CleanAction,
     DateMention,
     Entity,
     Fact,
+    FactChange,
     Figure,
     Mention,
     Quote,
+    QuoteChange,
     QuoteEntry,
     Section,
     Segment,
@@ -111,4 +115,17 @@ def brief_from(d: dict[str, Any]) -> Brief:
         articles=tuple(d["articles"]),
         disagreement=d.get("disagreement", ""),
         sections=tuple(Section(x["title"], tuple(x["sentences"])) for x in d.get("sections", ())),
+        run=d.get("run"),
     )
+
+
+def change_from(d: dict[str, Any], id: int = 0) -> BriefChange:
+    """A change record as stored (brief/changes.py makes them, the store keeps their JSON)."""
+    lists: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}
+    lists["facts"] = tuple(
+        FactChange(**{**f, "outlets": tuple(f.get("outlets", ()))}) for f in d.get("facts", ())
+    )
+    lists["checks"] = tuple(CheckChange(**c) for c in d.get("checks", ()))
+    lists["quotes"] = tuple(QuoteChange(**q) for q in d.get("quotes", ()))
+    lists["id"] = id
+    return BriefChange(**lists)

@@ -50,7 +50,21 @@ class ArticleInfo:
 
 
 @dataclass(frozen=True)
+class InputHash:
+    """What a run read: one input file, or the records it was given when they were not files (posted,
+    piped, fetched), hashed."""
+
+    name: str  # the file's absolute path; "records" for the article records the run read, in order
+    kind: str  # file | records
+    sha256: str
+    size: int  # bytes of a file; number of records of a record set
+
+
+@dataclass(frozen=True)
 class RunRecord:
+    """A run: its inputs (and their hashes), the settings, the versions of newsfuse and of each library and
+    model that shapes output, and what it did. Every brief names the run that wrote it."""
+
     id: int
     started: str
     finished: str | None
@@ -58,6 +72,7 @@ class RunRecord:
     settings: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
     summary: dict[str, Any] | None = None
+    hashes: tuple[InputHash, ...] = ()
 
 
 @dataclass(frozen=True)

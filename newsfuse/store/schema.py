@@ -9,7 +9,10 @@ archive notice, error page... kept out of stories). Version 4 adds what the serv
 stay indexed: the entities each article names (and how many articles name each), the outlets of each
 story's brief, and an index for newest-first keyset pages of stories.
 Version 5 records a story whose brief failed (stories.error: the coded error as JSON; NULL once a
-brief is built).
+brief is built). Version 6 keeps the pipeline batch that stored each article (a stopped run resumes
+batch by batch). Version 7 adds what makes runs reproducible and briefs comparable over time: the
+SHA-256 of each input a run read (run_inputs), and what changed in a story's brief each time it was
+rebuilt (story_changes: a bounded history of differences, not of whole briefs).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from sqlalchemy.schema import CreateIndex
 from ..reconcile.outlets import METRICS as OUTLET_METRICS
 
 log = logging.getLogger("newsfuse.store")
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 meta = MetaData()
 info = Table(
@@ -166,6 +169,25 @@ runs = Table(
     Column("settings", Text, nullable=False),
     Column("versions", Text, nullable=False),
     Column("summary", Text),
+)  # fmt: skip
+# v7: run records and what changed -----------------------------------------------------------------
+run_inputs = Table(
+    "run_inputs", meta,
+    Column("run_id", Integer, primary_key=True),
+    Column("seq", Integer, primary_key=True),  # the order the run read them in
+    Column("name", Text, nullable=False),  # a file's absolute path, or "records"
+    Column("kind", String(8), nullable=False),  # file | records
+    Column("sha256", String(64), nullable=False),
+    Column("size", BigInteger, nullable=False),  # bytes of a file, records of a record set
+)  # fmt: skip
+story_changes = Table(
+    "story_changes", meta,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story_id", String(32), nullable=False),
+    Column("run_id", Integer),  # the run that rebuilt the brief
+    Column("made", String(32), nullable=False),
+    Column("data", Text, nullable=False),  # the change record (JSON, brief/changes.py)
+    Index("story_changes_story", "story_id", "id"),
 )  # fmt: skip
 
 _V2_COLUMNS = {
@@ -291,8 +313,14 @@ def _v5_to_v6(c: Connection) -> None:
         c.execute(text("ALTER TABLE articles ADD COLUMN batch BIGINT"))
 
 
+def _v6_to_v7(c: Connection) -> None:
+    """The input hashes of runs and the stories' change history: new tables, empty (runs made before
+    kept their inputs' names only; a story's history starts with its next rebuilt brief)."""
+    meta.create_all(c, tables=[run_inputs, story_changes])
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _browse_indexes, 4: _v4_to_v5, 5: _v5_to_v6,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _browse_indexes, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
 }  # fmt: skip
 
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, create_engine, event, func, insert, select, text, update
+from sqlalchemy import bindparam, create_engine, event, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -29,11 +28,13 @@ from ..logs import redact_url
 from ..model import Analysis, Article
 from . import codec
 from ._browse import BrowseQueries
+from ._changes import ChangeQueries
 from ._corrections import CorrectionQueries
 from ._indexes import IndexQueries
+from ._runs import RunQueries
 from ._stories import StoryQueries
-from .records import ArticleInfo, FailedArticle, RunRecord
-from .schema import analyses, articles, migrate, runs
+from .records import ArticleInfo, FailedArticle
+from .schema import analyses, articles, migrate
 
 WRITE_LOCK = 7312  # PostgreSQL advisory lock id held by a writing batch
 
@@ -41,10 +42,6 @@ WRITE_LOCK = 7312  # PostgreSQL advisory lock id held by a writing batch
 def _hide(message: str, url: str) -> str:
     """A driver's message may quote the URL it was given: never with its password."""
     return message.replace(url, redact_url(url))
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _sqlite_setup(engine: Engine, memory: bool) -> None:
@@ -63,7 +60,7 @@ def _sqlite_setup(engine: Engine, memory: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("nf_write") else "BEGIN")
 
 
-class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
+class SqlStore(RunQueries, ChangeQueries, IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
     def __init__(self, url: str):
         self.url = url
         self._conn: Connection | None = None
@@ -137,34 +134,6 @@ class SqlStore(IndexQueries, StoryQueries, CorrectionQueries, BrowseQueries):
 
     def _insert(self, table: Any) -> Any:
         return (sqlite_insert if self.dialect == "sqlite" else pg_insert)(table)
-
-    # runs ---------------------------------------------------------------
-    def start_run(self, inputs: Sequence[str], settings: dict[str, Any], versions: dict[str, str]) -> int:
-        with self._c(write=True) as c:
-            res = c.execute(
-                insert(runs).values(
-                    started=_now(),
-                    inputs=json.dumps(list(inputs)),
-                    settings=json.dumps({**settings, "db": redact_url(str(settings.get("db", "")))}),
-                    versions=json.dumps(versions),
-                )  # fmt: skip
-            )
-            return int(res.inserted_primary_key[0])  # type: ignore[index]
-
-    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
-        with self._c(write=True) as c:
-            c.execute(
-                update(runs).where(runs.c.id == run_id).values(finished=_now(), summary=json.dumps(summary))
-            )
-
-    def list_runs(self) -> list[RunRecord]:
-        with self._c() as c:
-            rows = c.execute(select(runs).order_by(runs.c.id)).fetchall()
-        return [
-            RunRecord(r.id, r.started, r.finished, tuple(json.loads(r.inputs)), json.loads(r.settings),
-                      json.loads(r.versions), json.loads(r.summary) if r.summary else None)
-            for r in rows
-        ]  # fmt: skip
 
     # articles -----------------------------------------------------------
     def has_content(self, text: str) -> str | None:
