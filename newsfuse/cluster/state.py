@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+import numpy as np
+
+from .embed import pack, unpack
 from .vectors import Vector, dot, top_terms
 
 INDEX_TERMS = 16  # terms of a story's centroid kept in the term index
 MEMBER_TERMS = 128  # a member is remembered by its strongest terms...
 MEMBERS = 24  # ...and a story by its most recent members
+EMBEDDING_KEY = "~e"  # a member's sentence embedding (base64 float16) in the stored members, if it has one
 
 
 @dataclass
@@ -33,26 +37,55 @@ class StoryState:
     # recent members' strongest terms; None: not loaded yet (the store keeps them apart from the centroid,
     # read only for the few candidate stories whose centroid is close enough)
     members: list[dict[str, float]] | None = field(default_factory=list)
+    # with the `embeddings` extra (embed.py): the sum of the members' unit sentence embeddings, how many
+    # members were embedded, and the recent members' embeddings (parallel to `members`; None: not embedded).
+    # They ride in the same stored JSON (float16, base64): no schema of their own.
+    embedding: np.ndarray | None = None
+    embedded: int = 0
+    member_embeddings: list[np.ndarray | None] = field(default_factory=list)
 
     def to_json(self) -> str:
-        d = {"t": self.title, "f": self.first, "l": self.last, "n": self.size, "q": self.norm2,
-             "c": {k: round(v, 6) for k, v in self.centroid.items()}}  # fmt: skip
+        d: dict[str, Any] = {"t": self.title, "f": self.first, "l": self.last, "n": self.size, "q": self.norm2,
+                             "c": {k: round(v, 6) for k, v in self.centroid.items()}}  # fmt: skip
+        if self.embedding is not None:
+            d["e"], d["en"] = pack(self.embedding), self.embedded
         return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 
     def members_json(self) -> str:
-        members = self.members or []
-        return json.dumps([{k: round(v, 5) for k, v in m.items()} for m in members], separators=(",", ":"))
+        out = []
+        for i, m in enumerate(self.members or []):
+            row: dict[str, Any] = {k: round(v, 5) for k, v in m.items()}
+            e = self.member_embeddings[i] if i < len(self.member_embeddings) else None
+            if e is not None:
+                row[EMBEDDING_KEY] = pack(e)
+            out.append(row)
+        return json.dumps(out, separators=(",", ":"))
+
+    def set_members(self, raw: list[dict[str, Any]]) -> None:
+        """Members as stored (`members_json`, parsed): their terms, and their embeddings apart."""
+        self.member_embeddings = [unpack(m[EMBEDDING_KEY]) if EMBEDDING_KEY in m else None for m in raw]
+        self.members = [{k: v for k, v in m.items() if k != EMBEDDING_KEY} for m in raw]
 
     @classmethod
     def from_json(cls, story_id: str, raw: str, members: str | None = None) -> StoryState:
         d: dict[str, Any] = json.loads(raw)
-        return cls(
-            story_id, d["t"], d["f"], d["l"], d["n"], d["c"], d["q"], json.loads(members) if members else None
-        )
+        st = cls(story_id, d["t"], d["f"], d["l"], d["n"], d["c"], d["q"], None,
+                 unpack(d["e"]) if "e" in d else None, d.get("en", 0))  # fmt: skip
+        if members:
+            st.set_members(json.loads(members))
+        return st
 
 
-def add_member(st: StoryState, x: Vector, day: str | None) -> None:
-    """Add an article (its unit TF-IDF vector `x`, its date) to a story's state."""
+def add_member(st: StoryState, x: Vector, day: str | None, embedding: np.ndarray | None = None) -> None:
+    """Add an article (its unit TF-IDF vector `x`, its date, its unit sentence embedding if it has one)
+    to a story's state."""
+    if embedding is not None:
+        e = embedding.astype(np.float32)
+        st.embedding = e if st.embedding is None else st.embedding + e
+        st.embedded += 1
+    keep = st.member_embeddings[: len(st.members or [])]
+    keep += [None] * (len(st.members or []) - len(keep))
+    st.member_embeddings = [*keep[-(MEMBERS - 1) :], embedding]
     st.norm2 += 2 * dot(x, st.centroid) + dot(x, x)
     for t, w in x.items():
         st.centroid[t] = st.centroid.get(t, 0.0) + w
@@ -127,7 +160,7 @@ class MemoryStoryIndex:
 
     def load_members(self, story_id: str) -> list[dict[str, float]]:
         st = self.states.get(story_id)
-        return [dict(m) for m in (st.members or [])] if st else []
+        return json.loads(st.members_json()) if st else []
 
     def save_stories(self, states: Iterable[StoryState], index_terms: Mapping[str, Sequence[str]]) -> None:
         for st in states:
