@@ -33,6 +33,9 @@ DEFAULT_NEAR_DUPLICATE = 0.7
 # clusterer's window is 7 days too). Exact copies (the same text) are copies whenever they come.
 DEFAULT_DEDUP_WINDOW_DAYS = 7.0
 DEFAULT_MAX_WORDS = 200
+# how the brief ranks its candidate sentences: "rules" (hand-set score) or "learned" (brief/selector.py, a
+# logistic regression fitted on the brief benchmark's tune halves by benchmarks/train_selector.py)
+DEFAULT_BRIEF_SELECTOR = "rules"
 
 
 def _cores() -> int:

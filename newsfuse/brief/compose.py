@@ -18,13 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..model import Analysis, Article, Brief, BriefSentence, Citation, Fact, Section
 from ..reconcile import Evidence, Reconciliation
-from ..settings import DEFAULT_MAX_WORDS
+from ..settings import DEFAULT_BRIEF_SELECTOR, DEFAULT_MAX_WORDS
+from . import selector
 from .datelines import LEAD_SENTENCES, after_dateline
 from .headline import choose_headline, disagreement_line
 from .quotes import build_quotes
@@ -180,48 +182,152 @@ def _label(fact: Fact) -> str:
     return f"{fact.subject}{f' ({about})' if about else ''}{kind}"
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|you|You|me|us)\b")
+
+
+@dataclass
+class Pool:
+    """A story's candidate summary sentences with what ranking them needs."""
+
+    cands: list[_Candidate]
+    vec: TfidfVectorizer
+    matrix: Any  # sparse TF-IDF rows, one per candidate
+    sims: np.ndarray
+    centroid: np.ndarray
+    norm: float
+    stated: list[set[tuple[int, int]]]  # facts each candidate states (see _facts_in)
+    rules: np.ndarray  # the hand-set score
+    features: np.ndarray  # selector.FEATURES per candidate
+
+    def centrality(self, text: str) -> float:
+        return float((self.vec.transform([text]) @ self.centroid)[0]) / self.norm
+
+
+def candidate_pool(
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    recon: Reconciliation,
+    features: bool = False,
+) -> Pool | None:
+    """The story's candidates, their similarities and hand-set scores, and with `features` the
+    learned selector's features (None: no candidate)."""
+    evidence = [Evidence(a, analyses[a.id]) for a in articles]
+    cands = _candidates(evidence)
+    if not cands:
+        return None
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    m = vec.fit_transform([c.text for c in cands])
+    sims = (m @ m.T).toarray()
+    centroid = np.asarray(m.mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid)) or 1.0
+    central = np.asarray(m @ centroid).ravel() / norm
+    agreed = _agreed_positions(recon)
+    stated = _facts_in(cands, recon.facts)
+    conflicted = [f.status == "conflict" and f.majority for f in recon.facts]
+    rules = np.zeros(len(cands))
+    base = np.zeros((len(cands), 4))  # other outlets saying it, agreed figures, dangling, minority value
+    for i, c in enumerate(cands):
+        outlets = {cands[j].ev.source for j in np.nonzero(sims[i] >= SUPPORT)[0]} - {c.ev.source}
+        span = c.ev.cite(c.start, c.end)
+        n_agreed = sum(span.start <= p < span.end for p in agreed.get(c.ev.article.id, []))
+        dangling = bool(_DANGLING.match(c.text))
+        minority = any(v and conflicted[k] for k, v in stated[i])
+        rules[i] = (
+            float(central[i])
+            + 0.25 / (1 + c.index)
+            + 0.08 * len(outlets)
+            + 0.1 * min(n_agreed, 3)
+            - ((0.15 if dangling else 0.0) + MINORITY_PENALTY * minority)
+        )
+        base[i] = (len(outlets), n_agreed, dangling, minority)
+    pool = Pool(cands, vec, m, sims, centroid, norm, stated, rules, np.zeros((len(cands), 0)))
+    if features:
+        pool.features = _features(pool, articles, central, base)
+    return pool
+
+
+def _features(pool: Pool, articles: Sequence[Article], central: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """selector.FEATURES, one row per candidate."""
+    cands, m, vec, sims = pool.cands, pool.matrix, pool.vec, pool.sims
+    titles = [a.title for a in articles if a.title.strip()]
+    title_sim = (
+        np.asarray((m @ vec.transform(titles).T).max(axis=1).todense()).ravel()
+        if titles
+        else np.zeros(len(cands))
+    )
+    sources = {c.ev.source for c in cands}
+    per_article: dict[str, int] = {}
+    for c in cands:
+        per_article[c.ev.article.id] = per_article.get(c.ev.article.id, 0) + 1
+    rank = selector.lexrank(sims)
+    words = selector.word_features([c.text for c in cands], [c.ev.article.id for c in cands])
+    feats = np.zeros((len(cands), len(selector.FEATURES)))
+    for i, c in enumerate(cands):
+        n_outlets, n_agreed, dangling, minority = base[i]
+        names = sum(e.label in _NAMED and c.start <= e.start < c.end for e in c.ev.analysis.entities)
+        feats[i] = (
+            c.index == 0,
+            1 / (1 + c.index),
+            c.index / max(1, len(c.ev.analysis.sentences)),
+            len(c.text.split()) / 40,
+            central[i],
+            (sims[i].sum() - sims[i, i]) / max(1, len(cands) - 1),
+            n_outlets / max(1, len(sources) - 1),
+            min(n_agreed, 3) / 3,
+            bool(_NUMBER.search(c.text)),
+            bool(_QUOTE_MARKS.search(c.text)),
+            dangling,
+            minority,
+            title_sim[i],
+            min(names, 5) / 5,
+            bool(_FIRST_PERSON.search(c.text)),
+            per_article[c.ev.article.id] / len(cands),
+            pool.rules[i],
+            rank[i],
+            np.log1p(rank[i]),
+            *words[i],
+        )
+    return feats
+
+
+def pool_scores(pool: Pool, how: str = DEFAULT_BRIEF_SELECTOR) -> np.ndarray:
+    """The candidates' scores: "rules" (hand-set) or "learned" (selector.py's model)."""
+    if how == "learned":
+        if pool.features.shape[1] != len(selector.FEATURES):
+            raise ValueError("the learned selector needs a pool built with features=True")
+        return selector.load().score(pool.features, pool.rules)
+    if how == "rules":
+        return pool.rules
+    raise ValueError(f"unknown brief selector {how!r} (rules or learned)")
+
+
+def choose(pool: Pool, scores: np.ndarray, max_words: int) -> tuple[list[int], dict[int, list[int]]]:
+    """The chosen candidates (at least one) for these scores, and the ones each restates."""
+    for c, s in zip(pool.cands, scores, strict=True):
+        c.score = float(s)
+    chosen, restated = _select(pool.cands, pool.sims, max_words, pool.stated)
+    if not chosen:
+        chosen = [max(range(len(pool.cands)), key=lambda i: pool.cands[i].score)]
+    return chosen, restated
+
+
 def compose_brief(
     story_id: str,
     articles: Sequence[Article],
     analyses: Mapping[str, Analysis],
     recon: Reconciliation,
     max_words: int = DEFAULT_MAX_WORDS,
+    selection: str = DEFAULT_BRIEF_SELECTOR,
 ) -> Brief:
     evidence = [Evidence(a, analyses[a.id]) for a in articles]
-    cands = _candidates(evidence)
+    pool = candidate_pool(articles, analyses, recon, features=selection == "learned")
+    cands = pool.cands if pool else []
     sentences: list[BriefSentence] = []
     grouped: list[Section] = []
-    centrality = lambda text: 0.0  # noqa: E731 - replaced once the story's vectors exist
-    if cands:
-        vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-        m = vec.fit_transform([c.text for c in cands])
-        sims = (m @ m.T).toarray()
-        centroid = np.asarray(m.mean(axis=0)).ravel()
-        norm = float(np.linalg.norm(centroid)) or 1.0
-        central = m @ centroid / norm
-
-        def centrality(text: str) -> float:
-            return float((vec.transform([text]) @ centroid)[0]) / norm
-
-        agreed = _agreed_positions(recon)
-        stated = _facts_in(cands, recon.facts)
-        conflicted = [f.status == "conflict" and f.majority for f in recon.facts]
-        for i, c in enumerate(cands):
-            outlets = {cands[j].ev.source for j in np.nonzero(sims[i] >= SUPPORT)[0]} - {c.ev.source}
-            span = c.ev.cite(c.start, c.end)
-            n_agreed = sum(span.start <= p < span.end for p in agreed.get(c.ev.article.id, []))
-            penalty = 0.15 if _DANGLING.match(c.text) else 0.0
-            penalty += MINORITY_PENALTY * any(v and conflicted[k] for k, v in stated[i])
-            c.score = (
-                float(central[i])
-                + 0.25 / (1 + c.index)
-                + 0.08 * len(outlets)
-                + 0.1 * min(n_agreed, 3)
-                - penalty
-            )
-        chosen, restated = _select(cands, sims, max_words, stated)
-        if not chosen:
-            chosen = [max(range(len(cands)), key=lambda i: cands[i].score)]
+    centrality = pool.centrality if pool else (lambda text: 0.0)
+    if pool:
+        m, sims, vec, stated = pool.matrix, pool.sims, pool.vec, pool.stated
+        chosen, restated = choose(pool, pool_scores(pool, selection), max_words)
         rank = {a.id: k for k, a in enumerate(articles)}
         chosen.sort(key=lambda i: (rank[cands[i].ev.article.id], cands[i].index))
         cites: dict[int, tuple[Citation, ...]] = {}
