@@ -296,10 +296,14 @@ def run_peer(
     return {**rouge(summaries, clusters), "words": words, "seconds": secs}
 
 
-def newsfuse_score(dataset: str = "multinews-dev", limit: int | None = None) -> dict[str, Any]:
+def newsfuse_score(
+    dataset: str = "multinews-dev", limit: int | None = None, part: str | None = None
+) -> dict[str, Any]:
     """newsfuse alone, as the quality gate measures it: ROUGE-1/2/L (0-1) and the citation
-    property on the first `limit` clusters of a data set, at that data set's word budget."""
-    return run_newsfuse(LOADERS[dataset](limit=limit), BUDGET[dataset])
+    property on the first `limit` clusters of a data set (or the clusters of one half, `part`), at
+    that data set's word budget."""
+    clusters = [c for c in LOADERS[dataset](limit=limit) if part in (None, c.part)]
+    return run_newsfuse(clusters, BUDGET[dataset])
 
 
 def _round(d: dict[str, Any]) -> dict[str, Any]:

@@ -135,6 +135,15 @@ def test_brief_rouge1_and_citations_multinews_first30() -> None:
     assert_floor("brief_numbers_cited_multinews_dev_first30", result["citations"]["numbers_in_cited_spans"])
 
 
+@needs_eval("multinews-dev")
+@needs_eval("neus-dev")
+def test_issue_17_brief_rouge1_on_held_out_halves() -> None:
+    for dataset in ("multinews-dev", "neus-dev"):
+        result = benchmark("brief").newsfuse_score(dataset, part="heldout")
+        assert_floor(f"brief_rouge1_{dataset.replace('-', '_')}_heldout", result["rouge1"])
+        assert result["citations"]["numbers_in_cited_spans"] == 1.0, dataset
+
+
 @needs_eval("polnear")
 def test_quote_speaker_f1_polnear_dev() -> None:
     result = benchmark("quotes").newsfuse_score("dev")

@@ -3,7 +3,8 @@
 Every sentence of the brief is a sentence of a source article (whitespace
 normalised, its dateline or outlet tag left out), so its figures, names and quoted
 words match its citation verbatim; the citation starts where the shown text starts.
-Sentences stated by more outlets and carrying agreed figures rank higher; near-repeats
+Sentences stated by more outlets and carrying agreed figures rank higher (the hand-set score,
+"rules"; the "learned" selection, DEFAULT_BRIEF_SELECTOR, blends it with selector.py's model); near-repeats
 are skipped (maximal marginal relevance), and so is a sentence whose facts the brief
 already states (the same fact once: "12,000 evacuated" and "12,400 evacuated" are one
 agreed fact), its span added to the kept sentence's citations. Other outlets'
