@@ -41,6 +41,10 @@ def versions() -> dict[str, str]:
             out[pkg] = version(pkg)
         except Exception:  # noqa: BLE001 - a missing optional package is recorded as such
             out[pkg] = "not installed"
+    # the brief's learned sentence scorer ships as data: its weights, by hash, shape every brief
+    from .brief.selector import MODEL_PATH
+
+    out["brief-selector"] = hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()[:16]
     return out
 
 

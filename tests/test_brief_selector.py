@@ -74,3 +74,9 @@ def test_issue_17_learned_selection_keeps_the_brief_invariants(corpus) -> None:
     assert sorted(i for sec in learned.sections for i in sec.sentences) == list(range(len(learned.sentences)))
     # the same candidates, facts and headline: only the choice of sentences may differ
     assert learned.headline == rules.headline and learned.facts == rules.facts
+
+
+def test_issue_17_run_records_name_the_selector_model() -> None:
+    from newsfuse.provenance import versions
+
+    assert len(versions()["brief-selector"]) == 16

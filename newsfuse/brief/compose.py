@@ -107,18 +107,42 @@ def _facts_in(cands: list[_Candidate], facts: Sequence[Fact]) -> list[set[tuple[
     return out
 
 
+def _figures_in(cands: list[_Candidate], facts: Sequence[Fact]) -> list[dict[int, set[str]]]:
+    """Per candidate, the numbers as written of each fact it states (fact index -> numbers)."""
+    where: dict[str, list[tuple[int, int, set[str]]]] = {}
+    for k, fact in enumerate(facts):
+        for m in fact.mentions:
+            where.setdefault(m.article, []).append((m.start, k, _numbers(m.text)))
+    out = []
+    for c in cands:
+        span = c.ev.cite(c.start, c.end)
+        mine: dict[int, set[str]] = {}
+        for pos, k, nums in where.get(c.ev.article.id, []):
+            if span.start <= pos < span.end:
+                mine.setdefault(k, set()).update(nums)
+        out.append(mine)
+    return out
+
+
 def _select(
-    cands: list[_Candidate], sims: np.ndarray, max_words: int, facts: list[set[tuple[int, int]]]
+    cands: list[_Candidate],
+    sims: np.ndarray,
+    max_words: int,
+    facts: list[set[tuple[int, int]]],
+    figures: list[dict[int, set[str]]] | None = None,
 ) -> tuple[list[int], dict[int, list[int]]]:
     """The chosen candidates, and for each the candidates left out because they restate its facts.
 
     A candidate whose facts are all in the brief already is left out; when it states them with
     the same values it is cited beside the sentence that states them, and when it states another
-    outlet's disputed value it is not (the brief's disagreement line shows that value)."""
+    outlet's disputed value it is not (the brief's disagreement line shows that value). A candidate
+    that gives a fact the brief already states in another figure ("12,400 evacuated" after "more than
+    12,000 evacuated") is left out too, whatever else it says: one fact, one figure."""
     order = sorted(range(len(cands)), key=lambda i: -cands[i].score)
     chosen: list[int] = []
     restated: dict[int, list[int]] = {}
     covered: dict[int, dict[int, int]] = {}  # fact -> value group -> the chosen candidate stating it
+    shown: dict[int, set[str]] = {}  # fact -> the numbers the brief gives it in
     words = 0
     nums = [_numbers(c.text) for c in cands]
     for i in order:
@@ -133,6 +157,9 @@ def _select(
                     for j in {covered[k][v] for k, v in facts[i]}:
                         restated.setdefault(j, []).append(i)
                 continue
+        mine = figures[i] if figures else {}
+        if any(k in shown and not nums_k <= shown[k] for k, nums_k in mine.items()):
+            continue
         n = len(cands[i].text.split())
         if words + n > max_words:
             continue
@@ -140,6 +167,8 @@ def _select(
         words += n
         for k, v in facts[i]:
             covered.setdefault(k, {}).setdefault(v, i)
+        for k, nums_k in mine.items():
+            shown.setdefault(k, set()).update(nums_k)
     return chosen, restated
 
 
@@ -197,6 +226,7 @@ class Pool:
     centroid: np.ndarray
     norm: float
     stated: list[set[tuple[int, int]]]  # facts each candidate states (see _facts_in)
+    figures: list[dict[int, set[str]]]  # the numbers it states each in (see _figures_in)
     rules: np.ndarray  # the hand-set score
     features: np.ndarray  # selector.FEATURES per candidate
 
@@ -241,7 +271,8 @@ def candidate_pool(
             - ((0.15 if dangling else 0.0) + MINORITY_PENALTY * minority)
         )
         base[i] = (len(outlets), n_agreed, dangling, minority)
-    pool = Pool(cands, vec, m, sims, centroid, norm, stated, rules, np.zeros((len(cands), 0)))
+    figures = _figures_in(cands, recon.facts)
+    pool = Pool(cands, vec, m, sims, centroid, norm, stated, figures, rules, np.zeros((len(cands), 0)))
     if features:
         pool.features = _features(pool, articles, central, base)
     return pool
@@ -306,7 +337,7 @@ def choose(pool: Pool, scores: np.ndarray, max_words: int) -> tuple[list[int], d
     """The chosen candidates (at least one) for these scores, and the ones each restates."""
     for c, s in zip(pool.cands, scores, strict=True):
         c.score = float(s)
-    chosen, restated = _select(pool.cands, pool.sims, max_words, pool.stated)
+    chosen, restated = _select(pool.cands, pool.sims, max_words, pool.stated, pool.figures)
     if not chosen:
         chosen = [max(range(len(pool.cands)), key=lambda i: pool.cands[i].score)]
     return chosen, restated
