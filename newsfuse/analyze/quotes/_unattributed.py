@@ -93,15 +93,17 @@ def candidates(ctx: Any, q: Any, previous: tuple[Any, Any] | None) -> list[Candi
     if span is None or not len(span):
         return []
     inside = range(span.start, span.end)
-    tok, hops = span.root, 0
-    while tok.head.i != tok.i and hops < 12:
-        tok = tok.head
-        if tok.i in inside or tok.pos_ not in ("VERB", "AUX"):
+    tok, hops, steps = span.root, 0, 0
+    while tok.head.i != tok.i and steps < 16:
+        tok, steps = tok.head, steps + 1
+        if tok.i in inside:
             continue
         if tok.pos_ in ("NOUN", "PROPN"):  # "her assertion that “...”", "Rubio's catch phrase"
             for p in tok.children:
                 if p.dep_ == "poss" and _nominal(ctx, p):
                     add(p, "possessor")
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
             continue
         hops += 1
         subj = subject_of(tok, ctx.quoted)
