@@ -191,7 +191,29 @@ def _chunks(articles: Sequence[Any], size: int) -> list[list[Any]]:
     return [list(articles[i : i + size]) for i in range(0, len(articles), size)]
 
 
-class LocalEngine:
+class _Engine:
+    """What every engine offers; each maps a unit of work over chunks of items its own way (`_map`)."""
+
+    task: Callable[[Sequence[Article]], list[Outcome]]
+    progress: Callable[[int], None] | None
+
+    def submit(self, articles: Sequence[Article]) -> Pending:
+        """Analyses of `articles`, in order."""
+        return self._map(_analysis(self.task, self.progress), articles)
+
+    def prepare(self, items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> Pending:
+        """Raw pages extracted and articles cleaned: `prepare.Ready` outcomes, in order."""
+        return self._map(_preparation(clean), items)
+
+    def compose(self, jobs: Sequence[BriefJob]) -> Pending:
+        """Briefs of stories (`story_briefs.BriefOutcome`s), in order."""
+        return self._map(_briefing(), jobs)
+
+    def _map(self, work: _Work, items: Sequence[Any]) -> Pending:
+        raise NotImplementedError
+
+
+class LocalEngine(_Engine):
     """In this process when `workers` is 1 (or the work is small), else a pool of `workers` processes."""
 
     def __init__(
@@ -206,18 +228,6 @@ class LocalEngine:
         self.progress = progress
         self.in_process_below = in_process_below
         self._pool: ProcessPoolExecutor | None = None
-
-    def submit(self, articles: Sequence[Article]) -> Pending:
-        """Analyses of `articles`, in order."""
-        return self._map(_analysis(self.task, self.progress), articles)
-
-    def prepare(self, items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> Pending:
-        """Raw pages extracted and articles cleaned: `prepare.Ready` outcomes, in order."""
-        return self._map(_preparation(clean), items)
-
-    def compose(self, jobs: Sequence[BriefJob]) -> Pending:
-        """Briefs of stories (`story_briefs.BriefOutcome`s), in order."""
-        return self._map(_briefing(), jobs)
 
     def _map(self, work: _Work, items: Sequence[Any]) -> Pending:
         if not items:
@@ -277,7 +287,7 @@ class LocalEngine:
             self._pool = None
 
 
-class DaskEngine:
+class DaskEngine(_Engine):
     """Chunks of articles as tasks on a Dask cluster; each worker process loads the model once."""
 
     def __init__(
@@ -304,15 +314,6 @@ class DaskEngine:
                 dashboard_address=None,
             )  # fmt: skip
             self._client = Client(self._cluster)
-
-    def submit(self, articles: Sequence[Article]) -> Pending:
-        return self._map(_analysis(self.task, self.progress), articles)
-
-    def prepare(self, items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> Pending:
-        return self._map(_preparation(clean), items)
-
-    def compose(self, jobs: Sequence[BriefJob]) -> Pending:
-        return self._map(_briefing(), jobs)
 
     def _map(self, work: _Work, items: Sequence[Any]) -> Pending:
         if not items:

@@ -10,9 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from sqlalchemy import create_engine, text
 from newsfuse.store import open_store
 
 from .conftest import ROOT, SAMPLE
+from .test_store import pg_schema as _schema
 
 CORPUS = SAMPLE / "corpus"
 KILLS = 3
@@ -105,20 +103,6 @@ def _check(clean_db: str, crash_db: str, tmp: Path, kills: int = KILLS) -> None:
 
 def test_issue_19_kill_9_on_sqlite_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     _check(f"sqlite:///{tmp_path}/clean.db", f"sqlite:///{tmp_path}/crash.db", tmp_path)
-
-
-@contextmanager
-def _schema(url: str) -> Iterator[str]:
-    name = "nf_" + uuid.uuid4().hex[:8]
-    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {name}"))
-    try:
-        yield url + f"?options=-csearch_path%3D{name}"
-    finally:
-        with admin.begin() as c:
-            c.execute(text(f"DROP SCHEMA {name} CASCADE"))
-        admin.dispose()
 
 
 def test_issue_19_kill_9_on_postgres_loses_and_duplicates_nothing(tmp_path: Path) -> None:

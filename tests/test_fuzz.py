@@ -37,7 +37,7 @@ def test_issue_19_fuzz_files_through_every_stage(tmp_path: Path) -> None:
 
 def test_issue_19_fuzz_files_on_postgres(tmp_path: Path) -> None:
     """The same through a PostgreSQL store (which, unlike SQLite, refuses NUL characters in text)."""
-    from .test_crash import _schema
+    from .test_store import pg_schema as _schema
     from .test_store import pg_schema_url
 
     with _schema(pg_schema_url()) as db:

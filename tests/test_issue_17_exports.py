@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
@@ -369,21 +368,10 @@ def store_url(request, tmp_path: Path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/many.db"
         return
-    from sqlalchemy import create_engine, text
+    from .test_store import pg_schema
 
-    from .test_store import pg_schema_url
-
-    url = pg_schema_url()  # fails, not skips, without the server
-    name = "nf_" + uuid.uuid4().hex[:8]
-    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {name}"))
-    try:
-        yield url + f"?options=-csearch_path%3D{name}"
-    finally:
-        with admin.begin() as c:
-            c.execute(text(f"DROP SCHEMA {name} CASCADE"))
-        admin.dispose()
+    with pg_schema() as url:  # fails, not skips, without the server
+        yield url
 
 
 def test_issue_17_exports_stream_stories_in_pages(store_url: str, tmp_path: Path) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from newsfuse.ingest import make_article
 from newsfuse.model import Analysis, Assignment, Brief, BriefSentence, Citation, Entity, Story
@@ -15,7 +14,7 @@ from newsfuse.reconcile.outlets import METRICS as OUTLET_METRICS
 from newsfuse.settings import Settings
 from newsfuse.store import SCHEMA_VERSION, StoryFilter, open_store
 
-from .test_store import pg_schema_url
+from .test_store import pg_schema
 
 TEXT = (
     "Harlow council approved a budget of $45 million on Monday, mayor Ann Lee said. "
@@ -105,15 +104,5 @@ def test_issue_18_browse_sqlite(tmp_path: Path) -> None:
 
 
 def test_issue_18_browse_postgres() -> None:
-    url = pg_schema_url()
-    schema = "nf_" + uuid.uuid4().hex[:8]
-    eng = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with eng.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        with open_store(url + f"?options=-csearch_path%3D{schema}") as store:
-            _browse(store)
-    finally:
-        with eng.begin() as c:
-            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        eng.dispose()
+    with pg_schema() as url, open_store(url) as store:
+        _browse(store)

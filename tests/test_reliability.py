@@ -346,7 +346,7 @@ def test_issue_19_extraction_and_cleaning_have_time_budgets(tmp_path: Path, monk
 def test_issue_19_nul_surrogates_and_long_ids_store_on_postgres(tmp_path: Path) -> None:
     """Found by fuzzing on PostgreSQL: a NUL character or an id over 64 characters in one record crashed
     every run given the file (SQLite takes both); a lone surrogate lost the rest of its file."""
-    from .test_crash import _schema
+    from .test_store import pg_schema as _schema
     from .test_store import pg_schema_url
 
     rows = [

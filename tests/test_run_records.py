@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
 from newsfuse import rerun as rerun_mod
@@ -23,7 +22,7 @@ from newsfuse.serve import create_app
 from newsfuse.settings import Settings
 from newsfuse.store import SCHEMA_VERSION, open_store
 
-from .test_store import pg_schema_url
+from .test_store import pg_schema
 
 runner = CliRunner()
 EVIL = "<script>alert(1)</script>"
@@ -292,21 +291,11 @@ def test_schema_6_store_is_migrated_to_7_sqlite(tmp_path: Path) -> None:
 
 
 def test_schema_6_store_is_migrated_to_7_postgres() -> None:
-    url = pg_schema_url()
-    schema = "nf_" + uuid.uuid4().hex[:8]
-    eng = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with eng.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        scoped = url + f"?options=-csearch_path%3D{schema}"
+    with pg_schema() as scoped:
         with open_store(scoped) as store:
             store.start_run(["old"], {}, {})
         _v6(scoped)
         _check_v7(scoped)
-    finally:
-        with eng.begin() as c:
-            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        eng.dispose()
 
 
 def test_corrections_by_hand_make_later_records_not_reproducible(tmp_path: Path) -> None:

@@ -138,7 +138,7 @@ def test_issue_19_redirects_are_checked_too(target: str) -> None:
 
 
 def test_issue_19_passwords_are_never_shown_or_stored(tmp_path: Path) -> None:
-    from .test_crash import _schema
+    from .test_store import pg_schema as _schema
     from .test_store import pg_schema_url
 
     with _schema(pg_schema_url()) as fresh:

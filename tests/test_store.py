@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -78,20 +80,28 @@ def pg_schema_url() -> str:
     return url
 
 
-def test_postgres_roundtrip() -> None:
-    url = pg_schema_url()
+@contextmanager
+def pg_schema(url: str | None = None) -> Iterator[str]:
+    """A store URL on a new schema of the PostgreSQL server (`pg_schema_url()` unless given), dropped
+    afterwards: each test has a database of its own."""
     from sqlalchemy import create_engine, text
 
-    schema = "nf_" + uuid.uuid4().hex[:8]
-    eng = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with eng.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {schema}"))
+    url = url or pg_schema_url()
+    name = "nf_" + uuid.uuid4().hex[:8]
+    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as c:
+        c.execute(text(f"CREATE SCHEMA {name}"))
     try:
-        _roundtrip(url + f"?options=-csearch_path%3D{schema}")
+        yield url + f"?options=-csearch_path%3D{name}"
     finally:
-        with eng.begin() as c:
-            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        eng.dispose()
+        with admin.begin() as c:
+            c.execute(text(f"DROP SCHEMA {name} CASCADE"))
+        admin.dispose()
+
+
+def test_postgres_roundtrip() -> None:
+    with pg_schema() as url:
+        _roundtrip(url)
 
 
 def test_v1_store_is_migrated_on_open(tmp_path) -> None:
