@@ -52,6 +52,13 @@ def _sqlite_setup(engine: Engine, memory: bool) -> None:
         if not memory:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
+            # a big archive's indexes (dedup bands, content hashes) are read at random: a 64 MB page cache
+            # and reads through mmap instead of a syscall per page (adding 1k articles to a 100k store)
+            cur.execute("PRAGMA cache_size=-65536")
+            cur.execute("PRAGMA mmap_size=268435456")
+            # checkpoints (the WAL copied into the database file, with an fsync) every 40 MB instead of 4 MB:
+            # a batch rewrites the same hot pages (story state, term counts), copied once instead of ten times
+            cur.execute("PRAGMA wal_autocheckpoint=10000")
         cur.execute("PRAGMA busy_timeout=60000")
         cur.close()
 

@@ -24,8 +24,17 @@ result and a logged warning, never an exception.
 
 from __future__ import annotations
 
-from ._find import find_quotes
+from ._find import find_quotes, unattributed_candidates
 from ._marks import QuoteSpan, find_quote_spans
+from ._unattributed import MODEL_PATH as UNATTRIBUTED_MODEL
 from ._verbs import SPEECH_FORMS, SPEECH_VERBS
 
-__all__ = ["QuoteSpan", "SPEECH_FORMS", "SPEECH_VERBS", "find_quote_spans", "find_quotes"]
+__all__ = [
+    "QuoteSpan",
+    "SPEECH_FORMS",
+    "SPEECH_VERBS",
+    "UNATTRIBUTED_MODEL",
+    "find_quote_spans",
+    "find_quotes",
+    "unattributed_candidates",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ...model import Entity, Quote
@@ -14,6 +15,15 @@ from ._lines import NOT_SPEAKERS as _NOT_SPEAKERS
 from ._lines import headline_quotes, transcript_quotes
 from ._marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
 from ._speaker import SpeakerResolver, mention_span
+from ._unattributed import (
+    Model,
+    candidates,
+    choose,
+    features,
+    load_model,
+    quote_features,
+    span_features,
+)
 from ._verbs import SPEECH_FORMS, SPEECH_VERBS
 
 __all__ = ["SPEECH_VERBS", "find_quote_spans", "find_quotes"]
@@ -292,13 +302,74 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     return _pattern(ctx, q) or _lexical(ctx, q) or (ctx.attribution(frame) if frame is not None else None)
 
 
-def find_quotes(doc: Any, text: str, entities: list[Entity]) -> list[Quote]:
-    """Direct, partial and indirect quotes of `text` (parsed as `doc`), with their speakers."""
+Found = list[tuple[QuoteSpan, str, _Attribution | None]]
+
+
+def _found(ctx: _Context) -> Found:
+    found: Found = [(q, _kind(ctx.text, q), _attribute(ctx, q)) for q in ctx.spans]
+    return _propagate(ctx, found)
+
+
+def _unattributed(
+    ctx: _Context, found: Found
+) -> list[tuple[QuoteSpan, str, tuple[QuoteSpan, _Attribution] | None]]:
+    """The quotes no rule attributes, each with the last attributed quote before it."""
+    out = []
+    last: tuple[QuoteSpan, _Attribution] | None = None
+    for q, kind, att in found:
+        if att is not None and (att.speaker is not None or att.span is not None):
+            last = (q, att)
+        elif not _is_title(ctx.raw[q.start : q.end]):
+            out.append((q, kind, last))
+    return out
+
+
+def _learned(ctx: _Context, found: Found, model: Model) -> Found:
+    """Attribute the quotes no rule attributes with the learned model (`_unattributed`)."""
+    chosen: dict[int, _Attribution] = {}
+    for q, kind, last in _unattributed(ctx, found):
+        pick = choose(ctx, q, kind, last, model)
+        if pick is None:
+            continue
+        c = pick[0]
+        if "previous" in c.sources:
+            chosen[q.start] = _Attribution(c.speaker, c.span, c.cue)
+        else:
+            verb = c.verb.text if c.verb is not None else None
+            chosen[q.start] = _Attribution(ctx.resolver.resolve(c.tok), c.span, verb)
+    return [(q, kind, chosen.get(q.start, att)) for q, kind, att in found]
+
+
+Candidates = list[tuple[tuple[int, int], str | None, dict[str, float]]]
+
+
+def unattributed_candidates(
+    doc: Any, text: str, entities: list[Entity]
+) -> list[tuple[int, int, dict[str, float], Candidates]]:
+    """For training the model of `_unattributed`: each quote no rule attributes, as (start, end,
+    its features, [(candidate mention span, its resolved name, features)])."""
     ctx = _Context(doc, text, entities)
-    found: list[tuple[QuoteSpan, str, _Attribution | None]] = []
-    for q in ctx.spans:
-        found.append((q, _kind(ctx.text, q), _attribute(ctx, q)))
-    found = _propagate(ctx, found)
+    out = []
+    for q, kind, last in _unattributed(ctx, _found(ctx)):
+        cands = candidates(ctx, q, last)
+        qf = quote_features(ctx, q, kind)
+        rows: Candidates = [
+            (c.span, c.speaker if "previous" in c.sources else ctx.resolver.resolve(c.tok),
+             features(ctx, q, c, cands, qf))
+            for c in cands
+        ]  # fmt: skip
+        out.append((q.start, q.end, span_features(qf, cands), rows))
+    return out
+
+
+def find_quotes(doc: Any, text: str, entities: list[Entity], model: Path | None = None) -> list[Quote]:
+    """Direct, partial and indirect quotes of `text` (parsed as `doc`), with their speakers.
+    `model`: weights of the learned decision for quotes no rule attributes (`_unattributed`, e.g.
+    `UNATTRIBUTED_MODEL`); off by default: it did not raise PolNeAR dev speaker F1 (issue 20)."""
+    ctx = _Context(doc, text, entities)
+    found = _found(ctx)
+    if model is not None:
+        found = _learned(ctx, found, load_model(model))
     out: list[Quote] = []
     used_frames: set[int] = set()
     for q, kind, att in found:

@@ -84,6 +84,11 @@ def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | 
     return _left_nominal(verb) if depth == 0 else None
 
 
+def subject_of(verb: Any, quoted: Callable[[int], bool]) -> Any | None:
+    """The subject of any verb, found as a speaker's is ("and fumed", ", calling it"; passives: none)."""
+    return _subject(verb, quoted)
+
+
 def _issuer(noun: Any, quoted: Callable[[int], bool]) -> Any | None:
     """Who put out the words of "X issued a statement saying ...", "X released an ad that says ...":
     the subject of the verb whose object is the statement."""
