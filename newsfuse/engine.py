@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -30,6 +31,7 @@ from .story_briefs import lost as brief_lost
 
 log = logging.getLogger("newsfuse.engine")
 CHUNK = 8  # articles per task: small enough to balance two cores, large enough for nlp.pipe
+DASK_CHUNK = 16  # a Dask task costs the scheduler (in this process) more than a pool task: fewer, larger
 MODEL_CHARS = 1_000_000  # spaCy's own limit: longer texts are analysed in chunks (chunks.py)
 CHUNK_CHARS = 100_000  # the size of those chunks (the analyzer's time per character grows past this)
 MAX_ANALYZE_CHARS = 2_000_000  # default Settings.max_analyze_chars: longer texts are refused (TooLarge)
@@ -314,11 +316,14 @@ class DaskEngine(_Engine):
                 dashboard_address=None,
             )  # fmt: skip
             self._client = Client(self._cluster)
+        # each worker process logs as newsfuse does here (NEWSFUSE_LOG_LEVEL, libraries routed), not its
+        # default of every warning on stderr; workers that join later get it too
+        self._client.register_plugin(_quiet_logs(os.environ.get("NEWSFUSE_LOG_LEVEL")), name="newsfuse-logs")
 
     def _map(self, work: _Work, items: Sequence[Any]) -> Pending:
         if not items:
             return _Done([])
-        chunks = _chunks(items, CHUNK)
+        chunks = _chunks(items, DASK_CHUNK)
         futures = self._client.map(work.task, chunks, pure=False)
         return _Gather(chunks, list(futures), work)
 
@@ -330,6 +335,19 @@ class DaskEngine(_Engine):
 
 def _briefing() -> _Work:
     return _Work(compose_chunk, "brief", brief_lost)
+
+
+def _quiet_logs(level: str | None) -> Any:
+    """A Dask worker plugin: newsfuse's log configuration in each worker process."""
+    from distributed import WorkerPlugin
+
+    class QuietLogs(WorkerPlugin):
+        def setup(self, worker: Any) -> None:
+            from .logs import configure
+
+            configure(level)
+
+    return QuietLogs()
 
 
 class Engine(Protocol):
