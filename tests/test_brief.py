@@ -131,6 +131,17 @@ def test_issue_17_each_fact_once(sample) -> None:
         assert len(texts) == len(set(texts))
 
 
+def test_issue_17_no_sentence_leans_on_one_left_behind(sample, seed) -> None:
+    """A sentence opening on a pronoun ("He said the first payments would be made within a week") reads
+    as nonsense out of its article: briefs leave such sentences out (the flood brief had one)."""
+    _, story, _ = sample
+    briefs = [*story.values(), seed[1]]
+    assert briefs and all(b.sentences for b in briefs)
+    for brief in briefs:
+        for s in brief.sentences:
+            assert not re.match(r"(?:He|She|They|His|Her|Their|Him|Them)\b", s.text), s.text
+
+
 def test_issue_17_themed_sections_within_budget(sample, seed) -> None:
     _, story, _ = sample
     for brief in [story["tarrin-valley-flood"], story["westhaven-port-strike"], seed[1]]:

@@ -124,6 +124,11 @@ def _figures_in(cands: list[_Candidate], facts: Sequence[Fact]) -> list[dict[int
     return out
 
 
+# a sentence that opens on a pronoun leans on the sentence before it in its article, which the brief may
+# not hold (or holds elsewhere): left out, as summarisers do with dangling anaphora
+_PRONOUN_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them)\b")
+
+
 def _select(
     cands: list[_Candidate],
     sims: np.ndarray,
@@ -147,6 +152,8 @@ def _select(
     nums = [_numbers(c.text) for c in cands]
     for i in order:
         if chosen and float(sims[i, chosen].max()) > REDUNDANT:
+            continue
+        if _PRONOUN_START.match(cands[i].text):  # "He said the first payments...": who?
             continue
         if any(len(nums[i] & nums[j]) >= 2 for j in chosen):  # restates figures already in the brief
             continue
