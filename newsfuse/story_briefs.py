@@ -1,8 +1,8 @@
 """A story's brief from its members' articles and analyses: reconcile, then brief.
 
 A pure function of its inputs, so the engine runs it where it runs the other work (worker processes,
-Dask workers, or this process): at the end of a run the stories that changed are briefed in parallel
-while this process loads the next ones and saves the finished ones. A brief that fails comes back as
+Dask workers, or this process): at the end of a run the stories that changed are briefed in parallel,
+a chunk at a time (this process reads the members, the workers brief them, this process saves). A brief that fails comes back as
 its coded error; the story keeps its last brief and is marked.
 """
 
