@@ -54,7 +54,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.cluster import split_multinews  # noqa: E402
 from newsfuse.ingest import make_article  # noqa: E402
 from newsfuse.model import Brief  # noqa: E402
-from newsfuse.pipeline import brief_for, fuse  # noqa: E402
+from newsfuse.pipeline import fuse  # noqa: E402
+from newsfuse.story_briefs import brief_for  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 MULTINEWS = EVAL / "multinews-dev" / "multi_news.jsonl"

@@ -41,10 +41,6 @@ Outcome = Analysis | NewsfuseError
 _analyzer: Analyzer | None = None
 
 
-def _origin(a: Article) -> str:
-    return a.origin or a.id
-
-
 def analyze_chunk(articles: Sequence[Article], max_chars: int = MAX_ANALYZE_CHARS) -> list[Outcome]:
     """Analyse articles in this process (the model loads once per process); failures are returned.
 
@@ -58,7 +54,7 @@ def analyze_chunk(articles: Sequence[Article], max_chars: int = MAX_ANALYZE_CHAR
     for i, a in enumerate(articles):
         if len(a.text) > max_chars:
             out[i] = TooLarge(
-                f"{_origin(a)}: {len(a.text):,} characters of text, more than the analyzer takes "
+                f"{origin(a)}: {len(a.text):,} characters of text, more than the analyzer takes "
                 f"({max_chars:,}); it is kept in the store, marked failed",
                 hint="Split the file (is it really one article?), or raise NEWSFUSE_MAX_ANALYZE_CHARS and "
                 "run with --retry-failed.",
@@ -83,7 +79,7 @@ def _one(a: Article) -> Outcome:
     assert _analyzer is not None
     analyzer = _analyzer
     try:
-        with deadline(seconds_for(len(a.text)), f"{_origin(a)}: analysis", a.origin or None):
+        with deadline(seconds_for(len(a.text)), f"{origin(a)}: analysis", a.origin or None):
             if len(a.text) > MODEL_CHARS:
                 # one chunk at a time: a batch of parsed 100k-character docs held together took 3.5 GB
                 return analyze_in_chunks(a, CHUNK_CHARS, lambda xs: [next(analyzer.analyze([x])) for x in xs])
@@ -92,7 +88,7 @@ def _one(a: Article) -> Outcome:
         return e
     except Exception as e:  # noqa: BLE001 - recorded on the article with its code, the run goes on
         log.debug("analysis of %s failed", a.id, exc_info=True)
-        return StageFailed(f"{_origin(a)}: analysis failed ({type(e).__name__}: {e})", path=a.origin or None)
+        return StageFailed(f"{origin(a)}: analysis failed ({type(e).__name__}: {e})", path=a.origin or None)
 
 
 class Pending(Protocol):

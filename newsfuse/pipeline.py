@@ -32,7 +32,6 @@ from .settings import Settings
 from .stage import Stage, check_chain
 from .store import Store, StorySummary, open_store
 from .story_briefs import BriefJob, BriefOutcome
-from .story_briefs import brief_for as brief_for  # where benchmarks/brief.py finds it
 
 STAGES: tuple[Stage, ...] = (
     ingest.STAGE, clean.STAGE, dedup.STAGE, analyze.STAGE, cluster.STAGE, reconcile.STAGE, brief.STAGE,

@@ -125,7 +125,8 @@ def _figures_in(cands: list[_Candidate], facts: Sequence[Fact]) -> list[dict[int
 
 
 # a sentence that opens on a pronoun leans on the sentence before it in its article, which the brief may
-# not hold (or holds elsewhere): left out, as summarisers do with dangling anaphora
+# not hold (or holds elsewhere): left out, as summarisers do with dangling anaphora. Narrower than
+# _DANGLING ("It", "This", "However"... open many self-contained sentences), which only lowers a score.
 _PRONOUN_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them)\b")
 
 
