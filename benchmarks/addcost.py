@@ -9,7 +9,9 @@ candidate retrieval, story state, briefs, the store's indexes. Copies are made o
 
     python benchmarks/addcost.py --store sqlite:////path/stream.db --stored 100000 [--add 1000] [--pairs 3]
 
-Prints each pair and the median ratio A/B, and writes benchmarks/results/addcost.json.
+Prints each pair and the median ratio A/B, and writes benchmarks/results/addcost.json. With `--sql`, the
+time spent in SQL statements on each side, by statement (its first words and table), is printed and
+stored too: where the archive's extra cost goes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import shutil
 import statistics
 import sys
@@ -42,9 +45,33 @@ OUTPUT = ROOT / "benchmarks" / "results" / "addcost.json"
 logging.getLogger("newsfuse").setLevel(logging.ERROR)
 
 
-def _time(url: str, arts: list[Any], engine: LocalEngine, out: str) -> float:
+def _statement(sql: str) -> str:
+    """A statement's kind: its verb and first table ('INSERT dedup_bands', 'SELECT stories')."""
+    words = re.sub(r"\s+", " ", sql).strip()
+    verb = words.split(" ", 1)[0].upper()
+    m = re.search(r"\b(?:FROM|INTO|UPDATE)\s+\"?(\w+)", words, re.I)
+    return f"{verb} {m.group(1) if m else ''}".strip()
+
+
+def _time(
+    url: str, arts: list[Any], engine: LocalEngine, out: str, sql: dict[str, float] | None = None
+) -> float:
     s = Settings(db=url, out=out, export=False)
     with open_store(url) as store:
+        if sql is not None:
+            from sqlalchemy import event
+
+            started: list[float] = []
+
+            @event.listens_for(store.engine, "before_cursor_execute")
+            def _before(*_: Any) -> None:
+                started.append(time.perf_counter())
+
+            @event.listens_for(store.engine, "after_cursor_execute")
+            def _after(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+                kind = _statement(statement)
+                sql[kind] = sql.get(kind, 0.0) + time.perf_counter() - started.pop()
+
         t0 = time.perf_counter()
         Pipeline(s, store, engine=engine).run(arts, ["addcost"])
         return time.perf_counter() - t0
@@ -57,8 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--add", type=int, default=1000)
     ap.add_argument("--pairs", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--sql", action="store_true", help="time SQL statements by kind on both sides")
     ap.add_argument("--output", type=Path, default=OUTPUT)
     args = ap.parse_args(argv)
+    sql_big: dict[str, float] | None = {} if args.sql else None
+    sql_empty: dict[str, float] | None = {} if args.sql else None
     big = Path(args.store[len("sqlite:///") :])
     # the stream continued past what is stored (200 more skipped: the stored run's last stories were cut
     # short at its end), under fresh ids
@@ -78,17 +108,31 @@ def main(argv: list[str] | None = None) -> int:
         for ext in ("-wal", "-shm"):
             if Path(str(big) + ext).exists():
                 shutil.copyfile(str(big) + ext, str(copy) + ext)
-        a = _time(f"sqlite:///{copy}", arts, engine, str(tmp / "oa"))
-        b = _time(f"sqlite:///{tmp}/empty{k}.db", arts, engine, str(tmp / "ob"))
+        a = _time(f"sqlite:///{copy}", arts, engine, str(tmp / "oa"), sql_big)
+        b = _time(f"sqlite:///{tmp}/empty{k}.db", arts, engine, str(tmp / "ob"), sql_empty)
         pairs.append({"big_s": round(a, 2), "empty_s": round(b, 2), "ratio": round(a / b, 3)})
         print(f"pair {k + 1}: into big {a:7.1f} s   into empty {b:7.1f} s   ratio {a / b:.3f}", flush=True)
         copy.unlink()
     engine.close()
     ratio = statistics.median(p["ratio"] for p in pairs)
     print(f"median ratio (big / empty): {ratio:.3f}")
+    report: dict[str, Any] = {"benchmark": "addcost", "stored": args.stored, "added": len(arts),
+                              "pairs": pairs, "median_ratio": ratio}  # fmt: skip
+    if sql_big is not None and sql_empty is not None:
+        n = len(pairs)
+        kinds = sorted(set(sql_big) | set(sql_empty), key=lambda k: sql_empty.get(k, 0) - sql_big.get(k, 0))
+        print(f"\nSQL seconds per pair, by statement: {'big':>7} {'empty':>7} {'extra':>7}")
+        rows = []
+        for kind in kinds:
+            b, e = sql_big.get(kind, 0.0) / n, sql_empty.get(kind, 0.0) / n
+            rows.append({"statement": kind, "big_s": round(b, 3), "empty_s": round(e, 3)})
+            if max(b, e) >= 0.01:
+                print(f"  {kind:36} {b:7.2f} {e:7.2f} {b - e:+7.2f}")
+        tb, te = sum(sql_big.values()) / n, sum(sql_empty.values()) / n
+        print(f"  {'all SQL':36} {tb:7.2f} {te:7.2f} {tb - te:+7.2f}")
+        report["sql"] = rows
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps({"benchmark": "addcost", "stored": args.stored, "added": len(arts),
-                                       "pairs": pairs, "median_ratio": ratio}, indent=1))  # fmt: skip
+    args.output.write_text(json.dumps(report, indent=1))
     return 0
 
 

@@ -79,9 +79,12 @@ def _child(mode: str, source: str, workers: int, engine: str) -> dict[str, Any]:
                 summary = Pipeline(s, store).run(arts, [source])
             n = summary.read
     secs = time.perf_counter() - t0
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "n": n,
         "seconds": round(secs, 2),
+        "main_cpu_seconds": round(me.ru_utime + me.ru_stime, 2),  # this process, all its threads
+        "workers_cpu_seconds": round(kids.ru_utime + kids.ru_stime, 2),  # finished child processes
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }

@@ -32,6 +32,29 @@ NUM_PERM = 128
 BANDS, ROWS = 25, 5
 
 Band = int  # 63-bit hash of one band: its number and its rows
+UNDATED = -1_000_000  # the week of an article with no (readable) date
+_EPOCH = date(1970, 1, 1)
+
+
+def week_of(day: str | None) -> int:
+    """The week (7-day block since 1970-01-01, floor) an article's date falls in; UNDATED without one.
+    The store keeps bands by week, so a new article's bands are looked up, and inserted, among the
+    weeks around its date: its own part of the index, not the whole archive's."""
+    try:
+        return (date.fromisoformat(day[:10]) - _EPOCH).days // 7 if day else UNDATED
+    except ValueError:
+        return UNDATED
+
+
+def weeks_near(day: str | None, window_days: float) -> tuple[int, ...] | None:
+    """The weeks that hold every date within `window_days` of `day`, and the undated (an undated article
+    can be anyone's copy); None (every week) for an undated article or no window."""
+    if not window_days or week_of(day) == UNDATED:
+        return None
+    assert day is not None
+    d = (date.fromisoformat(day[:10]) - _EPOCH).days
+    w = int(window_days)
+    return (UNDATED, *range((d - w) // 7, (d + w) // 7 + 1))
 
 
 def _shingles(text: str) -> set[str]:
@@ -70,7 +93,10 @@ class DedupIndex(Protocol):
         """content hash -> (id of the stored article with that exact text, id of its canonical article)."""
         ...
 
-    def near_candidates(self, bands: Sequence[Band]) -> set[str]: ...
+    def near_candidates(self, bands: Sequence[Band], weeks: Sequence[int] | None = None) -> set[str]:
+        """Articles with one of `bands`, among those of `weeks` (week_of) when given: a superset of
+        the candidates within the window; the dates are checked after."""
+        ...
 
     def texts(self, ids: Iterable[str]) -> Mapping[str, str]: ...
 
@@ -78,7 +104,7 @@ class DedupIndex(Protocol):
         """Publication dates (YYYY-MM-DD) of stored articles."""
         ...
 
-    def add_bands(self, article_id: str, bands: Sequence[Band]) -> None: ...
+    def add_bands(self, article_id: str, bands: Sequence[Band], week: int = UNDATED) -> None: ...
 
 
 @dataclass
@@ -93,8 +119,8 @@ class MemoryDedupIndex:
     def canonical_by_hash(self, hashes: Sequence[str]) -> Mapping[str, tuple[str, str]]:
         return {h: self.by_hash[h] for h in hashes if h in self.by_hash}
 
-    def near_candidates(self, bands: Sequence[Band]) -> set[str]:
-        return set().union(*(self.bands.get(b, set()) for b in bands))
+    def near_candidates(self, bands: Sequence[Band], weeks: Sequence[int] | None = None) -> set[str]:
+        return set().union(*(self.bands.get(b, set()) for b in bands))  # the dates are checked after
 
     def texts(self, ids: Iterable[str]) -> Mapping[str, str]:
         return {i: self.text[i] for i in ids if i in self.text}
@@ -102,7 +128,7 @@ class MemoryDedupIndex:
     def published(self, ids: Iterable[str]) -> Mapping[str, str | None]:
         return {i: self.dates.get(i) for i in ids if i in self.text}
 
-    def add_bands(self, article_id: str, bands: Sequence[Band]) -> None:
+    def add_bands(self, article_id: str, bands: Sequence[Band], week: int = UNDATED) -> None:
         for b in bands:
             self.bands.setdefault(b, set()).add(article_id)
 
@@ -142,11 +168,15 @@ def deduplicate_batch(
     index: DedupIndex,
     threshold: float = DEFAULT_NEAR_DUPLICATE,
     window_days: float = DEFAULT_DEDUP_WINDOW_DAYS,
+    bands: Mapping[str, Sequence[Band]] | None = None,
 ) -> DedupResult:
     """Fold the batch's exact and near copies into canonical articles, against `index` and each other.
     A near copy must be published within `window_days` of its original (0: any time). New canonical
-    articles' bands are added to the index as they are found. An id given twice in a batch (a dump that
-    reuses ids) keeps its first article: results are keyed by id."""
+    articles' bands are added to the index as they are found. `bands`: articles' LSH bands already
+    computed (by id, of the text given: prepare.py computes them on the workers); the others' are
+    computed here. An id given twice in a batch (a dump that reuses ids) keeps its first article:
+    results are keyed by id."""
+    given = bands or {}
     firsts: dict[str, Article] = {}
     for a in articles:
         firsts.setdefault(a.id, a)
@@ -172,8 +202,8 @@ def deduplicate_batch(
                 exact.add(a.id)
             continue
         seen_hash[h] = a.id
-        bands = signature_bands(a.text)
-        cands = index.near_candidates(bands) - {a.id}
+        mine = list(given[a.id]) if a.id in given else signature_bands(a.text)
+        cands = index.near_candidates(mine, weeks_near(a.published, window_days)) - {a.id}
         if window_days and cands:
             stored = [c for c in cands if c not in batch_text]
             when = {
@@ -193,8 +223,8 @@ def deduplicate_batch(
         if best is not None:
             parent[a.id], sim[a.id] = best, best_sim
             continue
-        index.add_bands(a.id, bands)
-        bands_of[a.id] = bands
+        index.add_bands(a.id, mine, week_of(a.published))
+        bands_of[a.id] = mine
     root: dict[str, str] = {}
     for aid in parent:
         r, path = aid, {aid}

@@ -169,7 +169,7 @@ class Pipeline:
     def _step(self, ready: Pending, previous: _Prepared | None, summary: RunSummary) -> _Prepared:
         """Store a prepared batch and send its new articles to analysis, then finish the batch before it."""
         outcomes: list[Ready] = ready.result()
-        summary.read += sum(1 for read, _ in outcomes if read is not None)
+        summary.read += sum(1 for r in outcomes if r.read is not None)
         self.report("read", summary.read, 0)
         prepared = self._prepare(outcomes, summary)
         prepared.pending = self.engine.submit(prepared.todo)  # analysed while the previous batch finishes
@@ -232,7 +232,8 @@ class Pipeline:
     def _prepare(self, batch: list[Ready], summary: RunSummary) -> _Prepared:
         cleaned = []
         unclean: list[tuple[Article, NewsfuseError]] = []  # stored as given and marked failed
-        for read, c in batch:
+        bands: dict[str, tuple[int, ...]] = {}  # computed where the cleaning ran
+        for read, c, b in batch:
             if read is None:  # a page that could not be extracted: nothing to store
                 assert isinstance(c, NewsfuseError)
                 summary.errors.append(c)
@@ -240,6 +241,8 @@ class Pipeline:
                 unclean.append((read, c))
             else:
                 cleaned.append(c)
+                if b is not None:
+                    bands.setdefault(c.id, b)
         touched: set[str] = set()
         with self.store.transaction():
             dd = self.stages["dedup"].run(
@@ -247,6 +250,7 @@ class Pipeline:
                 self.store,
                 self.settings.near_duplicate_threshold,
                 self.settings.near_duplicate_window_days,
+                bands,
             )
             copies = [(a, dd.copies[a.id]) for a in cleaned if a.id in dd.copies and a.id not in dd.exact]
             self._batch_no += 1

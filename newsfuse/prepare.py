@@ -9,16 +9,27 @@ back with the article as read, which the pipeline stores and marks failed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from . import clean as clean_stage
 from .budget import deadline, seconds_for
+from .dedup import Band, signature_bands
 from .errors import NewsfuseError, StageFailed
 from .ingest import RawPage, page_article
 from .model import Article
 
 Item = Article | RawPage
-Ready = tuple[Article | None, Article | NewsfuseError]  # (the article as read, cleaned or its error)
 Cleaner = Callable[[Article], Article]
+
+
+class Ready(NamedTuple):
+    """An item made ready for the pipeline: the article as read (None: a page that could not be
+    extracted), the cleaned article or the error that stopped it, and the cleaned text's MinHash LSH
+    bands (dedup.signature_bands: computed here, on the workers, not in the process that deduplicates)."""
+
+    read: Article | None
+    cleaned: Article | NewsfuseError
+    bands: tuple[Band, ...] | None = None
 
 
 def chars(item: Item) -> int:
@@ -42,17 +53,23 @@ def clean_guarded(a: Article, clean: Cleaner = clean_stage.clean) -> Article | N
                            path=a.origin or None)  # fmt: skip
 
 
+def _ready(read: Article, cleaned: Article | NewsfuseError) -> Ready:
+    if isinstance(cleaned, NewsfuseError):
+        return Ready(read, cleaned)
+    return Ready(read, cleaned, tuple(signature_bands(cleaned.text)))
+
+
 def prepare_one(item: Item, clean: Cleaner = clean_stage.clean) -> Ready:
     if not isinstance(item, RawPage):
-        return item, clean_guarded(item, clean)
+        return _ready(item, clean_guarded(item, clean))
     try:
         article = page_article(item)
     except NewsfuseError as e:
-        return None, e
+        return Ready(None, e)
     except Exception as e:  # noqa: BLE001 - a page the extractor trips on: coded, the batch goes on
-        return None, StageFailed(f"{item.where()}: extraction failed ({type(e).__name__}: {e})",
-                                 path=item.origin)  # fmt: skip
-    return article, clean_guarded(article, clean)
+        return Ready(None, StageFailed(f"{item.where()}: extraction failed ({type(e).__name__}: {e})",
+                                       path=item.origin))  # fmt: skip
+    return _ready(article, clean_guarded(article, clean))
 
 
 def prepare_chunk(items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> list[Ready]:
@@ -63,4 +80,4 @@ def prepare_chunk(items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> 
 def lost(item: Item, error: NewsfuseError) -> Ready:
     """The outcome of an item whose worker died or hung: as read when it was an article (stored and
     marked failed), else only the error."""
-    return (item if isinstance(item, Article) else None), error
+    return Ready(item if isinstance(item, Article) else None, error)

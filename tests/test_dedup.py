@@ -66,3 +66,23 @@ def test_near_copies_only_within_the_window_exact_copies_always(tmp_path) -> Non
         got = deduplicate_batch([near_soon, near_late], store)
         assert got.copies == {"soon": "first"}
         assert deduplicate_batch([near_late], store, window_days=0).copies == {"late": "first"}
+
+
+def test_bands_computed_where_the_article_was_cleaned_are_the_ones_used() -> None:
+    """Issue 15: the workers that clean an article also compute its LSH bands (prepare.py), so the
+    process that deduplicates only looks them up; they are the bands dedup would compute itself."""
+    from newsfuse.dedup import MemoryDedupIndex, deduplicate_batch, signature_bands
+    from newsfuse.prepare import prepare_chunk
+
+    a = make_article(BASE, id="a", published="2025-03-02")
+    near = make_article(
+        BASE.replace("late into the evening", "until midnight"), id="c", published="2025-03-02"
+    )
+    ready = prepare_chunk([a, near])
+    assert [r.bands for r in ready] == [tuple(signature_bands(r.cleaned.text)) for r in ready]
+    given = {r.cleaned.id: r.bands for r in ready}
+    cleaned = [r.cleaned for r in ready]
+    assert deduplicate_batch(cleaned, MemoryDedupIndex(), bands=given).copies == {"c": "a"}
+    # the given bands are what is looked up: bands that share nothing find no near copy
+    apart = {"a": given["a"], "c": tuple(b + 1 for b in given["c"])}
+    assert deduplicate_batch(cleaned, MemoryDedupIndex(), bands=apart).copies == {}

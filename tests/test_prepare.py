@@ -48,8 +48,8 @@ def test_issue_15_raw_pages_come_unextracted_and_extract_to_the_same_articles(tm
         "only the skip is found at reading"
     )
     ready = prepare_chunk(items)
-    read = [a for a, _ in ready if a is not None]
-    failed = [c for a, c in ready if a is None]
+    read = [r.read for r in ready if r.read is not None]
+    failed = [r.cleaned for r in ready if r.read is None]
     assert read == here
     assert sorted(e.message for e in failed + errors_items) == sorted(e.message for e in errors_here)
     assert any("empty.html" in e.message and e.path and e.path.endswith("empty.html") for e in failed)

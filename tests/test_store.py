@@ -142,3 +142,63 @@ def test_v1_store_is_migrated_on_open(tmp_path) -> None:
         assert store.near_candidates(__import__("newsfuse.dedup", fromlist=["x"]).signature_bands(a.text))
     with open_store(f"sqlite:///{db}") as store:  # opening again changes nothing
         assert len(store.story_summaries()) == 1
+
+
+def _as_v7(url: str) -> None:
+    """Put a store's band table back in its schema-7 form (no week) with the rows it has."""
+    from sqlalchemy import text
+
+    with open_store(url) as store, store.engine.begin() as c:
+        rows = c.execute(text("SELECT band, article_id FROM dedup_bands")).all()
+        c.execute(text("DROP TABLE dedup_bands"))
+        c.execute(
+            text(
+                "CREATE TABLE dedup_bands (band BIGINT, article_id VARCHAR(64), PRIMARY KEY (band, article_id))"
+            )
+        )
+        for band, aid in rows:
+            c.execute(text("INSERT INTO dedup_bands VALUES (:b, :a)"), {"b": band, "a": aid})
+        c.execute(text("UPDATE newsfuse_meta SET value = '7' WHERE key = 'schema_version'"))
+
+
+def _check_v8(url: str) -> None:
+    """Schema 7 -> 8: band rows are keyed by the week of their article's date; dedup finds near copies
+    against the migrated rows (in the week window, and undated against every week)."""
+    from sqlalchemy import text
+
+    from newsfuse.dedup import UNDATED, deduplicate_batch, signature_bands, week_of
+
+    base = (
+        "The port authority said on Tuesday that 1,200 containers were stuck at the terminal after workers "
+        "walked out. Union leaders demanded a 9 per cent pay rise and safer night shifts. Shipping lines "
+        "rerouted vessels to two nearby harbours while talks continued late into the evening."
+    )
+    dated = make_article(base, id="dated", published="2025-03-01")
+    undated = make_article(base.replace("Tuesday", "Monday"), id="undated")
+    with open_store(url) as store:
+        store.add_articles([(dated, None), (undated, None)], 0, 1)
+        store.add_bands("dated", signature_bands(dated.text), week_of(dated.published))
+        store.add_bands("undated", signature_bands(undated.text), UNDATED)
+    _as_v7(url)
+    with open_store(url) as store:
+        with store.engine.connect() as c:
+            weeks = dict(
+                c.execute(text("SELECT article_id, MIN(week) FROM dedup_bands GROUP BY article_id")).all()
+            )
+            version = c.execute(text("SELECT value FROM newsfuse_meta WHERE key = 'schema_version'")).scalar()
+        assert version == "8" and weeks == {"dated": week_of("2025-03-01"), "undated": UNDATED}
+        near = base.replace("late into the evening", "until midnight")
+        soon = make_article(near, id="soon", published="2025-03-05")
+        assert deduplicate_batch([soon], store).copies == {"soon": "dated"}
+        later = make_article(undated.text + " Talks resume.", id="later", published="2025-06-05")
+        assert deduplicate_batch([later], store).copies == {"later": "undated"}, "undated: anyone's copy"
+        assert store.near_candidates(signature_bands(near), [week_of("2025-06-05")]) == set()
+
+
+def test_schema_7_bands_are_migrated_to_weeks_sqlite(tmp_path) -> None:
+    _check_v8(f"sqlite:///{tmp_path}/v7.db")
+
+
+def test_schema_7_bands_are_migrated_to_weeks_postgres() -> None:
+    with pg_schema() as url:
+        _check_v8(url)

@@ -43,9 +43,11 @@ def tfidf(counts: Mapping[str, int], docs: int, df: Mapping[str, int]) -> Vector
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Over the shared terms only (a set intersection, in C); `fsum` so the result does not depend on
+    the order the terms come in (string hashing differs between processes)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return math.fsum([w * b[t] for t in a.keys() & b.keys() if (w := a[t])])
 
 
 def top_terms(vec: Mapping[str, float], n: int) -> list[str]:

@@ -13,6 +13,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ..cluster.state import StoryState
+from ..dedup import UNDATED
 from .schema import articles, dedup_bands, info, stories, story_terms, term_stats
 
 Band = int
@@ -43,10 +44,19 @@ class IndexQueries:
                 out.update({h: (i, head) for h, i, head in c.execute(q.where(a.content_hash.in_(part)))})
         return out
 
-    def near_candidates(self, bands: Sequence[Band]) -> set[str]:
+    def near_candidates(self, bands: Sequence[Band], weeks: Sequence[int] | None = None) -> set[str]:
+        """Rows are keyed (week, band, article): the lookup names its weeks, so it reads the index where
+        they are (every week of the store for an undated article, a few hundred lookups a decade)."""
+        b = dedup_bands.c
         with self._c() as c:
-            q = select(dedup_bands.c.article_id).where(dedup_bands.c.band.in_(list(bands)))
-            return set(c.execute(q).scalars())
+            if weeks is None:
+                lo, hi = c.execute(select(func.min(b.week), func.max(b.week)).where(b.week != UNDATED)).one()
+                weeks = [UNDATED, *(range(lo, hi + 1) if lo is not None else ())]
+            out: set[str] = set()
+            for part in _chunks(list(weeks), 40):
+                q = select(b.article_id).where(b.week.in_(list(part)), b.band.in_(list(bands)))
+                out.update(c.execute(q).scalars())
+            return out
 
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)
@@ -71,8 +81,8 @@ class IndexQueries:
                 out.update({i: day for i, day in c.execute(q.where(articles.c.id.in_(part)))})
         return out
 
-    def add_bands(self, article_id: str, bands: Sequence[Band]) -> None:
-        rows = [{"band": b, "article_id": article_id} for b in bands]
+    def add_bands(self, article_id: str, bands: Sequence[Band], week: int = UNDATED) -> None:
+        rows = [{"week": week, "band": b, "article_id": article_id} for b in bands]
         with self._c(write=True) as c:
             c.execute(self._insert(dedup_bands).on_conflict_do_nothing(), rows)
 

@@ -45,7 +45,7 @@ from sqlalchemy.schema import CreateIndex
 from ..reconcile.outlets import METRICS as OUTLET_METRICS
 
 log = logging.getLogger("newsfuse.store")
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 meta = MetaData()
 info = Table(
@@ -80,10 +80,12 @@ analyses = Table(
     Column("model", Text, nullable=False),
     Column("data", Text, nullable=False),
 )  # fmt: skip
-dedup_bands = Table(
-    "dedup_bands", meta,
+dedup_bands = Table(  # keyed by week first: a batch reads and writes the weeks around its dates, so the
+    "dedup_bands", meta,  # index pages it touches stay few and warm however many years the store holds
+    Column("week", Integer, primary_key=True),  # dedup.week_of(the article's date); dedup.UNDATED without one
     Column("band", BigInteger, primary_key=True),  # hash of one MinHash band (number and rows)
     Column("article_id", String(64), primary_key=True),
+    sqlite_with_rowid=False,  # the rows are the key: stored once, in key order
 )  # fmt: skip
 stories = Table(
     "stories", meta,
@@ -231,11 +233,13 @@ def _v1_to_v2(c: Connection) -> None:
             text("INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles")
         )
     c.execute(update(articles).values(status="done"))
-    from ..dedup import signature_bands
+    from ..dedup import signature_bands, week_of
 
-    rows = c.execute(select(articles.c.id, articles.c.text).where(articles.c.duplicate_of.is_(None)))
-    for aid, body in rows.fetchall():
-        bands = [{"band": b, "article_id": aid} for b in signature_bands(body)]
+    rows = c.execute(
+        select(articles.c.id, articles.c.text, articles.c.published).where(articles.c.duplicate_of.is_(None))
+    )
+    for aid, body, day in rows.fetchall():
+        bands = [{"week": week_of(day), "band": b, "article_id": aid} for b in signature_bands(body)]
         c.execute(dedup_bands.insert(), bands)
     for sid, raw in c.execute(select(stories.c.id, stories.c.brief)).fetchall():
         counts = brief_counts(codec.brief_from(json.loads(raw))) if raw else {}
@@ -319,8 +323,30 @@ def _v6_to_v7(c: Connection) -> None:
     meta.create_all(c, tables=[run_inputs, story_changes])
 
 
+def _v7_to_v8(c: Connection) -> None:
+    """Near-duplicate bands keyed by week (the article's date) first: the rows are copied over with the
+    week of their article, the old table dropped. About a minute per million rows."""
+    from ..dedup import week_of
+
+    if "week" in {col["name"] for col in inspect(c).get_columns("dedup_bands")}:
+        return  # made by this version already (a store created at v1 and migrated through v2)
+    c.execute(text("ALTER TABLE dedup_bands RENAME TO dedup_bands_v7"))
+    if c.dialect.name == "postgresql":  # the old primary key's name would clash with the new one's
+        c.execute(text("ALTER TABLE dedup_bands_v7 DROP CONSTRAINT IF EXISTS dedup_bands_pkey"))
+    meta.create_all(c, tables=[dedup_bands])
+    old = text(
+        "SELECT b.band, b.article_id, a.published FROM dedup_bands_v7 b JOIN articles a ON a.id = b.article_id"
+    )
+    rows = c.execute(old.execution_options(stream_results=True))
+    while part := rows.fetchmany(20_000):
+        c.execute(
+            dedup_bands.insert(), [{"week": week_of(d), "band": b, "article_id": i} for b, i, d in part]
+        )
+    c.execute(text("DROP TABLE dedup_bands_v7"))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _browse_indexes, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _browse_indexes, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8,
 }  # fmt: skip
 
 
