@@ -222,11 +222,32 @@ def _pattern(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     if k >= 0 and text[k] == ":":
         sent = ctx.sents[ctx.sentence(k)]
         frames = [f for f in ctx.frames if sent[0] <= f.pos < k and f.speaker is not None]
+        last = _last_clause_subject(ctx, sent[0], k)
+        if last is not None and (not frames or frames[-1].pos < last[0].idx):
+            return last[1]  # "..., to which O'Malley interjected:"
         if frames:
             return ctx.attribution(frames[-1])
         # "President Clinton released the following statement:", "Cruz called them on it:"
         return _sentence_subject(ctx, sent[0], k)
     return None
+
+
+def _last_clause_subject(ctx: _Context, a: int, b: int) -> tuple[Any, _Attribution] | None:
+    """The last finite verb of text[a:b] with a person (or a pronoun for one) as its subject, and
+    that speaker: the verb a colon right after it opens a quote for ("O'Malley interjected:")."""
+    span = ctx.doc.char_span(a, b, alignment_mode="contract")
+    verbs = [t for t in span if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ")] if span is not None else []
+    if not verbs or verbs[-1].lower_ in _NOT_MANNER:
+        return None
+    verb = verbs[-1]
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and not ctx.quoted(c.idx)), None)
+    if subj is None or any(c.dep_ in ("dobj", "ccomp") and c.idx < b for c in verb.children):
+        return None
+    ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
+    if (ent is None or ent.label != "PERSON") and subj.i not in ctx.resolver.pronouns:
+        return None
+    who = ctx.resolver.resolve(subj)
+    return (verb, _Attribution(who, mention_span(subj, ctx.quoted), verb.text)) if who else None
 
 
 def _previous_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
@@ -291,15 +312,90 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         frame = _nearby_frame(ctx, q) or frame
     elif frame.quote_only:  # a verb of saying or a "Name: “...”" lead goes before "called X “...”"
         nearby = _nearby_frame(ctx, q)
-        if nearby is not None and nearby.speaker is not None:
-            frame = nearby
+        if nearby is not None and nearby.speaker is not None and not _same_speaker(ctx, frame, nearby):
+            frame = nearby  # (the same speaker keeps its own cue: "X said ... and called it “...”")
         else:
             led = _pattern(ctx, q)
             if led is not None:
                 return led
     if frame is not None and frame.speaker is not None:
         return ctx.attribution(frame)
-    return _pattern(ctx, q) or _lexical(ctx, q) or (ctx.attribution(frame) if frame is not None else None)
+    return (
+        _pattern(ctx, q)
+        or _lexical(ctx, q)
+        or (ctx.attribution(frame) if frame is not None else None)
+        or _manner(ctx, q)
+        or _governing_subject(ctx, q)
+    )
+
+
+def _governing_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """The person who is the subject of the verb a quote hangs from in the parse, when no verb of
+    saying does: "Trump stood by his comment that “Islam hates us”"."""
+    content = ctx.raw[q.start : q.end]
+    if _is_title(content) or len(content.split()) < 4:
+        return None
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    seen = 0
+    while seen < 6 and tok.head.i != tok.i:
+        tok = tok.head
+        seen += 1
+        if tok.pos_ in ("VERB", "AUX") and not ctx.quoted(tok.idx):
+            break
+    else:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and not ctx.quoted(c.idx)), None)
+    if subj is None:
+        return None
+    ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
+    if (ent is None or ent.label != "PERSON") and subj.i not in ctx.resolver.pronouns:
+        return None
+    who = ctx.resolver.resolve(subj)
+    return _Attribution(who, mention_span(subj, ctx.quoted), tok.text) if who else None
+
+
+_NOT_MANNER = frozenset("is was are were be been has had have do does did got get gets".split())  # noqa: SIM905
+
+
+def _manner(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """A quote that ends on a comma, "?" or "!" followed, in the same line, by its speaker and a verb
+    that is not one of saying and takes no object: "“...?” he wondered.", "“...,” Hannity pressed.",
+    "“...!” the crowd cried out." The punctuation says the clause after it reports the words."""
+    text = ctx.text
+    if not q.closed or _is_title(ctx.raw[q.start : q.end]):
+        return None
+    after = _close_end(text, q)
+    if not re.search(r"[,!?]", text[max(q.start, q.end - 1) : after]):
+        return None
+    line_end = text.find("\n", after)
+    span = ctx.doc.char_span(after, line_end if line_end >= 0 else len(text), alignment_mode="contract")
+    toks = [t for t in span if not t.is_space] if span is not None else []
+    if not toks:
+        return None
+    for t in toks[1:7]:
+        if t.pos_ != "VERB" or t.tag_ not in ("VBD", "VBZ") or t.lower_ in _NOT_MANNER:
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
+        if subj is None or subj.left_edge.i != toks[0].i or ctx.quoted(subj.idx):
+            return None
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in t.children):
+            return None
+        if subj.lower_ not in ("he", "she", "they") and subj.pos_ != "PROPN":
+            ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
+            if subj.pos_ != "NOUN" and (ent is None or ent.label in _NOT_SPEAKERS):
+                return None
+        return _Attribution(ctx.resolver.resolve(subj), mention_span(subj, ctx.quoted), t.text)
+    return None
+
+
+def _same_speaker(ctx: _Context, a: Frame, b: Frame) -> bool:
+    if a.speaker is None or b.speaker is None:
+        return False
+    who = ctx.resolver.resolve(a.speaker)
+    return who is not None and who == ctx.resolver.resolve(b.speaker)
 
 
 Found = list[tuple[QuoteSpan, str, _Attribution | None]]
