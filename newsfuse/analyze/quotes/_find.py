@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ...model import Entity, Quote
-from ._frames import Frame, find_frames
+from ._frames import Frame, find_frames, subject_of
 from ._lines import NAME as _NAME
 from ._lines import NOT_SPEAKERS as _NOT_SPEAKERS
 from ._lines import headline_quotes, transcript_quotes
@@ -41,6 +41,7 @@ _WRITTEN = re.compile(
     r"[ \t]*((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)(?:[ \t]+[\w’'-]+){1,6}?|[Ii]t)"
     r"[ \t]+(read|reads|stated|states|said|says)\b"
 )
+_NOT_SPEAKER_WORDS = frozenset({"it", "this", "that", "which", "there", "what", "these", "those"})
 _SMALL_WORDS = frozenset("a an the of in on and for to at by with or from vs".split())  # noqa: SIM905
 
 
@@ -232,30 +233,55 @@ def _pattern(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     return None
 
 
-def _last_clause_subject(ctx: _Context, a: int, b: int) -> tuple[Any, _Attribution] | None:
-    """The last finite verb of text[a:b] with a person (or a pronoun for one) as its subject, and
-    that speaker: the verb a colon right after it opens a quote for ("O'Malley interjected:")."""
+def _last_clause_subject(
+    ctx: _Context, a: int, b: int, objects: bool = False
+) -> tuple[Any, _Attribution] | None:
+    """The last finite verb of text[a:b] and its subject (a name, a noun phrase, a pronoun for a
+    person): who speaks the quote a colon right after that verb opens ("O'Malley interjected:",
+    "Trump leaned in and boomed:", "Article 33 affirms:")."""
     span = ctx.doc.char_span(a, b, alignment_mode="contract")
     verbs = [t for t in span if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ")] if span is not None else []
     if not verbs or verbs[-1].lower_ in _NOT_MANNER:
         return None
     verb = verbs[-1]
-    subj = next((c for c in verb.children if c.dep_ == "nsubj" and not ctx.quoted(c.idx)), None)
-    if subj is None or any(c.dep_ in ("dobj", "ccomp") and c.idx < b for c in verb.children):
+    if not objects and any(c.dep_ in ("dobj", "ccomp") and c.idx < b for c in verb.children):
+        return None
+    subj = subject_of(verb, ctx.quoted)
+    if subj is None or ctx.quoted(subj.idx) or subj.lower_ in _NOT_SPEAKER_WORDS:
+        return None
+    if subj.pos_ == "PRON" and ctx.resolver.pronouns.get(subj.i) is None:
         return None
     ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
-    if (ent is None or ent.label != "PERSON") and subj.i not in ctx.resolver.pronouns:
+    if subj.pos_ not in ("PROPN", "NOUN", "PRON") or (ent is not None and ent.label in _NOT_SPEAKERS):
         return None
-    who = ctx.resolver.resolve(subj)
+    who = ctx.resolver.surnames.get(subj.lower_) or ctx.resolver.resolve(subj)
     return (verb, _Attribution(who, mention_span(subj, ctx.quoted), verb.text)) if who else None
 
 
 def _previous_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     """The person the sentence before is about, for a quote that starts a sentence of its own."""
     i = ctx.sentence(max(0, q.start - 1))
-    if i == 0 or ctx.paragraph(ctx.sents[i - 1][0]) != ctx.paragraph(q.start):
+    if i == 0:
         return None
+    if ctx.paragraph(ctx.sents[i - 1][0]) != ctx.paragraph(q.start):
+        return _previous_paragraph_subject(ctx, q)
     return _sentence_subject(ctx, *ctx.sents[i - 1])
+
+
+def _previous_paragraph_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """A paragraph that is one quote (nobody named in it) after a paragraph without quotes whose
+    last sentence is about a person: that person ("Valastro praised Christie's leadership ... ¶
+    “We need someone who's going to cut through ...”")."""
+    p = ctx.paragraph(q.start)
+    lo, hi = ctx.paras[p]
+    if p == 0 or ctx.text[lo : q.start].strip() not in ("\u201c", '"', "\u00ab"):
+        return None
+    if any(lo <= f.pos < hi for f in ctx.frames) or not q.closed or ctx.text[q.end + 1 : hi].strip(" .,"):
+        return None
+    plo, phi = ctx.paras[p - 1]
+    if any(plo <= s.start < phi for s in ctx.spans):
+        return None
+    return _sentence_subject(ctx, *ctx.sents[ctx.sentence(max(plo, phi - 1))])
 
 
 def _sentence_subject(ctx: _Context, a: int, b: int) -> _Attribution | None:
@@ -323,10 +349,51 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     return (
         _pattern(ctx, q)
         or _lexical(ctx, q)
-        or (ctx.attribution(frame) if frame is not None else None)
         or _manner(ctx, q)
+        or _lead_verb(ctx, q)
         or _governing_subject(ctx, q)
+        or (ctx.attribution(frame) if frame is not None else None)
     )
+
+
+def _lead_verb(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """A quote that stands as an utterance right after a verb (and a comma) in its sentence: the
+    verb's subject speaks it ("Hillary shot back, “...”"), or for ", writing “...”" and the like
+    the subject of the clause before the comma (where the parse lost the link)."""
+    text = ctx.text
+    if _kind(text, q) != "direct":
+        return None
+    k = q.start - 2
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k < 0 or text[k] in "\n.!?:;":
+        return None
+    comma = text[k] == ","
+    k -= comma
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    span = ctx.doc.char_span(k, k + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span[0]
+    if tok.dep_ in ("prt", "advmod") and tok.head.i < tok.i:  # "shot back", "said simply"
+        tok = tok.head
+    if tok.pos_ != "VERB" or tok.lower_ in _NOT_MANNER:
+        return None
+    a = ctx.sents[ctx.sentence(tok.idx)][0]
+    if tok.tag_ == "VBG":
+        before = tok.idx
+        while before > a and text[before - 1] in " \t,":
+            before -= 1
+        found = _last_clause_subject(ctx, a, before, objects=True)
+    elif tok.tag_ in ("VBD", "VBZ"):
+        found = _last_clause_subject(ctx, a, tok.idx + len(tok.text))
+    else:
+        return None
+    if found is None:
+        return None
+    verb, att = found
+    return _Attribution(att.speaker, att.span, tok.text)
 
 
 def _governing_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
@@ -381,7 +448,7 @@ def _manner(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
         if subj is None or subj.left_edge.i != toks[0].i or ctx.quoted(subj.idx):
             return None
-        if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in t.children):
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > t.i for c in t.children):
             return None
         if subj.lower_ not in ("he", "she", "they") and subj.pos_ != "PROPN":
             ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
