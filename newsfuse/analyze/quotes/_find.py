@@ -41,6 +41,7 @@ _WRITTEN = re.compile(
     r"[ \t]*((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)(?:[ \t]+[\w’'-]+){1,6}?|[Ii]t)"
     r"[ \t]+(read|reads|stated|states|said|says)\b"
 )
+_NOT_NAMES = frozenset({"CCONJ", "SCONJ", "DET", "ADP", "PART", "AUX", "VERB", "ADV", "PUNCT"})
 _NOT_SPEAKER_WORDS = frozenset({"it", "this", "that", "which", "there", "what", "these", "those"})
 _SMALL_WORDS = frozenset("a an the of in on and for to at by with or from vs".split())  # noqa: SIM905
 
@@ -92,8 +93,8 @@ class _Context:
         if span is None or not len(span):
             return None
         tok = span[-1] if span[-1].pos_ != "PUNCT" else span.root
-        if tok.ent_type_ in _NOT_SPEAKERS:
-            return None
+        if tok.ent_type_ in _NOT_SPEAKERS or tok.pos_ in _NOT_NAMES:
+            return None  # "But" / "And" opening the sentence after a quote, not a name
         return _Attribution(self.resolver.resolve(tok), (start, end), verb)
 
     def named(self, start: int, end: int) -> _Attribution | None:
