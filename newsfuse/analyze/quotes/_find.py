@@ -29,7 +29,7 @@ from ._verbs import SPEECH_FORMS, SPEECH_VERBS
 __all__ = ["SPEECH_VERBS", "find_quote_spans", "find_quotes"]
 
 _DASH_NAME = re.compile(rf"\s*[\u2014\u2013-]{{1,2}}\s*((?:{_NAME}\s+){{0,3}}{_NAME})")
-_COLON_LEAD = re.compile(rf"(?:^|[\n.!?\u2014\u2013-]\s*)((?:{_NAME}\s+){{0,3}}{_NAME})\s*:\s*$")
+_COLON_LEAD = re.compile(rf"(?:^|[\n.!?\u2014\u2013-]\s*)((?:{_NAME}\s+(?:and\s+)?){{0,4}}{_NAME})\s*:\s*$")
 _FORMS = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
 _SPEAKER = rf"(?:{_NAME}\s+){{0,3}}{_NAME}|[Hh]e|[Ss]he|[Tt]hey"
 _BEFORE = re.compile(rf"\b({_SPEAKER})\s+(?:\w+ly\s+|also\s+)?({_FORMS})\s*[,:]?\s*$")
@@ -234,6 +234,16 @@ def _pattern(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     return None
 
 
+def _colon_clause(ctx: _Context, q: QuoteSpan) -> tuple[Any, _Attribution] | None:
+    """The last verb and its speaker before a colon that opens the quote, in the same sentence."""
+    k = q.start - 2
+    while k >= 0 and ctx.text[k].isspace():
+        k -= 1
+    if k < 0 or ctx.text[k] != ":" or ctx.sentence(k) != ctx.sentence(q.start):
+        return None
+    return _last_clause_subject(ctx, ctx.sents[ctx.sentence(k)][0], k)
+
+
 def _last_clause_subject(
     ctx: _Context, a: int, b: int, objects: bool = False
 ) -> tuple[Any, _Attribution] | None:
@@ -255,6 +265,8 @@ def _last_clause_subject(
     ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
     if subj.pos_ not in ("PROPN", "NOUN", "PRON") or (ent is not None and ent.label in _NOT_SPEAKERS):
         return None
+    if subj.pos_ == "NOUN" and not subj.text[:1].isupper() and ent is None:
+        return None  # "The weather turned cold:" names nobody ("Hannity interjected:" does)
     who = ctx.resolver.surnames.get(subj.lower_) or ctx.resolver.resolve(subj)
     return (verb, _Attribution(who, mention_span(subj, ctx.quoted), verb.text)) if who else None
 
@@ -346,6 +358,9 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
             if led is not None:
                 return led
     if frame is not None and frame.speaker is not None:
+        later = _colon_clause(ctx, q)
+        if later is not None and later[0].i > frame.cue.i:
+            return later[1]  # "Clinton said ..., to which O'Malley interjected: “...”"
         return ctx.attribution(frame)
     return (
         _pattern(ctx, q)
@@ -355,6 +370,10 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         or _governing_subject(ctx, q)
         or (ctx.attribution(frame) if frame is not None else None)
     )
+
+
+# what someone issues that a quote after a comma gives the words of: "Trump issued a statement, “...”"
+_STATEMENTS = frozenset("statement message note letter tweet post response reply email".split())  # noqa: SIM905
 
 
 def _lead_verb(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
@@ -379,9 +398,12 @@ def _lead_verb(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     tok = span[0]
     if tok.dep_ in ("prt", "advmod") and tok.head.i < tok.i:  # "shot back", "said simply"
         tok = tok.head
+    a = ctx.sents[ctx.sentence(tok.idx)][0]
+    if tok.pos_ == "NOUN" and tok.lower_ in _STATEMENTS and tok.dep_ == "dobj" and comma:
+        found = _last_clause_subject(ctx, a, tok.idx + len(tok.text), objects=True)
+        return _Attribution(found[1].speaker, found[1].span, tok.head.text) if found else None
     if tok.pos_ != "VERB" or tok.lower_ in _NOT_MANNER:
         return None
-    a = ctx.sents[ctx.sentence(tok.idx)][0]
     if tok.tag_ == "VBG":
         before = tok.idx
         while before > a and text[before - 1] in " \t,":
@@ -451,11 +473,14 @@ def _manner(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
             return None
         if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > t.i for c in t.children):
             return None
+        if subj.lower_ in ("i", "we"):  # the writer: "“...,” I confessed."
+            return _Attribution(None, mention_span(subj, ctx.quoted), t.text)
         if subj.lower_ not in ("he", "she", "they") and subj.pos_ != "PROPN":
             ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
             if subj.pos_ != "NOUN" and (ent is None or ent.label in _NOT_SPEAKERS):
                 return None
-        return _Attribution(ctx.resolver.resolve(subj), mention_span(subj, ctx.quoted), t.text)
+        who = ctx.resolver.surnames.get(subj.lower_) or ctx.resolver.resolve(subj)
+        return _Attribution(who, mention_span(subj, ctx.quoted), t.text)
     return None
 
 
