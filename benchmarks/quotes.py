@@ -41,8 +41,8 @@ textacy's `direct_quotations` (run in .venv-textacy, same spaCy model) only find
 direct quotes and refuses text with an odd number of quote marks, so it runs per
 paragraph (paragraphs it refuses count as finding nothing).
 `--learned` adds the learned decision for quoted words no rule attributes (benchmarks/
-train_unattributed.py; off by default: PolNeAR dev direct-quote speaker-name F1 0.841 -> 0.840 with
-it, train 0.864 -> 0.869).
+train_unattributed.py; off by default: PolNeAR dev direct-quote speaker-name F1 0.845 -> 0.844 with
+it, train 0.874 -> 0.877).
 Results go to benchmarks/results/quotes.json.
 """
 

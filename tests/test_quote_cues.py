@@ -89,3 +89,53 @@ def test_written_words_after_the_quote_belong_to_the_text_that_reads_them() -> N
 def test_a_quote_followed_by_a_sentence_about_reading_is_not_attributed_to_it() -> None:
     text = "\u201cThe fact is plain.\u201d The senator read the bill twice."
     assert all(q.verb != "read" for q in quotes(text))
+
+
+# -- verbs that are not of saying, read from the structure around the marks (issue 20) -------------
+
+
+def test_a_question_followed_by_its_speaker_and_any_verb() -> None:
+    text = "Sean Hannity met Donald Trump.\n\n\u201cWould it be negotiable?\u201d Hannity pressed. \u201cMaybe.\u201d"
+    q = one(quotes(text), "Would it be negotiable")
+    assert (q.speaker, q.verb) == ("Sean Hannity", "pressed")
+
+
+def test_a_verb_with_an_object_after_the_quote_does_not_attribute_it() -> None:
+    text = (
+        "Voters chanted slogans.\n\n\u201cHard Hats for Hillary,\u201d Clinton unveiled a $275 billion plan."
+    )
+    assert not [q for q in quotes(text) if q.text.startswith("Hard Hats")]
+
+
+def test_a_colon_after_a_later_clause_names_its_own_speaker() -> None:
+    text = (
+        "Hillary Clinton said her plan was strong, to which Martin O'Malley interjected: "
+        "\u201cIt's just not true.\u201d"
+    )
+    q = one(quotes(text), "It's just not true")
+    assert q.speaker == "Martin O'Malley" and q.verb == "interjected"
+
+
+def test_a_comma_lead_in_after_a_verb_of_any_kind() -> None:
+    text = "After Jerry Brown criticized him, Hillary Clinton shot back, \u201cI chose to fulfill my profession.\u201d"
+    q = one(quotes(text), "I chose to fulfill")
+    assert q.speaker == "Hillary Clinton"
+
+
+def test_the_same_speaker_keeps_the_cue_of_each_quote() -> None:
+    text = (
+        "Sheldon Adelson did say he found Donald Trump to be \u201cvery charming\u201d and called his "
+        "rise \u201cunheard of.\u201d"
+    )
+    found = quotes(text)
+    first, second = one(found, "very charming"), one(found, "unheard of")
+    assert first.speaker == second.speaker == "Sheldon Adelson"
+    assert (first.verb, second.verb) == ("say", "called")
+
+
+def test_a_sentence_opening_conjunction_is_not_a_speaker() -> None:
+    text = (
+        "Trump took a risk, telling the crowd, \u201cI\u2019m a negotiator like you, folks.\u201d "
+        "But throwing out jokes is what he does, one aide says."
+    )
+    assert all(q.speaker != "But" for q in quotes(text))

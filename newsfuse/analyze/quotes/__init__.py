@@ -7,8 +7,12 @@ or stands next to it in the same sentence ("...,” he said"; "Lavrov added,
 “...”"; "and said: “...”"; "said X, the port authority chief"); a trailing
 "— Name"; a colon lead-in "Lavrov: “...”"; a frame in the sentence before that
 ends with a colon (or, without a cue, that sentence's subject, also across a paragraph break:
-"X released the following statement:"); a text that reads the words ("“...,” the editorial read"); the speaker of the quote just before it in the same
-paragraph or chain; the person who is the subject of the sentence before.
+"X released the following statement:"); a text that reads the words ("“...,” the editorial read");
+a verb that is not one of saying, read from the structure around the marks ("“...?” Hannity
+pressed.", "O'Malley interjected: “...”", "Hillary shot back, “...”"); the subject of the verb a long
+partial quote hangs from; the speaker of the quote just before it in the same paragraph or chain; the
+person who is the subject of the sentence before (or, for a paragraph that is one quote, of the last
+sentence of the paragraph before).
 Reporting frames whose content is not a direct quote give indirect speech
 ("X said (that) ...", "..., X said", "according to X, ..."); whole lines give
 transcripts and headline attributions ("Poll: Trump leads", `_lines`).

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ...model import Entity, Quote
-from ._frames import Frame, find_frames
+from ._frames import Frame, find_frames, subject_of
 from ._lines import NAME as _NAME
 from ._lines import NOT_SPEAKERS as _NOT_SPEAKERS
 from ._lines import headline_quotes, transcript_quotes
@@ -29,7 +29,7 @@ from ._verbs import SPEECH_FORMS, SPEECH_VERBS
 __all__ = ["SPEECH_VERBS", "find_quote_spans", "find_quotes"]
 
 _DASH_NAME = re.compile(rf"\s*[\u2014\u2013-]{{1,2}}\s*((?:{_NAME}\s+){{0,3}}{_NAME})")
-_COLON_LEAD = re.compile(rf"(?:^|[\n.!?\u2014\u2013-]\s*)((?:{_NAME}\s+){{0,3}}{_NAME})\s*:\s*$")
+_COLON_LEAD = re.compile(rf"(?:^|[\n.!?\u2014\u2013-]\s*)((?:{_NAME}\s+(?:and\s+)?){{0,4}}{_NAME})\s*:\s*$")
 _FORMS = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
 _SPEAKER = rf"(?:{_NAME}\s+){{0,3}}{_NAME}|[Hh]e|[Ss]he|[Tt]hey"
 _BEFORE = re.compile(rf"\b({_SPEAKER})\s+(?:\w+ly\s+|also\s+)?({_FORMS})\s*[,:]?\s*$")
@@ -41,6 +41,8 @@ _WRITTEN = re.compile(
     r"[ \t]*((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)(?:[ \t]+[\w’'-]+){1,6}?|[Ii]t)"
     r"[ \t]+(read|reads|stated|states|said|says)\b"
 )
+_NOT_NAMES = frozenset({"CCONJ", "SCONJ", "DET", "ADP", "PART", "AUX", "VERB", "ADV", "PUNCT"})
+_NOT_SPEAKER_WORDS = frozenset({"it", "this", "that", "which", "there", "what", "these", "those"})
 _SMALL_WORDS = frozenset("a an the of in on and for to at by with or from vs".split())  # noqa: SIM905
 
 
@@ -91,8 +93,8 @@ class _Context:
         if span is None or not len(span):
             return None
         tok = span[-1] if span[-1].pos_ != "PUNCT" else span.root
-        if tok.ent_type_ in _NOT_SPEAKERS:
-            return None
+        if tok.ent_type_ in _NOT_SPEAKERS or tok.pos_ in _NOT_NAMES:
+            return None  # "But" / "And" opening the sentence after a quote, not a name
         return _Attribution(self.resolver.resolve(tok), (start, end), verb)
 
     def named(self, start: int, end: int) -> _Attribution | None:
@@ -222,6 +224,9 @@ def _pattern(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     if k >= 0 and text[k] == ":":
         sent = ctx.sents[ctx.sentence(k)]
         frames = [f for f in ctx.frames if sent[0] <= f.pos < k and f.speaker is not None]
+        last = _last_clause_subject(ctx, sent[0], k)
+        if last is not None and (not frames or frames[-1].pos < last[0].idx):
+            return last[1]  # "..., to which O'Malley interjected:"
         if frames:
             return ctx.attribution(frames[-1])
         # "President Clinton released the following statement:", "Cruz called them on it:"
@@ -229,12 +234,67 @@ def _pattern(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     return None
 
 
+def _colon_clause(ctx: _Context, q: QuoteSpan) -> tuple[Any, _Attribution] | None:
+    """The last verb and its speaker before a colon that opens the quote, in the same sentence."""
+    k = q.start - 2
+    while k >= 0 and ctx.text[k].isspace():
+        k -= 1
+    if k < 0 or ctx.text[k] != ":" or ctx.sentence(k) != ctx.sentence(q.start):
+        return None
+    return _last_clause_subject(ctx, ctx.sents[ctx.sentence(k)][0], k)
+
+
+def _last_clause_subject(
+    ctx: _Context, a: int, b: int, objects: bool = False
+) -> tuple[Any, _Attribution] | None:
+    """The last finite verb of text[a:b] and its subject (a name, a noun phrase, a pronoun for a
+    person): who speaks the quote a colon right after that verb opens ("O'Malley interjected:",
+    "Trump leaned in and boomed:", "Article 33 affirms:")."""
+    span = ctx.doc.char_span(a, b, alignment_mode="contract")
+    verbs = [t for t in span if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ")] if span is not None else []
+    if not verbs or verbs[-1].lower_ in _NOT_MANNER:
+        return None
+    verb = verbs[-1]
+    if not objects and any(c.dep_ in ("dobj", "ccomp") and c.idx < b for c in verb.children):
+        return None
+    subj = subject_of(verb, ctx.quoted)
+    if subj is None or ctx.quoted(subj.idx) or subj.lower_ in _NOT_SPEAKER_WORDS:
+        return None
+    if subj.pos_ == "PRON" and ctx.resolver.pronouns.get(subj.i) is None:
+        return None
+    ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
+    if subj.pos_ not in ("PROPN", "NOUN", "PRON") or (ent is not None and ent.label in _NOT_SPEAKERS):
+        return None
+    if subj.pos_ == "NOUN" and not subj.text[:1].isupper() and ent is None:
+        return None  # "The weather turned cold:" names nobody ("Hannity interjected:" does)
+    who = ctx.resolver.surnames.get(subj.lower_) or ctx.resolver.resolve(subj)
+    return (verb, _Attribution(who, mention_span(subj, ctx.quoted), verb.text)) if who else None
+
+
 def _previous_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     """The person the sentence before is about, for a quote that starts a sentence of its own."""
     i = ctx.sentence(max(0, q.start - 1))
-    if i == 0 or ctx.paragraph(ctx.sents[i - 1][0]) != ctx.paragraph(q.start):
+    if i == 0:
         return None
+    if ctx.paragraph(ctx.sents[i - 1][0]) != ctx.paragraph(q.start):
+        return _previous_paragraph_subject(ctx, q)
     return _sentence_subject(ctx, *ctx.sents[i - 1])
+
+
+def _previous_paragraph_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """A paragraph that is one quote (nobody named in it) after a paragraph without quotes whose
+    last sentence is about a person: that person ("Valastro praised Christie's leadership ... ¶
+    “We need someone who's going to cut through ...”")."""
+    p = ctx.paragraph(q.start)
+    lo, hi = ctx.paras[p]
+    if p == 0 or ctx.text[lo : q.start].strip() not in ("\u201c", '"', "\u00ab"):
+        return None
+    if any(lo <= f.pos < hi for f in ctx.frames) or not q.closed or ctx.text[q.end + 1 : hi].strip(" .,"):
+        return None
+    plo, phi = ctx.paras[p - 1]
+    if any(plo <= s.start < phi for s in ctx.spans):
+        return None
+    return _sentence_subject(ctx, *ctx.sents[ctx.sentence(max(plo, phi - 1))])
 
 
 def _sentence_subject(ctx: _Context, a: int, b: int) -> _Attribution | None:
@@ -291,15 +351,144 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         frame = _nearby_frame(ctx, q) or frame
     elif frame.quote_only:  # a verb of saying or a "Name: “...”" lead goes before "called X “...”"
         nearby = _nearby_frame(ctx, q)
-        if nearby is not None and nearby.speaker is not None:
-            frame = nearby
+        if nearby is not None and nearby.speaker is not None and not _same_speaker(ctx, frame, nearby):
+            frame = nearby  # (the same speaker keeps its own cue: "X said ... and called it “...”")
         else:
             led = _pattern(ctx, q)
             if led is not None:
                 return led
     if frame is not None and frame.speaker is not None:
+        later = _colon_clause(ctx, q)
+        if later is not None and later[0].i > frame.cue.i:
+            return later[1]  # "Clinton said ..., to which O'Malley interjected: “...”"
         return ctx.attribution(frame)
-    return _pattern(ctx, q) or _lexical(ctx, q) or (ctx.attribution(frame) if frame is not None else None)
+    return (
+        _pattern(ctx, q)
+        or _lexical(ctx, q)
+        or _manner(ctx, q)
+        or _lead_verb(ctx, q)
+        or _governing_subject(ctx, q)
+        or (ctx.attribution(frame) if frame is not None else None)
+    )
+
+
+# what someone issues that a quote after a comma gives the words of: "Trump issued a statement, “...”"
+_STATEMENTS = frozenset("statement message note letter tweet post response reply email".split())  # noqa: SIM905
+
+
+def _lead_verb(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """A quote that stands as an utterance right after a verb (and a comma) in its sentence: the
+    verb's subject speaks it ("Hillary shot back, “...”"), or for ", writing “...”" and the like
+    the subject of the clause before the comma (where the parse lost the link)."""
+    text = ctx.text
+    if _kind(text, q) != "direct":
+        return None
+    k = q.start - 2
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k < 0 or text[k] in "\n.!?:;":
+        return None
+    comma = text[k] == ","
+    k -= comma
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    span = ctx.doc.char_span(k, k + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span[0]
+    if tok.dep_ in ("prt", "advmod") and tok.head.i < tok.i:  # "shot back", "said simply"
+        tok = tok.head
+    a = ctx.sents[ctx.sentence(tok.idx)][0]
+    if tok.pos_ == "NOUN" and tok.lower_ in _STATEMENTS and tok.dep_ == "dobj" and comma:
+        found = _last_clause_subject(ctx, a, tok.idx + len(tok.text), objects=True)
+        return _Attribution(found[1].speaker, found[1].span, tok.head.text) if found else None
+    if tok.pos_ != "VERB" or tok.lower_ in _NOT_MANNER:
+        return None
+    if tok.tag_ == "VBG":
+        before = tok.idx
+        while before > a and text[before - 1] in " \t,":
+            before -= 1
+        found = _last_clause_subject(ctx, a, before, objects=True)
+    elif tok.tag_ in ("VBD", "VBZ"):
+        found = _last_clause_subject(ctx, a, tok.idx + len(tok.text))
+    else:
+        return None
+    if found is None:
+        return None
+    verb, att = found
+    return _Attribution(att.speaker, att.span, tok.text)
+
+
+def _governing_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """The person who is the subject of the verb a quote hangs from in the parse, when no verb of
+    saying does: "Trump stood by his comment that “Islam hates us”"."""
+    content = ctx.raw[q.start : q.end]
+    if _is_title(content) or len(content.split()) < 4:
+        return None
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    seen = 0
+    while seen < 6 and tok.head.i != tok.i:
+        tok = tok.head
+        seen += 1
+        if tok.pos_ in ("VERB", "AUX") and not ctx.quoted(tok.idx):
+            break
+    else:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and not ctx.quoted(c.idx)), None)
+    if subj is None:
+        return None
+    ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
+    if (ent is None or ent.label != "PERSON") and subj.i not in ctx.resolver.pronouns:
+        return None
+    who = ctx.resolver.resolve(subj)
+    return _Attribution(who, mention_span(subj, ctx.quoted), tok.text) if who else None
+
+
+_NOT_MANNER = frozenset("is was are were be been has had have do does did got get gets".split())  # noqa: SIM905
+
+
+def _manner(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """A quote that ends on a comma, "?" or "!" followed, in the same line, by its speaker and a verb
+    that is not one of saying and takes no object: "“...?” he wondered.", "“...,” Hannity pressed.",
+    "“...!” the crowd cried out." The punctuation says the clause after it reports the words."""
+    text = ctx.text
+    if not q.closed or _is_title(ctx.raw[q.start : q.end]):
+        return None
+    after = _close_end(text, q)
+    if not re.search(r"[,!?]", text[max(q.start, q.end - 1) : after]):
+        return None
+    line_end = text.find("\n", after)
+    span = ctx.doc.char_span(after, line_end if line_end >= 0 else len(text), alignment_mode="contract")
+    toks = [t for t in span if not t.is_space] if span is not None else []
+    if not toks:
+        return None
+    for t in toks[1:7]:
+        if t.pos_ != "VERB" or t.tag_ not in ("VBD", "VBZ") or t.lower_ in _NOT_MANNER:
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
+        if subj is None or subj.left_edge.i != toks[0].i or ctx.quoted(subj.idx):
+            return None
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > t.i for c in t.children):
+            return None
+        if subj.lower_ in ("i", "we"):  # the writer: "“...,” I confessed."
+            return _Attribution(None, mention_span(subj, ctx.quoted), t.text)
+        if subj.lower_ not in ("he", "she", "they") and subj.pos_ != "PROPN":
+            ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
+            if subj.pos_ != "NOUN" and (ent is None or ent.label in _NOT_SPEAKERS):
+                return None
+        who = ctx.resolver.surnames.get(subj.lower_) or ctx.resolver.resolve(subj)
+        return _Attribution(who, mention_span(subj, ctx.quoted), t.text)
+    return None
+
+
+def _same_speaker(ctx: _Context, a: Frame, b: Frame) -> bool:
+    if a.speaker is None or b.speaker is None:
+        return False
+    who = ctx.resolver.resolve(a.speaker)
+    return who is not None and who == ctx.resolver.resolve(b.speaker)
 
 
 Found = list[tuple[QuoteSpan, str, _Attribution | None]]
