@@ -54,9 +54,30 @@ def test_signed_values(num: tuple[str, float], form: tuple[str, int, str], befor
     assert close(f.value, form[1] * value * scale) and f.unit == form[2]
 
 
+SIGNED_MONEY = [("-${n}bn", -1, "USD"), ("minus ${n}bn", -1, "USD"), ("\u2212€{n}bn", -1, "EUR"),
+                ("-£{n}bn", -1, "GBP"), ("+${n}bn", 1, "USD")]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(small, st.sampled_from(SIGNED_MONEY), st.sampled_from(["", "(", "at "]))
+def test_signs_before_a_currency_sign(
+    num: tuple[str, float], form: tuple[str, int, str], before: str
+) -> None:
+    digits, value = num
+    surface = form[0].format(n=digits)
+    text = f"The fund's balance moved {before}{surface}{')' if before == '(' else ''} in the year."
+    f = only(text, surface)
+    assert close(f.value, form[1] * value * 1e9) and f.unit == form[2]
+
+
 @pytest.mark.parametrize(
     "text",
-    ["COVID-19 spread.", "They won 2-0 at home.", "The poll has a margin of plus or minus 3 points."],
+    [
+        "COVID-19 spread.",
+        "They won 2-0 at home.",
+        "The poll has a margin of plus or minus 3 points.",
+        "Tickets cost $5 -$6 each.",
+    ],
 )
 def test_hyphens_and_margins_are_not_signs(text: str) -> None:
     assert all(not isinstance(f.value, float) or f.value >= 0 for f in find_figures(text))
@@ -115,6 +136,40 @@ def test_yen_sign_by_context(text: str, code: str) -> None:
     assert f.currency == code
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [("Samsung earned 6.57 trillion won last year.", "6.57 trillion won", "KRW"),
+     ("Seoul will pay 300,000 won to each household.", "300,000 won", "KRW"),
+     ("Of the 20 seats, 12 won by the opposition were in the north.", "12", None)],
+)  # fmt: skip
+def test_won_is_money_with_a_scale_or_about_korea(text: str, surface: str, code: str | None) -> None:
+    assert only(text, surface).currency == code
+
+
+EXCHANGE_RATES = [
+    ("The yuan weakened to {n} per dollar.", "{n} per dollar", "CNY per USD"),
+    ("The Japanese yen slid past {n} to the dollar.", "{n} to the dollar", "JPY per USD"),
+    ("Malaysia pegged the ringgit at {n} to the US dollar.", "{n} to the US dollar", "MYR per USD"),
+    ("The rupee closed at {n} against the euro.", "{n} against the euro", "INR per EUR"),
+    ("The Hong Kong dollar traded at {n} per US dollar.", "{n} per US dollar", "HKD per USD"),
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(small, st.sampled_from(EXCHANGE_RATES))
+def test_exchange_rates_take_the_currency_named_before_them(
+    num: tuple[str, float], form: tuple[str, ...]
+) -> None:
+    digits, value = num
+    f = only(form[0].format(n=digits), form[1].format(n=digits))
+    assert f.unit == form[2] and f.currency == form[2][:3] and close(f.value, value)
+
+
+def test_a_rate_per_dollar_without_a_currency_before_it_stays_bare() -> None:
+    f = find_figures("Members earn 3 per dollar spent.")[0]
+    assert f.currency is None and "USD" not in (f.unit or "")
+
+
 @pytest.mark.parametrize("text", ["He bought a PS5 and a PS4 Pro.", "RON95 petrol costs more."])
 def test_names_that_look_like_money(text: str) -> None:
     assert [f for f in find_figures(text) if f.currency] == []
@@ -133,6 +188,9 @@ UNIT_FORMS = [
     ("{n} basis points", "basis point"), ("{n}bps", "basis point"), ("{n} percentage points", "percentage point"),
     ("{n} sen", "sen"), ("{n} sen per litre", "sen per litre"), ("{n} cents a gallon", "cent per gallon"),
     ("${n} per barrel", "USD per barrel"), ("${n} a barrel", "USD per barrel"), ("${n} a share", "USD per share"),
+    ("¥{n} a bottle", "JPY per bottle"), ("${n} per ticket", "USD per ticket"), ("€{n} per subscriber", "EUR per subscriber"),
+    ("${n} per tonne", "USD per tonne"), ("{n}% per annum", "percent per year"), ("{n} bpd", "barrel per day"),
+    ("{n} barrels per day", "barrel per day"), ("{n} b/d", "barrel per day"),
 ]  # fmt: skip
 
 
@@ -144,6 +202,23 @@ def test_unit_round_trip(num: tuple[str, float], form: tuple[str, str]) -> None:
     text = f"Officials said it reached {surface} on Monday."
     f = only(text, surface)
     assert f.unit == form[1] and close(f.value, value), f
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [("Wages rose to RM1,500 a month on May 1.", "RM1,500 a month", "MYR per month"),
+     ("Fees rise to $40 a year on January 1.", "$40 a year", "USD per year"),
+     ("The lake lost 150 gigatonnes of ice a year.", "150 gigatonnes", "gigaton per year"),
+     ("Profits were $5 a share, per Reuters.", "$5 a share", "USD per share"),
+     ("Sales rose 5% per Reuters.", "5%", "percent")],
+)  # fmt: skip
+def test_rates_after_dates_and_of_phrases(text: str, surface: str, unit: str) -> None:
+    assert only(text, surface).unit == unit
+
+
+def test_a_year_on_is_later_not_a_rate() -> None:
+    assert only("A year on, he earned $40.", "$40").unit == "USD"
+    assert only("He paid $40 a year on Friday's terms.", "$40").unit == "USD"
 
 
 def test_an_attached_m_is_metres_before_a_singular_word_and_millions_otherwise() -> None:

@@ -92,6 +92,7 @@ _SUFFIX_CURRENCIES = [
     ("RON", r"(?:Romanian{s}+)?lei"),
     ("CHF", r"(?:Swiss{s}+)?francs?"),
     ("KRW", r"(?:South{s}+)?Korean{s}+won"),
+    ("KRW_won", r"won"),  # money only with a scale or in a sentence about Korea; else the verb
     ("MYR", r"(?:Malaysian{s}+)?ringgits?"),
     ("ZAR", r"(?:South{s}+African{s}+)?rand"),
     ("NGN", r"naira"),
@@ -123,6 +124,26 @@ CURRENCY_AFTER = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+# A currency named without an amount ("the yuan", "The Hong Kong dollar"): the base of an exchange
+# rate written as a bare number ("the yuan weakened to 7.3 per dollar").
+NAMED = re.compile(
+    r"\b(?:"
+    + "|".join(
+        f"(?P<{code}>{pat.format(s=SP)})"
+        for code, pat in _SUFFIX_CURRENCIES
+        if code not in ("ISO", "GBP_", "KRW_won")
+    )
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+# The other side of an exchange rate: "per dollar", "to the US dollar", "against the euro".
+PER_CURRENCY = re.compile(
+    rf"{SP}+(?:per|to{SP}+(?:the|one|a)|against{SP}+the|a){SP}+(?:(?:US|U\.S\.|American){SP}+)?"
+    r"(?P<name>dollar|euro|pound|yen|yuan)\b(?![\w-])",
+    re.IGNORECASE,
+)
+_QUOTE_CODES = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "yen": "JPY", "yuan": "CNY"}
+_KOREA = re.compile(r"\b(?:Korea|Korean|Seoul|KOSPI|Kospi)\b")
 _CHINA = re.compile(r"\b(?:China|Chinese|Beijing|Shanghai|Shenzhen|yuan|renminbi|RMB|PBOC)\b")
 _JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|Osaka|yen|BOJ|Nikkei)\b")
 
@@ -133,6 +154,35 @@ def group_code(m: re.Match[str]) -> str:
     if name == "ISO":
         return m.group(name).strip()
     return name.split("_")[0]
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    return text[start:pos]
+
+
+def exchange_rate(text: str, pos: int) -> tuple[str, int] | None:
+    """A bare number at `pos`..: followed by "per dollar" or "to the euro", the price of one unit of
+    that currency in the currency named last before it in its sentence ("the yen slid past 150 per
+    dollar" -> JPY per USD): (the base code, the end of the rate), or None."""
+    m = PER_CURRENCY.match(text, pos)
+    if m is None:
+        return None
+    quote = _QUOTE_CODES[m.group("name").lower()]
+    before = _sentence_before(text, pos)
+    for named in reversed(list(NAMED.finditer(before))):
+        code = group_code(named)
+        if code != quote:
+            return f"{code} per {quote}", m.end()
+    return None
+
+
+def korean_won(text: str, pos: int, scaled: bool) -> bool:
+    """ "won" after a number is money with a scale ("6.57 trillion won") or about Korea."""
+    if scaled:
+        return True
+    end = text.find(". ", pos)
+    return bool(_KOREA.search(_sentence_before(text, pos) + text[pos : end if end >= 0 else len(text)]))
 
 
 def yen_or_yuan(text: str, pos: int) -> str:

@@ -102,6 +102,15 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
         q.currency, q.start = M.group_code(m), lo + m.start()
         if m.lastgroup == "JPY" and m.group().strip() != "JPY":
             q.currency = M.yen_or_yuan(text, num.start)
+        sign = N.SIGN.search(text, max(0, q.start - 12), q.start)
+        if (
+            sign
+            and not (signed or joined)
+            and not N.PLUS_MINUS.search(text, max(0, sign.start() - 9), sign.start())
+        ):
+            q.start = sign.start("sign")  # "-$50.8bn", "minus $37.63"
+            if sign.group("sign")[0].lower() in "-−m":
+                q.num = Num(num.start, num.end, -num.value, num.precision, num.spelled)
     elif prev.isalpha() or (prev and prev in "#+@_\\"):
         return None  # "A320", "G20", "#1"
     elif prev and prev in N.HY and text[num.start - 2 : num.start - 1].isalnum() and not (joined or signed):
@@ -117,17 +126,22 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
         c = M.CURRENCY_AFTER.match(text, pos)
         if c and c.lastgroup == "GBP_" and q.scale is None:
             q.unit, pos = "pound", c.end()  # "300 pounds" is a weight, "5 million pounds" money
-        elif c:
+        elif c and not (c.lastgroup == "KRW_won" and not M.korean_won(text, num.start, q.scale is not None)):
             q.currency, pos = M.group_code(c), c.end()
     q.suffix = pos > (m.end() if m else num.end)
     if q.currency:
         q.unit = q.currency
     elif q.unit is None:
         pos = _unit(text, q, pos)
-    if q.unit and q.unit not in ("fold", "count", "age") and q.unit not in U.TIME_UNITS:
+    if q.unit is None and not q.num.spelled and (fx := M.exchange_rate(text, pos)):
+        q.unit, pos = fx  # "the yen slid past 150 per dollar": JPY per USD
+        q.currency = q.unit.partition(" ")[0]
+    elif q.unit and q.unit not in ("fold", "count", "age") and q.unit not in U.TIME_UNITS:
         r = U.RATE.match(text, pos)
         if r:
             q.unit, pos = f"{q.unit} per {U.rate_name(U.rate_word(r))}", r.end()
+        elif q.unit != "percent" and (r := U.rate_after_of(text, pos)):
+            q.unit = f"{q.unit} per {U.rate_name(U.rate_word(r))}"  # "150 gigatonnes of ice a year"
     if q.unit is None and U.TIME_AFTER.match(text, pos):
         return None  # "2.15 pm", "10 o'clock"
     q.end = pos

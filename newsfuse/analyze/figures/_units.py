@@ -85,6 +85,7 @@ _WORD_UNITS = [
     ("point", r"{s}points?|{s}pts"),
 ]
 _ABBREV_UNITS = [
+    ("barrel per day", r"{s}?(?:bpd|b/d|bbl/d)"),
     ("kilometre per hour", r"{s}?(?:km/h|kmph|kph|kmh)"),
     ("mile per hour", r"{s}?mph"),
     ("kilowatt hour", r"{s}?kWh"),
@@ -133,6 +134,7 @@ _ABBREV_UNITS = [
     ("penny", r"p"),
 ]
 _END = r"(?![\w/°%]|[-\u2010\u2011]\w)"
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 
 def _alternation(table: list[tuple[str, str]], prefix: str) -> tuple[str, list[str]]:
@@ -175,19 +177,35 @@ RATE = re.compile(
     r"(?P<per>barrel|share|gram|gallon|litre|liter|ounce|tonne|ton|kg|kilogram|pound|head|"
     r"capita|person|night|month|year|week|day|hour|minute|kWh|unit|square\s+(?:foot|feet|metre|meter)|"
     r"game|match|start|appearance|inning|race|lap|"
-    r"sq\.?\s*ft|mmBTU|MMBtu|barrel|mile|km|seat|vehicle|car|student|household|passenger)s?\b"
+    r"sq\.?\s*ft|mmBTU|MMBtu|barrel|mile|km|seat|vehicle|car|student|household|passenger|"
+    r"bottle|can|pack|packet|box|bag|pint|glass|cup|meal|dose|ticket|visit|trip|ride|copy|item|piece|kilo|"
+    r"acre|hectare|room|bed|user|subscriber|member|customer|employee|worker|resident|citizen|family|child|"
+    r"adult|home|house|page|word|view|stream|download|vote|policy|session|lesson|episode|flight)s?\b"
     rf"(?!{SP}+(?:earlier|ago|before|after|later|previously))(?<!day|ear|eek|nth)(?<!days|ears|eeks|nths)"
     rf"|(?:{SP}+(?:per|a|an|each){SP}+|{SP}?/{SP}?)(?P<time>day|week|month|year)s?\b"
-    rf"(?!{SP}+(?:earlier|ago|before|after|later|on|previously))",  # "a year on", "a week on Friday"
+    rf"(?!{SP}+(?:earlier|ago|before|after|later|previously|on(?!{SP}+(?:{_MONTH}|\d))))"  # "a year on"
+    rf"|{SP}+per{SP}+(?P<noun>(?!(?:se|cent|centum|the|a|an|his|her|its|their|our|your|my|this|that|these"
+    r"|those|some|each|every)\b)(?-i:[a-z]+))\b(?![-'’])",  # "per bottle": any noun after "per"
     re.IGNORECASE,
+)
+# "150 gigatonnes of ice a year": a time rate after the "of" phrase of a measure
+_OF_PHRASE = re.compile(
+    rf"{SP}+of{SP}+(?:[a-z]+{SP}+)?[a-z]+(?=(?:{SP}+(?:a|an|per|each){SP}+)(?:day|week|month|year)\b)"
 )
 
 _RATE_CANON = {"liter": "litre", "kg": "kilogram", "capita": "person", "head": "person",
-               "mmbtu": "mega british thermal unit", "km": "kilometre", "kwh": "kilowatt hour"}  # fmt: skip
+               "mmbtu": "mega british thermal unit", "annum": "year", "km": "kilometre", "kwh": "kilowatt hour"}  # fmt: skip
 
 
 def rate_word(m: re.Match[str]) -> str:
-    return m.group("per") or m.group("time")
+    return m.group("per") or m.group("time") or m.group("noun")
+
+
+def rate_after_of(text: str, pos: int) -> re.Match[str] | None:
+    """The time rate after an "of" phrase ("of ice a year"), or None."""
+    of = _OF_PHRASE.match(text, pos)
+    r = RATE.match(text, of.end()) if of else None
+    return r if r and r.group("time") else None
 
 
 def rate_name(word: str) -> str:
