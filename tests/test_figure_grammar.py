@@ -191,6 +191,7 @@ UNIT_FORMS = [
     ("¥{n} a bottle", "JPY per bottle"), ("${n} per ticket", "USD per ticket"), ("€{n} per subscriber", "EUR per subscriber"),
     ("${n} per tonne", "USD per tonne"), ("{n}% per annum", "percent per year"), ("{n} bpd", "barrel per day"),
     ("{n} barrels per day", "barrel per day"), ("{n} b/d", "barrel per day"),
+    ("{n}in", "inch"), ("{n}-mph", "mile per hour"), ("{n}-km", "kilometre"), ("{n}-ft", "foot"),
 ]  # fmt: skip
 
 
@@ -233,7 +234,7 @@ def test_spelled_numbers_with_a_hyphen_stay_adjectives() -> None:
 
 # --- ranges ---------------------------------------------------------------------------------------
 
-RANGE_FORMS = ["{a} to {b}", "{a}-{b}", "{a} to-{b}", "{a}–{b}", "between {a} and {b}"]
+RANGE_FORMS = ["{a} to {b}", "{a}-{b}", "{a} to-{b}", "{a}–{b}", "between {a} and {b}", "{a}-to-{b}"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -258,6 +259,36 @@ def test_percent_range_round_trip(num: tuple[str, float], step: int, form: str) 
     text = "The bank set its target at " + form.format(a=digits, b=hi) + "."
     f = only(text, f"{digits}% {'to' if 'to' in form else 'and'} {hi}%")
     assert f.value == (value, value + step) and f.unit == "percent"
+
+
+UNIT_RANGE_FORMS = [("{a}%-{b}%", "percent"), ("{a}%–{b}%", "percent"), ("{a}C-{b}C", "celsius"),
+                    ("{a}kg-{b}kg", "kilogram"), ("{a}-to-{b}-mph", "mile per hour"), ("${a}-${b}", "USD")]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(small, st.integers(1, 50), st.sampled_from(UNIT_RANGE_FORMS))
+def test_ranges_with_units_on_both_ends(num: tuple[str, float], step: int, form: tuple[str, str]) -> None:
+    digits, value = num
+    surface = form[0].format(a=digits, b=f"{value + step:g}")
+    f = only(f"Forecasts put it at {surface} this week.", surface)
+    assert f.value == (value, value + step) and f.unit == form[1]
+
+
+def test_units_that_differ_make_no_range() -> None:
+    assert [f.text for f in find_figures("It won 5%-3 points.")] == ["5%", "3 points"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wi-Fi 7 supports faster links.", "the sp 500 was down.", "The FTSE 100 rose.", "iPhone 15 sales rose.",
+     "Investors watched the s&p 500 closely."],
+)  # fmt: skip
+def test_names_with_numbers(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_a_possessive_opening_a_sentence_is_no_name() -> None:
+    assert only("McDonald's 40,000 restaurants opened.", "40,000").unit == "count"
 
 
 @pytest.mark.parametrize(

@@ -147,6 +147,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     q.end = pos
     after = text[pos : pos + 2]
     hyphened = after[:1] != "" and after[:1] in N.HY and after[1:2].isalpha()
+    hyphened = hyphened and not re.match(r"[-–]to[-–]\d", text[pos : pos + 5])  # "0-to-60-mph": a range
     if (pos == num.end and after[:1].isalpha()) or (hyphened and q.unit is None):
         return None  # ordinal "21st", decade "1990s", "5G", "Two-way", "five-year"
     if is_bare(q) and text[num.start : num.end].lower().startswith("half") and num.value < 1:
@@ -217,11 +218,15 @@ def excluded(text: str, q: Quantity, sent_start: int) -> bool:
         return True  # "August 21", "21st of August"
     if W.ID_BEFORE.search(before) or (before[-1:] in "([" and text[q.end : q.end + 1] in ")]"):
         return True  # "page 12", "(3)"
+    if W.INDEX_NAME.search(before):
+        return True  # "the sp 500", "FTSE 100": a name whatever its case
     prev = re.search(rf"([A-Za-z][\w&.'’-]*){SP}+$", before)
     if prev and q.start - len(prev.group()) > sent_start + lead(text, sent_start):
         w = prev.group(1)
         if not w.islower() and w.lower().rstrip(".") not in W.FUNCTION:
             return True  # "Boeing 737", "iPhone 12", "Section 427"
+    elif prev and W.INNER_CAPITAL.search(prev.group(1)):
+        return True  # a name opening the sentence: "Wi-Fi 7 supports", "iPhone 15 sales"
     nxt = W.WORD.match(text, q.end)
     if n.spelled and text[n.start].isupper() and q.start > sent_start + lead(text, sent_start):
         return True  # "the Four Seasons", "BBC One"
@@ -244,9 +249,12 @@ def range_with(
     span = between or re.search(
         rf"\b(?:range{SP}+of|from){SP}+$", text[max(0, q1.start - 12) : q1.start], re.I
     )
-    sep = re.compile(rf"{SP}*[-–—]{SP}*|{SP}+to(?:{SP}+|-)" + (rf"|{SP}+and{SP}+" if between else ""))
+    sep = re.compile(
+        rf"[-–]to[-–]|{SP}*[-–—]{SP}*|{SP}+to(?:{SP}+|-)" + (rf"|{SP}+and{SP}+" if between else "")
+    )
     m = sep.match(text, q1.end)
-    if not m or i + 1 >= len(nums) or (q1.suffix and not span):
+    tight = m is not None and m.group() in ("-", "–", "—")  # "0%-0.25%": units on both ends, no blank
+    if not m or i + 1 >= len(nums) or (q1.suffix and not (span or tight)):
         return None, None
     if "to" in m.group():
         before = text[max(0, q1.start - 80) : q1.start]
@@ -258,6 +266,8 @@ def range_with(
     n2 = nums[i + 1]
     q2 = quantity(text, n2, joined=True)
     if q2 is None or q2.start != m.end() or (n2.spelled and not q1.num.spelled):
+        return None, None
+    if q1.suffix and not span and (q2.unit != q1.unit or q2.currency != q1.currency):
         return None, None
     if q1.unit is not None and (q2.unit is None and q1.currency is None or q2.unit is not None
                                 and q1.unit not in (q2.unit, q2.unit.partition(" per ")[0])):  # fmt: skip

@@ -125,6 +125,7 @@ _ABBREV_UNITS = [
     ("revolutions per minute", r"{s}?rpm"),
     ("celsius", r"°?C"),
     ("fahrenheit", r"°?F"),
+    ("inch", r"in"),  # attached only: "6.8in"
     ("metre", r"m"),  # only where an attached "m" is not millions (see _scan.py)
     ("litre", r"[lL]"),
     ("gram", r"g"),
@@ -133,7 +134,7 @@ _ABBREV_UNITS = [
     ("volt", r"V"),
     ("penny", r"p"),
 ]
-_END = r"(?![\w/°%]|[-\u2010\u2011]\w)"
+_END = r"(?![\w/°%]|[-\u2010\u2011][^\W\d])"
 _MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 
@@ -160,7 +161,12 @@ def hyphened_unit(text: str, pos: int) -> tuple[str, int] | None:
     if text[pos : pos + 1] not in "-\u2010\u2011" or not text[pos + 1 : pos + 2].isalpha():
         return None
     m = WORD_UNIT.match(" " + text[pos + 1 : pos + 40])
-    if m is None or unit_name(m) in ("fold", "age"):
+    if m is None:  # "60-mph", "10-km": abbreviations of two letters or more, not "3-D" or "3-in-1"
+        a = ABBREV_UNIT.match(text[pos + 1 : pos + 40])
+        if a and len(a.group()) >= 2 and a.group() != "in":
+            return unit_name(a), pos + 1 + a.end()
+        return None
+    if unit_name(m) in ("fold", "age"):
         return None
     return unit_name(m), pos + m.end()
 
