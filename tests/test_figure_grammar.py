@@ -232,6 +232,19 @@ def test_spelled_numbers_with_a_hyphen_stay_adjectives() -> None:
     assert find_figures("A five-year plan.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [("The Nikkei plunged 4,451.28 points, or 12.4%, to 31,458.42 on Monday.", "31,458.42", "point"),
+     ("Toronto Stock Exchange (16369.03 up 58.06 points).", "16369.03", "point"),
+     ("The Dow fell 500 points as 2,000 stocks fell.", "2,000", "count"),
+     ("The Dow rose 0.65 per cent to end at 27,349.19.", "27,349.19", None)],
+)  # fmt: skip
+def test_index_levels_are_in_points_where_their_sentence_moves_in_points(
+    text: str, surface: str, unit: str | None
+) -> None:
+    assert only(text, surface).unit == unit
+
+
 # --- ranges ---------------------------------------------------------------------------------------
 
 RANGE_FORMS = ["{a} to {b}", "{a}-{b}", "{a} to-{b}", "{a}–{b}", "between {a} and {b}", "{a}-to-{b}"]
