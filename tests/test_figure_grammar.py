@@ -245,6 +245,19 @@ def test_index_levels_are_in_points_where_their_sentence_moves_in_points(
     assert only(text, surface).unit == unit
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [("Police said one of the students was hurt.", "students"),
+     ("It is one of my local stores, so it matters.", "local stores"),
+     ("He is one of them.", None), ("She is one of the 15 students.", None),
+     ("It is one of the oldest ballparks in America.", None), ("It is one of the best speakers.", None),
+     ("It is one of the most popular apps.", None)],
+)  # fmt: skip
+def test_one_of_a_group_named_whole_counts_one(text: str, subject: str | None) -> None:
+    ones = [f for f in find_figures(text) if f.text.lower() == "one"]
+    assert [(f.value, f.unit, f.subject) for f in ones] == ([(1.0, "count", subject)] if subject else [])
+
+
 # --- ranges ---------------------------------------------------------------------------------------
 
 RANGE_FORMS = ["{a} to {b}", "{a}-{b}", "{a} to-{b}", "{a}–{b}", "between {a} and {b}", "{a}-to-{b}"]

@@ -26,7 +26,9 @@ Conventions:
   "by" for its size ("increased by $43.6 billion"); "from 17 to 70" with no change is a range.
 - `precision`: one unit of the last stated digit in absolute terms ($68.7bn -> 1e8).
 Not figures: years and year ranges, dates, times, ordinals, decades, phone numbers, codes and
-names ("COVID-19", "G20", "Boeing 737", "page 12"), the pronoun "one" ("one of the", "no one").
+names ("COVID-19", "G20", "Boeing 737", "page 12"), the pronoun "one" ("no one", "one of them").
+"one of the oldest ballparks" is a count of one with the group as its subject ("oldest ballparks"),
+as NewsQuant marks it; small counts written as words are not compared as facts (reconcile).
 """
 
 from __future__ import annotations
