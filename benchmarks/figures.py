@@ -48,6 +48,7 @@ CURRENCY_NAMES = {
     "NOK": "norwegian krone", "CHF": "swiss franc", "ILS": "shekel", "MYR": "malaysian ringgit",
     "RUB": "russian ruble", "KRW": "south korean won", "ZAR": "south african rand",
     "MXN": "mexican peso", "BRL": "brazilian real", "TRY": "turkish lira", "TWD": "new taiwan dollar",
+    "IRR": "iranian rial",
 }  # fmt: skip
 LEXICON = set(MEASURES.values())
 UNIT_NAMES = {"percent": "percentage", "fold": "count", "age": "year of age", "pound": "pound-mass"}

@@ -38,7 +38,7 @@ def close(a: object, b: float) -> bool:
 
 # --- signs ----------------------------------------------------------------------------------------
 
-SIGNED = [("-{n}%", -1, "percent"), ("+{n}%", 1, "percent"), ("\u2212{n}%", -1, "percent"),
+SIGNED = [("negative {n}%", -1, "percent"), ("-{n}%", -1, "percent"), ("+{n}%", 1, "percent"), ("\u2212{n}%", -1, "percent"),
           ("minus {n}%", -1, "percent"), ("minus-{n} yards", -1, "yard"), ("$-{n}bn", -1, "USD"),
           ("-{n} points", -1, "point"), ("minus {n} degrees Celsius", -1, "celsius")]  # fmt: skip
 
@@ -152,6 +152,7 @@ EXCHANGE_RATES = [
     ("Malaysia pegged the ringgit at {n} to the US dollar.", "{n} to the US dollar", "MYR per USD"),
     ("The rupee closed at {n} against the euro.", "{n} against the euro", "INR per EUR"),
     ("The Hong Kong dollar traded at {n} per US dollar.", "{n} per US dollar", "HKD per USD"),
+    ("Iran's rial fell to {n} to the dollar.", "{n} to the dollar", "IRR per USD"),
 ]
 
 
@@ -188,6 +189,10 @@ UNIT_FORMS = [
     ("{n} basis points", "basis point"), ("{n}bps", "basis point"), ("{n} percentage points", "percentage point"),
     ("{n} sen", "sen"), ("{n} sen per litre", "sen per litre"), ("{n} cents a gallon", "cent per gallon"),
     ("${n} per barrel", "USD per barrel"), ("${n} a barrel", "USD per barrel"), ("${n} a share", "USD per share"),
+    ("{n}bp", "basis point"), ("{n} ppg", "point per game"), ("{n} rpg", "rebound per game"),
+    ("{n}p/kWh", "penny per kilowatt hour"), ("${n} per million British thermal units", "USD per mega british thermal unit"),
+    ("{n} baht a kilo", "THB per kilogram"), ("{n} rupees to the dollar", "INR per USD"),
+    ("{n} euros per dollar", "EUR per USD"),
     ("¥{n} a bottle", "JPY per bottle"), ("${n} per ticket", "USD per ticket"), ("€{n} per subscriber", "EUR per subscriber"),
     ("${n} per tonne", "USD per tonne"), ("{n}% per annum", "percent per year"), ("{n} bpd", "barrel per day"),
     ("{n} barrels per day", "barrel per day"), ("{n} b/d", "barrel per day"),

@@ -18,7 +18,7 @@ ISO_CODES = sorted(
     words(
         "USD EUR GBP JPY CNY INR AUD CAD HKD SGD NZD CHF SEK NOK DKK ISK PLN CZK HUF BGN RUB UAH TRY ILS AED"
         " SAR QAR KWD BHD OMR JOD EGP NGN GHS KES UGX TZS ETB ZAR BRL MXN ARS CLP COP UYU KRW TWD THB MYR IDR"
-        " PHP VND PKR BDT LKR NPR MMK KZT"
+        " PHP VND PKR BDT LKR NPR MMK KZT IRR"
     )
 )
 _ISO = "|".join(ISO_CODES)
@@ -108,6 +108,9 @@ _SUFFIX_CURRENCIES = [
     ("EGP", r"Egyptian{s}+pounds?"),
     ("AED", r"(?:UAE{s}+|Emirati{s}+)?dirhams?"),
     ("SAR", r"(?:Saudi{s}+)?riyals?"),
+    ("IRR", r"(?:Iranian{s}+)?rials?"),
+    ("KWD", r"Kuwaiti{s}+dinars?"),
+    ("KZT", r"(?:Kazakh{s}+)?tenge"),
     ("QAR", r"Qatari{s}+riyals?"),
     ("BDT", r"taka"),
     ("THB", r"baht"),
@@ -175,6 +178,15 @@ def exchange_rate(text: str, pos: int) -> tuple[str, int] | None:
         if code != quote:
             return f"{code} per {quote}", m.end()
     return None
+
+
+def quoted_in(text: str, pos: int, code: str) -> tuple[str, int] | None:
+    """An amount of `code` followed by "to the dollar" ("84.50 rupees to the dollar"): the price
+    of one unit of the other currency, ("INR per USD", end), or None."""
+    m = PER_CURRENCY.match(text, pos)
+    if m is None or _QUOTE_CODES[m.group("name").lower()] == code:
+        return None
+    return f"{code} per {_QUOTE_CODES[m.group('name').lower()]}", m.end()
 
 
 def korean_won(text: str, pos: int, scaled: bool) -> bool:

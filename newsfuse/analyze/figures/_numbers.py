@@ -106,9 +106,10 @@ NOT_NUMBERS = re.compile(  # phone numbers and all-digit dates
     r"|\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b|\b\d{3}-\d{4}\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b"
 )
-# A sign written on a number: "-1.3%", "+0.2%", "$-50.8bn", "(−3)", "minus 89.2", "minus-5 yards".
+# A sign written on a number: "-1.3%", "+0.2%", "$-50.8bn", "(−3)", "minus 89.2", "minus-5 yards",
+# "negative 0.4%".
 # The sign must stand apart from a word or number before it ("COVID-19", "2-0" are not signed).
-SIGN = re.compile(rf"(?:^|(?<=[\s(\[$£€¥:/]))(?P<sign>[-+−]|minus(?:{SP}+|-))$", re.IGNORECASE)
+SIGN = re.compile(rf"(?:^|(?<=[\s(\[$£€¥:/]))(?P<sign>[-+−]|minus(?:{SP}+|-)|negative{SP}+)$", re.IGNORECASE)
 PLUS_MINUS = re.compile(rf"\bplus{SP}+or{SP}*$|±{SP}*$", re.IGNORECASE)  # "plus or minus 3 points": a margin
 YEAR_RANGE_TAIL = re.compile(r"\s?[-–—/]\s?(?:(?:19|20)\d{2}|\d{2})(?!\d)")
 VAGUE = re.compile(  # "dozens", "thousands of", "tens of millions of"

@@ -77,7 +77,7 @@ def find_numbers(text: str) -> list[Num]:
         value = Decimal(raw if raw[0] != "." else "0" + raw)
         sign = N.SIGN.search(text, max(0, s - 12), s)
         if sign and not N.PLUS_MINUS.search(text, max(0, sign.start() - 9), sign.start()):
-            s, value = sign.start("sign"), -value if sign.group("sign")[0].lower() in "-−m" else value
+            s, value = sign.start("sign"), -value if sign.group("sign")[0].lower() in "-−mn" else value
         out.append(Num(s, e, value, Decimal(10) ** -dec, False))
     for m in N.SPELLED.finditer(text):
         v, p = N.spelled_value(m.group())
@@ -109,7 +109,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
             and not N.PLUS_MINUS.search(text, max(0, sign.start() - 9), sign.start())
         ):
             q.start = sign.start("sign")  # "-$50.8bn", "minus $37.63"
-            if sign.group("sign")[0].lower() in "-−m":
+            if sign.group("sign")[0].lower() in "-−mn":
                 q.num = Num(num.start, num.end, -num.value, num.precision, num.spelled)
     elif prev.isalpha() or (prev and prev in "#+@_\\"):
         return None  # "A320", "G20", "#1"
@@ -138,7 +138,9 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
         q.currency = q.unit.partition(" ")[0]
     elif q.unit and q.unit not in ("fold", "count", "age") and q.unit not in U.TIME_UNITS:
         r = U.RATE.match(text, pos)
-        if r:
+        if q.currency and (fx := M.quoted_in(text, pos, q.currency)):
+            q.unit, pos = fx  # "84.50 rupees to the dollar"
+        elif r:
             q.unit, pos = f"{q.unit} per {U.rate_name(U.rate_word(r))}", r.end()
         elif q.unit != "percent" and (r := U.rate_after_of(text, pos)):
             q.unit = f"{q.unit} per {U.rate_name(U.rate_word(r))}"  # "150 gigatonnes of ice a year"
@@ -158,6 +160,12 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
 def _unit(text: str, q: Quantity, pos: int) -> int:
     """Percent, measure units, "-fold" and "times" after the number; returns the new end."""
     u = U.PERCENT_UNIT.match(text, pos) or U.WORD_UNIT.match(text, pos) or U.ABBREV_UNIT.match(text, pos)
+    if (
+        u is None
+        and (slashed := U.ABBREV_BEFORE_SLASH.match(text, pos))
+        and U.RATE.match(text, slashed.end())
+    ):
+        u = slashed  # "30p/kWh": a unit whose rate follows a slash
     times = re.match(rf"{SP}+times\b", text[pos:])
     if u:
         q.unit, q.suffix = U.unit_name(u), True

@@ -14,7 +14,7 @@ from ._numbers import SP, words
 # be attached ("5kg", "1.0l").
 _PERCENT = [
     ("percentage point", r"{s}?(?:percentage|pct\.?){s}+points?|{s}?pp(?:ts?)?"),
-    ("basis point", r"{s}?basis{s}+points?|{s}?bps"),
+    ("basis point", r"{s}?basis{s}+points?|{s}?bps|{s}?(?-i:bp)"),
     ("percent", r"{s}?%|{s}?per{s}?-?cent|{s}?percent|{s}?pc|{s}?pct"),
 ]
 _WORD_UNITS = [
@@ -88,6 +88,9 @@ _ABBREV_UNITS = [
     ("barrel per day", r"{s}?(?:bpd|b/d|bbl/d)"),
     ("kilometre per hour", r"{s}?(?:km/h|kmph|kph|kmh)"),
     ("mile per hour", r"{s}?mph"),
+    ("point per game", r"{s}?ppg"),
+    ("rebound per game", r"{s}?rpg"),
+    ("assist per game", r"{s}?apg"),
     ("kilowatt hour", r"{s}?kWh"),
     ("megawatt hour", r"{s}?MWh"),
     ("gigawatt hour", r"{s}?GWh"),
@@ -153,6 +156,7 @@ _abbr, ABBREV_NAMES = _alternation(_ABBREV_UNITS, "a")
 PERCENT_UNIT = re.compile(rf"(?i:{_pct}){_END}")
 WORD_UNIT = re.compile(rf"(?i:{_words}){_END}")
 ABBREV_UNIT = re.compile(rf"(?:{_abbr}){_END}")
+ABBREV_BEFORE_SLASH = re.compile(rf"(?:{_abbr})(?=/)")
 
 
 def hyphened_unit(text: str, pos: int) -> tuple[str, int] | None:
@@ -183,7 +187,8 @@ RATE = re.compile(
     r"(?P<per>barrel|share|gram|gallon|litre|liter|ounce|tonne|ton|kg|kilogram|pound|head|"
     r"capita|person|night|month|year|week|day|hour|minute|kWh|unit|square\s+(?:foot|feet|metre|meter)|"
     r"game|match|start|appearance|inning|race|lap|"
-    r"sq\.?\s*ft|mmBTU|MMBtu|barrel|mile|km|seat|vehicle|car|student|household|passenger|"
+    r"sq\.?\s*ft|mmBTU|MMBtu|million\s+British\s+thermal\s+unit|barrel|mile|km|seat|vehicle|car|student|"
+    r"household|passenger|"
     r"bottle|can|pack|packet|box|bag|pint|glass|cup|meal|dose|ticket|visit|trip|ride|copy|item|piece|kilo|"
     r"acre|hectare|room|bed|user|subscriber|member|customer|employee|worker|resident|citizen|family|child|"
     r"adult|home|house|page|word|view|stream|download|vote|policy|session|lesson|episode|flight)s?\b"
@@ -191,7 +196,7 @@ RATE = re.compile(
     rf"|(?:{SP}+(?:per|a|an|each){SP}+|{SP}?/{SP}?)(?P<time>day|week|month|year)s?\b"
     rf"(?!{SP}+(?:earlier|ago|before|after|later|previously|on(?!{SP}+(?:{_MONTH}|\d))))"  # "a year on"
     rf"|{SP}+per{SP}+(?P<noun>(?!(?:se|cent|centum|the|a|an|his|her|its|their|our|your|my|this|that|these"
-    r"|those|some|each|every)\b)(?-i:[a-z]+))\b(?![-'’])",  # "per bottle": any noun after "per"
+    r"|those|some|each|every|thousand|million|billion|trillion)\b)(?-i:[a-z]+))\b(?![-'’])",  # "per bottle"
     re.IGNORECASE,
 )
 # "150 gigatonnes of ice a year": a time rate after the "of" phrase of a measure
@@ -200,7 +205,7 @@ _OF_PHRASE = re.compile(
 )
 
 _RATE_CANON = {"liter": "litre", "kg": "kilogram", "capita": "person", "head": "person",
-               "mmbtu": "mega british thermal unit", "annum": "year", "km": "kilometre", "kwh": "kilowatt hour"}  # fmt: skip
+               "mmbtu": "mega british thermal unit", "million british thermal unit": "mega british thermal unit", "annum": "year", "kilo": "kilogram", "km": "kilometre", "kwh": "kilowatt hour"}  # fmt: skip
 
 
 def rate_word(m: re.Match[str]) -> str:
