@@ -38,7 +38,7 @@ def close(a: object, b: float) -> bool:
 
 # --- signs ----------------------------------------------------------------------------------------
 
-SIGNED = [("negative {n}%", -1, "percent"), ("-{n}%", -1, "percent"), ("+{n}%", 1, "percent"), ("\u2212{n}%", -1, "percent"),
+SIGNED = [("{n} degrees below zero", -1, "degree"), ("negative {n}%", -1, "percent"), ("-{n}%", -1, "percent"), ("+{n}%", 1, "percent"), ("\u2212{n}%", -1, "percent"),
           ("minus {n}%", -1, "percent"), ("minus-{n} yards", -1, "yard"), ("$-{n}bn", -1, "USD"),
           ("-{n} points", -1, "point"), ("minus {n} degrees Celsius", -1, "celsius")]  # fmt: skip
 
@@ -189,7 +189,7 @@ UNIT_FORMS = [
     ("{n} basis points", "basis point"), ("{n}bps", "basis point"), ("{n} percentage points", "percentage point"),
     ("{n} sen", "sen"), ("{n} sen per litre", "sen per litre"), ("{n} cents a gallon", "cent per gallon"),
     ("${n} per barrel", "USD per barrel"), ("${n} a barrel", "USD per barrel"), ("${n} a share", "USD per share"),
-    ("{n}bp", "basis point"), ("{n} ppg", "point per game"), ("{n} rpg", "rebound per game"),
+    ("{n}pts", "point"), ("{n}bp", "basis point"), ("{n} ppg", "point per game"), ("{n} rpg", "rebound per game"),
     ("{n}p/kWh", "penny per kilowatt hour"), ("${n} per million British thermal units", "USD per mega british thermal unit"),
     ("{n} baht a kilo", "THB per kilogram"), ("{n} rupees to the dollar", "INR per USD"),
     ("{n} euros per dollar", "EUR per USD"),
@@ -225,6 +225,24 @@ def test_rates_after_dates_and_of_phrases(text: str, surface: str, unit: str) ->
 def test_a_year_on_is_later_not_a_rate() -> None:
     assert only("A year on, he earned $40.", "$40").unit == "USD"
     assert only("He paid $40 a year on Friday's terms.", "$40").unit == "USD"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "subject"),
+    [("They published a 1,200-page report.", "1,200", "count", "page"),
+     ("A 12-member panel met.", "12", "count", "member"),
+     ("A 7.1-magnitude quake struck.", "7.1", None, None)],
+)  # fmt: skip
+def test_a_numeral_hyphened_to_a_noun_counts_it(
+    text: str, surface: str, unit: str | None, subject: str | None
+) -> None:
+    f = only(text, surface)
+    assert (f.unit, f.subject) == (unit, subject)
+
+
+@pytest.mark.parametrize("text", ["A 5,000-strong crowd gathered.", "A 3-D film.", "COVID-19 cases rose."])
+def test_hyphened_words_that_count_nothing(text: str) -> None:
+    assert find_figures(text) == []
 
 
 def test_an_attached_m_is_metres_before_a_singular_word_and_millions_otherwise() -> None:

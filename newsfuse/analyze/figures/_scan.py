@@ -144,13 +144,19 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
             q.unit, pos = f"{q.unit} per {U.rate_name(U.rate_word(r))}", r.end()
         elif q.unit != "percent" and (r := U.rate_after_of(text, pos)):
             q.unit = f"{q.unit} per {U.rate_name(U.rate_word(r))}"  # "150 gigatonnes of ice a year"
+    below = re.match(rf"{SP}+below{SP}+zero\b", text[pos:]) if q.unit in U.TEMPERATURES else None
+    if below and q.num.value > 0:
+        q.num, pos = Num(num.start, num.end, -q.num.value, num.precision, num.spelled), pos + below.end()
     if q.unit is None and U.TIME_AFTER.match(text, pos):
         return None  # "2.15 pm", "10 o'clock"
     q.end = pos
     after = text[pos : pos + 2]
     hyphened = after[:1] != "" and after[:1] in N.HY and after[1:2].isalpha()
     hyphened = hyphened and not re.match(r"[-–]to[-–]\d", text[pos : pos + 5])  # "0-to-60-mph": a range
-    if (pos == num.end and after[:1].isalpha()) or (hyphened and q.unit is None):
+    if hyphened and q.unit is None and not num.spelled and (noun := _hyphened_noun(text, pos)):
+        if noun[2] != "magnitude":  # "a 7.1-magnitude quake": a bare number
+            q.counted, q.unit = noun, "count"  # "a 1,200-page report": 1,200 pages
+    elif (pos == num.end and after[:1].isalpha()) or (hyphened and q.unit is None):
         return None  # ordinal "21st", decade "1990s", "5G", "Two-way", "five-year"
     if is_bare(q) and text[num.start : num.end].lower().startswith("half") and num.value < 1:
         return None  # "half a loaf": a fraction (see _fractions.py), not a number
@@ -189,6 +195,18 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
     elif q.currency is None and W.FACTOR_BEFORE.search(text[max(0, q.num.start - 20) : q.num.start]):
         q.unit = "fold"  # "grew by a factor of three"
     return pos
+
+
+_NOT_NOUNS = N.words("strong odd plus something somethings year old")
+
+
+def _hyphened_noun(text: str, pos: int) -> tuple[int, int, str] | None:
+    """The noun of a compound modifier after a numeral and a hyphen, before the noun it modifies
+    ("1,200-page report" -> "page"; not "5,000-strong crowd", "3-D", "well-known")."""
+    m = re.match(rf"[-\u2010\u2011]([a-z]{{3,}})(?={SP}+[A-Za-z])", text[pos : pos + 40])
+    if m is None or m.group(1) in _NOT_NOUNS or m.group(1).endswith("ly"):
+        return None
+    return pos + m.start(1), pos + m.end(1), m.group(1)
 
 
 def _metres(text: str, m: re.Match[str]) -> bool:

@@ -82,7 +82,7 @@ _WORD_UNITS = [
     ("paisa", r"{s}paise|{s}paisa"),
     ("cent", r"{s}?cents?|¢"),
     ("penny", r"{s}pence"),
-    ("point", r"{s}points?|{s}pts"),
+    ("point", r"{s}points?|{s}?pts"),
 ]
 _ABBREV_UNITS = [
     ("barrel per day", r"{s}?(?:bpd|b/d|bbl/d)"),
@@ -229,4 +229,5 @@ def rate_name(word: str) -> str:
 TIME_AFTER = re.compile(
     rf"{SP}?(?:[ap]\.m\.|[ap]m\b|GMT\b|UTC\b|IST\b|[EPC][SD]T\b|BST\b|CET\b|o['’]clock)", re.I
 )
+TEMPERATURES = words("degree celsius fahrenheit")
 TIME_UNITS = words("year month week day hour minute second decade century")
