@@ -240,9 +240,21 @@ def test_a_numeral_hyphened_to_a_noun_counts_it(
     assert (f.unit, f.subject) == (unit, subject)
 
 
-@pytest.mark.parametrize("text", ["A 5,000-strong crowd gathered.", "A 3-D film.", "COVID-19 cases rose."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 5,000-strong crowd gathered.",
+        "A 3-D film.",
+        "COVID-19 cases rose.",
+        "It is in the 3100-block of Main.",
+    ],
+)
 def test_hyphened_words_that_count_nothing(text: str) -> None:
     assert find_figures(text) == []
+
+
+def test_a_hyphened_currency_word_is_no_count() -> None:
+    assert all(f.unit != "count" for f in find_figures("Austen is on the 10-pound note."))
 
 
 def test_an_attached_m_is_metres_before_a_singular_word_and_millions_otherwise() -> None:
@@ -260,7 +272,8 @@ def test_spelled_numbers_with_a_hyphen_stay_adjectives() -> None:
     [("The Nikkei plunged 4,451.28 points, or 12.4%, to 31,458.42 on Monday.", "31,458.42", "point"),
      ("Toronto Stock Exchange (16369.03 up 58.06 points).", "16369.03", "point"),
      ("The Dow fell 500 points as 2,000 stocks fell.", "2,000", "count"),
-     ("The Dow rose 0.65 per cent to end at 27,349.19.", "27,349.19", None)],
+     ("The Dow rose 0.65 per cent to end at 27,349.19.", "27,349.19", None),
+     ("The sample is 834, with a margin of error of plus or minus 4 points.", "834", "count")],
 )  # fmt: skip
 def test_index_levels_are_in_points_where_their_sentence_moves_in_points(
     text: str, surface: str, unit: str | None
@@ -330,7 +343,7 @@ def test_units_that_differ_make_no_range() -> None:
 @pytest.mark.parametrize(
     "text",
     ["Wi-Fi 7 supports faster links.", "the sp 500 was down.", "The FTSE 100 rose.", "iPhone 15 sales rose.",
-     "Investors watched the s&p 500 closely."],
+     "Investors watched the s&p 500 closely.", "It trailed the Standard & Poor's 500-stock index."],
 )  # fmt: skip
 def test_names_with_numbers(text: str) -> None:
     assert find_figures(text) == []

@@ -73,7 +73,7 @@ def find_figures(text: str, sentences: Sequence[tuple[int, int]] | None = None) 
     figs.extend(fractions(text, shares, figs, sent_of))
     figs.sort(key=lambda f: f.start)
     roles(text, figs)
-    index_levels(figs)
+    index_levels(text, figs)
     subjects(text, figs, sents)
     periods(text, figs, sents)
     return [

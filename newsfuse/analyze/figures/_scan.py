@@ -197,7 +197,7 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
     return pos
 
 
-_NOT_NOUNS = N.words("strong odd plus something somethings year old")
+_NOT_NOUNS = N.words("strong odd plus something somethings year old block")  # "the 3100-block of": an address
 
 
 def _hyphened_noun(text: str, pos: int) -> tuple[int, int, str] | None:
@@ -206,6 +206,8 @@ def _hyphened_noun(text: str, pos: int) -> tuple[int, int, str] | None:
     m = re.match(rf"[-\u2010\u2011]([a-z]{{3,}})(?={SP}+[A-Za-z])", text[pos : pos + 40])
     if m is None or m.group(1) in _NOT_NOUNS or m.group(1).endswith("ly"):
         return None
+    if M.CURRENCY_AFTER.match(" " + m.group(1)):
+        return None  # "a 10-pound note": money, not a count
     return pos + m.start(1), pos + m.end(1), m.group(1)
 
 
@@ -234,6 +236,8 @@ def is_bare(q: Quantity) -> bool:
 def excluded(text: str, q: Quantity, sent_start: int) -> bool:
     """Years, dates, codes and names: bare numbers that are not figures."""
     n, before = q.num, text[max(0, q.start - 40) : q.start]
+    if W.INDEX_NAME.search(before) and q.currency is None:
+        return True  # "the sp 500", "FTSE 100", "Standard & Poor's 500-stock index": a name whatever its case
     if not is_bare(q):
         return False
     whole = n.precision == 1 and not n.spelled and "," not in text[n.start : n.end]
@@ -244,8 +248,6 @@ def excluded(text: str, q: Quantity, sent_start: int) -> bool:
         return True  # "August 21", "21st of August"
     if W.ID_BEFORE.search(before) or (before[-1:] in "([" and text[q.end : q.end + 1] in ")]"):
         return True  # "page 12", "(3)"
-    if W.INDEX_NAME.search(before):
-        return True  # "the sp 500", "FTSE 100": a name whatever its case
     prev = re.search(rf"([A-Za-z][\w&.'’-]*){SP}+$", before)
     if prev and q.start - len(prev.group()) > sent_start + lead(text, sent_start):
         w = prev.group(1)

@@ -77,7 +77,7 @@ ID_BEFORE = re.compile(  # "page 12", "Section 3", "No. 5": a number that names,
 )
 # Stock indices named with a number, in any case ("S&P 500", "the sp 500", "Nikkei 225")
 INDEX_NAME = re.compile(
-    rf"\b(?:s&?{SP}?p|ftse|nikkei|cac|asx|stoxx|euro{SP}+stoxx|russell|nifty|kospi|dax|ibex|aex|hang{SP}+seng)"
+    rf"\b(?:s&?{SP}?p|standard{SP}*&{SP}*poor['’]?s|ftse|nikkei|cac|asx|stoxx|euro{SP}+stoxx|russell|nifty|kospi|dax|ibex|aex|hang{SP}+seng)"
     rf"(?:{SP}+(?:composite|index))?{SP}+$",
     re.I,
 )
