@@ -48,7 +48,9 @@ CURRENCY_NAMES = {
     "NOK": "norwegian krone", "CHF": "swiss franc", "ILS": "shekel", "MYR": "malaysian ringgit",
     "RUB": "russian ruble", "KRW": "south korean won", "ZAR": "south african rand",
     "MXN": "mexican peso", "BRL": "brazilian real", "TRY": "turkish lira", "TWD": "new taiwan dollar",
-    "IRR": "iranian rial",
+    "IRR": "iranian rial", "KES": "kenyan shilling", "AED": "united arab emirates dirham", "SAR": "saudi riyal",
+    "IDR": "indonesian rupiah", "THB": "thai baht", "PHP": "philippine peso", "NGN": "nigerian naira",
+    "PKR": "pakistani rupee", "EGP": "egyptian pound", "PLN": "polish zloty", "ARS": "argentine peso",
 }  # fmt: skip
 LEXICON = set(MEASURES.values())
 UNIT_NAMES = {"percent": "percentage", "fold": "count", "age": "year of age", "pound": "pound-mass"}

@@ -96,6 +96,7 @@ CURRENCY_FORMS = [
     ("{n} yen", "JPY"), ("{n} yuan", "CNY"), ("{n} renminbi", "CNY"), ("{n} ringgit", "MYR"),
     ("{n} rupees", "INR"), ("{n} Pakistani rupees", "PKR"), ("{n} Swiss francs", "CHF"),
     ("{n} zlotys", "PLN"), ("{n} Swedish kronor", "SEK"), ("{n} Philippine pesos", "PHP"),
+    ("Rmb{n}", "CNY"), ("KSh {n}", "KES"), ("Sh{n}", "KES"), ("Dh{n}", "AED"), ("SR{n}", "SAR"),
     ("{n} euros", "EUR"), ("{n} pounds sterling", "GBP"), ("{n} won", None), ("{n} South Korean won", "KRW"),
 ]  # fmt: skip
 SCALES = [("", 1.0), (" million", 1e6), ("m", 1e6), (" billion", 1e9), ("bn", 1e9), (" lakh", 1e5),
@@ -115,6 +116,23 @@ def test_currency_round_trip(
     f = only(text, surface)
     assert f.currency == form[1] and f.unit == form[1], f
     assert close(f.value, value * scale[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code", "value"),
+    [("Eskom lost R1.2bn last year.", "R1.2bn", "ZAR", 1.2e9), ("Net profit was RM1.2bil.", "RM1.2bil", "MYR", 1.2e9),
+     ("The project costs RM1.5 mil.", "RM1.5 mil", "MYR", 1.5e6)],
+)  # fmt: skip
+def test_prefixes_that_need_a_scale(text: str, surface: str, code: str, value: float) -> None:
+    f = only(text, surface)
+    assert f.currency == code and close(f.value, value)
+
+
+@pytest.mark.parametrize(
+    "text", ["The R2 unit took the SR 520 road and the R500 route.", "Shares in Sh 5 fell."]
+)
+def test_prefixes_that_are_names(text: str) -> None:
+    assert [f for f in find_figures(text) if f.currency] == []
 
 
 def test_hk_dollars_with_a_space_are_not_us_dollars() -> None:
@@ -164,6 +182,15 @@ def test_exchange_rates_take_the_currency_named_before_them(
     digits, value = num
     f = only(form[0].format(n=digits), form[1].format(n=digits))
     assert f.unit == form[2] and f.currency == form[2][:3] and close(f.value, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [("Copper rose to $2.22 a pound.", "$2.22 a pound", "USD per pound"),
+     ("The euro rose to 0.85 against the pound.", "0.85 against the pound", "EUR per GBP")],
+)  # fmt: skip
+def test_a_pound_is_a_weight_and_the_pound_a_currency(text: str, surface: str, unit: str) -> None:
+    assert only(text, surface).unit == unit
 
 
 def test_a_rate_per_dollar_without_a_currency_before_it_stays_bare() -> None:

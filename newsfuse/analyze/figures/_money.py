@@ -40,7 +40,7 @@ _PREFIXES = [
     ("GBP", r"£|Â£"),
     ("GBP_ps", r"PS"),
     ("JPY", r"¥|Â¥|￥|Y="),
-    ("CNY", r"RMB|CN¥"),
+    ("CNY", r"RMB|Rmb|CN¥"),
     ("INR", r"₹|Rs\.?"),
     ("RUB", r"₽"),
     ("MYR", r"RM"),
@@ -53,6 +53,11 @@ _PREFIXES = [
     ("TRY", r"₺"),
     ("UAH", r"₴"),
     ("IDR", r"Rp\.?"),
+    ("KES", r"KSh|Ksh"),
+    ("KES_tight", r"Sh"),
+    ("AED", r"Dhs?"),
+    ("SAR_tight", r"SR"),  # attached only: "SR10,000", not the road "SR 520"
+    ("ZAR_scaled", r"R"),  # with a scale only: "R1.2bn", not "R2"
     ("BDT", r"৳|Tk\.?"),
     ("ISO", _ISO),
     ("USD_", r"\$"),
@@ -140,15 +145,26 @@ NAMED = re.compile(
     re.IGNORECASE,
 )
 # The other side of an exchange rate: "per dollar", "to the US dollar", "against the euro".
-PER_CURRENCY = re.compile(
-    rf"{SP}+(?:per|to{SP}+(?:the|one|a)|against{SP}+the|a){SP}+(?:(?:US|U\.S\.|American){SP}+)?"
-    r"(?P<name>dollar|euro|pound|yen|yuan)\b(?![\w-])",
+PER_CURRENCY = re.compile(  # not "a pound" nor "per pound": a weight
+    rf"{SP}+(?:(?:per|to{SP}+(?:the|one|a)|against{SP}+the){SP}+(?:(?:US|U\.S\.|American){SP}+)?"
+    rf"(?P<name>dollar|euro|yen|yuan)|(?:to|against){SP}+the{SP}+(?P<pound>pound))\b(?![\w-])",
     re.IGNORECASE,
 )
 _QUOTE_CODES = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "yen": "JPY", "yuan": "CNY"}
 _KOREA = re.compile(r"\b(?:Korea|Korean|Seoul|KOSPI|Kospi)\b")
 _CHINA = re.compile(r"\b(?:China|Chinese|Beijing|Shanghai|Shenzhen|yuan|renminbi|RMB|PBOC)\b")
 _JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|Osaka|yen|BOJ|Nikkei)\b")
+
+
+def prefix_holds(m: re.Match[str], scaled: bool) -> bool:
+    """Whether a currency prefix that is also a name reads as money here: "_tight" ones only
+    attached to the number, "_scaled" ones only before a scale ("R1.2bn")."""
+    name = m.lastgroup or ""
+    if name.endswith("_tight"):
+        return not m.group()[-1].isspace()
+    if name.endswith("_scaled"):
+        return scaled and not m.group()[-1].isspace()
+    return True
 
 
 def group_code(m: re.Match[str]) -> str:
@@ -171,7 +187,7 @@ def exchange_rate(text: str, pos: int) -> tuple[str, int] | None:
     m = PER_CURRENCY.match(text, pos)
     if m is None:
         return None
-    quote = _QUOTE_CODES[m.group("name").lower()]
+    quote = _QUOTE_CODES[(m.group("name") or m.group("pound")).lower()]
     before = _sentence_before(text, pos)
     for named in reversed(list(NAMED.finditer(before))):
         code = group_code(named)
@@ -184,9 +200,8 @@ def quoted_in(text: str, pos: int, code: str) -> tuple[str, int] | None:
     """An amount of `code` followed by "to the dollar" ("84.50 rupees to the dollar"): the price
     of one unit of the other currency, ("INR per USD", end), or None."""
     m = PER_CURRENCY.match(text, pos)
-    if m is None or _QUOTE_CODES[m.group("name").lower()] == code:
-        return None
-    return f"{code} per {_QUOTE_CODES[m.group('name').lower()]}", m.end()
+    quote = _QUOTE_CODES[(m.group("name") or m.group("pound")).lower()] if m else code
+    return None if m is None or quote == code else (f"{code} per {quote}", m.end())
 
 
 def korean_won(text: str, pos: int, scaled: bool) -> bool:

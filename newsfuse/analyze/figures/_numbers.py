@@ -83,11 +83,11 @@ _SCALE_WORDS = {
     "lacs": "lakh", "crore": "crore", "crores": "crore", "cr": "crore", "million": "million",
     "mn": "million", "mln": "million", "mio": "million", "m": "million", "billion": "billion",
     "bn": "billion", "bln": "billion", "b": "billion", "trillion": "trillion", "tn": "trillion",
-    "trn": "trillion", "tr": "trillion",
+    "trn": "trillion", "tr": "trillion", "bil": "billion", "mil": "million",
 }  # fmt: skip
 # Spaced scale words; the one-letter ones (m, k, b) only attached: "1.5m", "25k", "$5B".
 SCALE = re.compile(
-    rf"(?:(?:{SP}|-)?(?:thousand|million|billion|trillion|lakhs?{SP}+crores?|lakhs?|lacs?|crores?|mn|bn|tn|mln|bln"
+    rf"(?:(?:{SP}|-)?(?:thousand|million|billion|trillion|lakhs?{SP}+crores?|lakhs?|lacs?|crores?|mn|bn|tn|mln|bln|bil|mil"
     rf"|trn|mio|cr)"
     rf"|[mkbMKB]|tr)(?![\w$€£])",
     re.IGNORECASE,

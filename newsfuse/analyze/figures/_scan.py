@@ -98,6 +98,8 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     prev = text[num.start - 1] if num.start else ""
     if m and m.lastgroup == "GBP_ps" and _console(text, num):
         return None  # "PS5": a games console, not five pounds
+    if m and not M.prefix_holds(m, N.SCALE.match(text, num.end) is not None):
+        m = None  # "R2", "SR 520": a name, not rand or riyals
     if m:
         q.currency, q.start = M.group_code(m), lo + m.start()
         if m.lastgroup == "JPY" and m.group().strip() != "JPY":
@@ -119,6 +121,8 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     m = N.SCALE.match(text, pos)
     if m and q.currency is None and _metres(text, m):
         m = None  # "100m sprint": metres (a unit, below)
+    if m and q.currency is None and m.group().strip().lower() in ("mil", "bil"):
+        m = None  # Malaysian "RM1.2bil", "RM5 mil" are scales after a currency only
     if m and not (num.spelled and m.group().strip().lower() in "mkb"):
         q.scale = N.scale_of(m.group())
         q.mult, pos = Decimal(str(N.SCALES[q.scale])), m.end()
