@@ -135,6 +135,16 @@ def test_prefixes_that_are_names(text: str) -> None:
     assert [f for f in find_figures(text) if f.currency] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Argentina devalued the peso to 800 per dollar.", "ARS per USD"), ("It cost 500 pesos in Manila.", "PHP"),
+     ("Karachi pays Rs 500 a day.", "PKR per day"), ("Mexico and Argentina paid 5 pesos.", "MXN"),
+     ("Delhi pays Rs 500 a day.", "INR per day")],
+)  # fmt: skip
+def test_shared_currency_names_by_country(text: str, code: str) -> None:
+    assert [f.unit for f in find_figures(text) if f.currency] == [code]
+
+
 def test_hk_dollars_with_a_space_are_not_us_dollars() -> None:
     f = only("The deal is worth HK $3.2 billion.", "HK $3.2 billion")
     assert f.currency == "HKD"
@@ -361,6 +371,17 @@ def test_ranges_with_units_on_both_ends(num: tuple[str, float], step: int, form:
     surface = form[0].format(a=digits, b=f"{value + step:g}")
     f = only(f"Forecasts put it at {surface} this week.", surface)
     assert f.value == (value, value + step) and f.unit == form[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [("Body temperature is about 36.5-37.5C.", "36.5-37.5C", (36.5, 37.5)),
+     ("Seas may rise 0.28-1.01 metres by 2100.", "0.28-1.01 metres", (0.28, 1.01))],
+)  # fmt: skip
+def test_issue_20_decimal_ranges_are_not_dates(text: str, surface: str, value: tuple[float, float]) -> None:
+    """Found by the sentences written after the rules: "28-1.01" was read as a date (day-month.year)."""
+    assert only(text, surface).value == value
+    assert all(f.value != 2100.0 for f in find_figures(text))  # "by 2100": a year
 
 
 def test_units_that_differ_make_no_range() -> None:

@@ -190,7 +190,7 @@ def exchange_rate(text: str, pos: int) -> tuple[str, int] | None:
     quote = _QUOTE_CODES[(m.group("name") or m.group("pound")).lower()]
     before = _sentence_before(text, pos)
     for named in reversed(list(NAMED.finditer(before))):
-        code = group_code(named)
+        code = by_country(group_code(named), text, pos)
         if code != quote:
             return f"{code} per {quote}", m.end()
     return None
@@ -212,9 +212,36 @@ def korean_won(text: str, pos: int, scaled: bool) -> bool:
     return bool(_KOREA.search(_sentence_before(text, pos) + text[pos : end if end >= 0 else len(text)]))
 
 
-def yen_or_yuan(text: str, pos: int) -> str:
-    """ "¥" at `pos`: CNY when its sentence speaks of China and not of Japan, else JPY."""
+def _sentence_at(text: str, pos: int) -> str:
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
     ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
-    sentence = text[start : min(ends) if ends else len(text)]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def yen_or_yuan(text: str, pos: int) -> str:
+    """ "¥" at `pos`: CNY when its sentence speaks of China and not of Japan, else JPY."""
+    sentence = _sentence_at(text, pos)
     return "CNY" if _CHINA.search(sentence) and not _JAPAN.search(sentence) else "JPY"
+
+
+# Currencies whose bare name or sign several countries share: the default's country, then the
+# others with the words that name them ("pesos" are Mexican unless the sentence is about Argentina).
+_SHARED = {
+    "MXN": (r"Mexic", [("ARS", r"Argentin|Buenos\s+Aires"), ("CLP", r"Chile"), ("COP", r"Colombia|Bogot"),
+                       ("PHP", r"Philippin|Manila|Filipino"), ("UYU", r"Urugua")]),
+    "INR": (r"India|Delhi|Mumbai", [("PKR", r"Pakistan|Karachi|Islamabad|Lahore"), ("LKR", r"Sri\s+Lanka|Colombo"),
+                                    ("NPR", r"Nepal|Kathmandu")]),
+}  # fmt: skip
+
+
+def by_country(code: str, text: str, pos: int) -> str:
+    """`code` read from a name or sign that several countries share ("pesos", "Rs"): the code of
+    the one country its sentence speaks of, when that is not the default's country."""
+    if code not in _SHARED:
+        return code
+    default, others = _SHARED[code]
+    sentence = _sentence_at(text, pos)
+    if re.search(default, sentence):
+        return code
+    named = [other for other, words in others if re.search(words, sentence)]
+    return named[0] if len(named) == 1 else code

@@ -104,7 +104,7 @@ DIGIT_RUN = re.compile(r"[\d.,:/]*\d")
 NOT_NUMBERS = re.compile(  # phone numbers and all-digit dates
     r"\+\d{1,3}(?:[\s.-]\(?\d{1,5}\)?){2,}|\(\d{2,5}\)\s?\d{3,4}[\s.-]\d{3,4}"
     r"|\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b|\b\d{3}-\d{4}\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})\b"  # one separator: not "36.5-37.5"
 )
 # A sign written on a number: "-1.3%", "+0.2%", "$-50.8bn", "(−3)", "minus 89.2", "minus-5 yards",
 # "negative 0.4%".

@@ -134,7 +134,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
             q.currency, pos = M.group_code(c), c.end()
     q.suffix = pos > (m.end() if m else num.end)
     if q.currency:
-        q.unit = q.currency
+        q.currency = q.unit = M.by_country(q.currency, text, num.start)
     elif q.unit is None:
         pos = _unit(text, q, pos)
     if q.unit is None and not q.num.spelled and (fx := M.exchange_rate(text, pos)):
@@ -245,8 +245,8 @@ def excluded(text: str, q: Quantity, sent_start: int) -> bool:
     if not is_bare(q):
         return False
     whole = n.precision == 1 and not n.spelled and "," not in text[n.start : n.end]
-    year = W.YEAR_BEFORE.search(before) or (1900 <= n.value <= 2099 and not plural_follows(text, q.end))
-    if whole and 1000 <= n.value <= 2099 and year:
+    year = W.YEAR_BEFORE.search(before) or (1900 <= n.value <= 2100 and not plural_follows(text, q.end))
+    if whole and 1000 <= n.value <= 2100 and year:
         return True  # "in 1600", "2024", but "2000 people"
     if whole and 1 <= n.value <= 31 and (W.MONTH_BEFORE.search(before) or W.MONTH_AFTER.match(text, n.end)):
         return True  # "August 21", "21st of August"
