@@ -145,6 +145,22 @@ def test_shared_currency_names_by_country(text: str, code: str) -> None:
     assert [f.unit for f in find_figures(text) if f.currency] == [code]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [("the company reported revenue of ps3.2bn.", "ps3.2bn", "GBP"), ("prices rose to hk$5.", "hk$5", "HKD"),
+     ("it raised rs 500 crore.", "rs 500 crore", "INR"), ("sales hit us$2bn.", "us$2bn", "USD")],
+)  # fmt: skip
+def test_currency_signs_in_lower_cased_text(text: str, surface: str, code: str) -> None:
+    assert only(text, surface).currency == code
+
+
+@pytest.mark.parametrize(
+    "text", ["the ps5 sold well.", "Try 5 times, she said.", "the 5g network covers the city."]
+)
+def test_lower_case_forms_that_are_not_money(text: str) -> None:
+    assert [f for f in find_figures(text) if f.currency or f.unit == "gram"] == []
+
+
 def test_hk_dollars_with_a_space_are_not_us_dollars() -> None:
     f = only("The deal is worth HK $3.2 billion.", "HK $3.2 billion")
     assert f.currency == "HKD"

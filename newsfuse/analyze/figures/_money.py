@@ -66,6 +66,20 @@ CURRENCY_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _PREFIXES) + rf"){SP}?$"
 )
 
+# The same signs in text that was lower-cased as a whole ("revenue of ps3.2bn", "hk$5"): only the
+# forms that stay unambiguous in lower case, and the ISO codes that are no English word.
+_LOWER_PREFIXES = [
+    ("USD", r"us{s}?\$|usd"), ("AUD", r"a\$|au\$|aud"), ("CAD", r"c\$|ca\$|cad"), ("HKD", r"hk{s}?\$|hkd"),
+    ("SGD", r"s\$|sg\$|sgd"), ("NZD", r"nz{s}?\$|nzd"), ("TWD", r"nt{s}?\$"), ("EUR", r"eur"),
+    ("GBP_ps", r"ps"), ("GBP", r"gbp"), ("JPY", r"jpy"), ("CNY", r"rmb|cny"), ("INR", r"rs\.?|inr"),
+    ("MYR", r"rm|myr"), ("CHF", r"chf"),
+]  # fmt: skip
+CURRENCY_BEFORE_LOWER = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _LOWER_PREFIXES)
+    + rf"){SP}?$"
+)
+
 _SUFFIX_CURRENCIES = [
     ("USD", r"(?:US|U\.S\.|American){s}+dollars?"),
     ("AUD", r"Australian{s}+dollars?"),
@@ -210,6 +224,12 @@ def korean_won(text: str, pos: int, scaled: bool) -> bool:
         return True
     end = text.find(". ", pos)
     return bool(_KOREA.search(_sentence_before(text, pos) + text[pos : end if end >= 0 else len(text)]))
+
+
+def lower_cased(text: str, pos: int) -> bool:
+    """Whether the sentence at `pos` was lower-cased as a whole (it has letters, none upper case)."""
+    sentence = _sentence_at(text, pos)
+    return not re.search(r"[A-Z]", sentence) and re.search(r"[a-z]{3}", sentence) is not None
 
 
 def _sentence_at(text: str, pos: int) -> str:

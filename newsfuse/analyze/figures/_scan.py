@@ -96,6 +96,8 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     signed = num.value < 0
     m = M.CURRENCY_BEFORE.search(text[lo : num.start])
     prev = text[num.start - 1] if num.start else ""
+    if m is None and M.lower_cased(text, num.start):
+        m = M.CURRENCY_BEFORE_LOWER.search(text[lo : num.start])  # "ps3.2bn", "hk$5" in lower-cased text
     if m and m.lastgroup == "GBP_ps" and _console(text, num):
         return None  # "PS5": a games console, not five pounds
     if m and not M.prefix_holds(m, N.SCALE.match(text, num.end) is not None):
@@ -151,6 +153,8 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     below = re.match(rf"{SP}+below{SP}+zero\b", text[pos:]) if q.unit in U.TEMPERATURES else None
     if below and q.num.value > 0:
         q.num, pos = Num(num.start, num.end, -q.num.value, num.precision, num.spelled), pos + below.end()
+    if q.unit == "gram" and U.MOBILE_GENERATION.match(text, num.start):
+        return None  # "the 5g network" in lower-cased text: a generation of mobile networks
     if q.unit is None and U.TIME_AFTER.match(text, pos):
         return None  # "2.15 pm", "10 o'clock"
     q.end = pos

@@ -229,5 +229,10 @@ def rate_name(word: str) -> str:
 TIME_AFTER = re.compile(
     rf"{SP}?(?:[ap]\.m\.|[ap]m\b|GMT\b|UTC\b|IST\b|[EPC][SD]T\b|BST\b|CET\b|o['’]clock)", re.I
 )
+MOBILE_GENERATION = re.compile(  # "5g network": not five grams
+    r"[2-6]g\s+(?:networks?|data|phones?|services?|coverage|masts?|technology|spectrum|connectivity|signals?"
+    r"|rollout|handsets?|smartphones?|modems?|speeds?|plans?|licen[cs]es?|auctions?|equipment|chips?|devices?)\b",
+    re.IGNORECASE,
+)
 TEMPERATURES = words("degree celsius fahrenheit")
 TIME_UNITS = words("year month week day hour minute second decade century")
