@@ -35,6 +35,10 @@ DATA = ROOT.parent / "shared" / "eval" / "newsquant" / "NewsQuant.json"
 QUANTULUM_PY = ROOT / ".venv-quantulum" / "bin" / "python"
 OUT = ROOT / "benchmarks" / "results" / "figures.json"
 WRITTEN = ROOT / "benchmarks" / "data" / "figures_written.json"
+# more sentences written from public facts for issue 20's error classes, before the rules for them
+WRITTEN_MORE = ROOT / "benchmarks" / "data" / "figures_written_more.json"
+# and 33 written after those rules, as a check of them on sentences they were not written for
+WRITTEN_AFTER = ROOT / "benchmarks" / "data" / "figures_written_after.json"
 PUBLISHED = {"CQE": (92.0, 85.6), "quantulum3": (73.0, 47.2)}  # full set, value F1 / value+unit F1
 
 # newsfuse unit names -> the data set's normalised unit names
@@ -45,7 +49,10 @@ CURRENCY_NAMES = {
     "NZD": "new zealand dollar", "DKK": "danish krone", "SEK": "swedish krona",
     "NOK": "norwegian krone", "CHF": "swiss franc", "ILS": "shekel", "MYR": "malaysian ringgit",
     "RUB": "russian ruble", "KRW": "south korean won", "ZAR": "south african rand",
-    "MXN": "mexican peso", "BRL": "brazilian real", "TRY": "turkish lira",
+    "MXN": "mexican peso", "BRL": "brazilian real", "TRY": "turkish lira", "TWD": "new taiwan dollar",
+    "IRR": "iranian rial", "KES": "kenyan shilling", "AED": "united arab emirates dirham", "SAR": "saudi riyal",
+    "IDR": "indonesian rupiah", "THB": "thai baht", "PHP": "philippine peso", "NGN": "nigerian naira",
+    "PKR": "pakistani rupee", "EGP": "egyptian pound", "PLN": "polish zloty", "ARS": "argentine peso",
 }  # fmt: skip
 LEXICON = set(MEASURES.values())
 UNIT_NAMES = {"percent": "percentage", "fold": "count", "age": "year of age", "pound": "pound-mass"}
@@ -104,7 +111,7 @@ def normalised_unit(f: Figure, text: str) -> str:
         return f"% {singular(f.subject)}" if counted and f.subject else "% -"
     head, _, per = unit.partition(" per ")
     head = CURRENCY_NAMES.get(head, UNIT_NAMES.get(head, head))
-    return f"{head} per {per}" if per else head
+    return f"{head} per {CURRENCY_NAMES.get(per, per)}" if per else head  # "CNY per USD": an exchange rate
 
 
 def newsfuse_tags(texts: list[str]) -> tuple[list[list[dict]], float]:
@@ -203,10 +210,14 @@ def load_parts(path: Path, salt: str) -> dict[str, list[dict]]:
 
 def data_sets(newsquant: Path = DATA) -> dict[str, dict[str, list[dict]]]:
     """name -> part -> records: NewsQuant (the half in ../shared/eval) and the sentences written for
-    this project from public facts (benchmarks/data/figures_written.json, sources in each record)."""
+    this project from public facts (benchmarks/data/figures_written.json, sources in each record;
+    figures_written_more.json: 69 more for the error classes of issue 20, written before their rules;
+    figures_written_after.json: 33 written after those rules, to check them)."""
     return {
         "newsquant": load_parts(newsquant, "newsquant"),
         "written": load_parts(WRITTEN, "figures-written"),
+        "written_more": load_parts(WRITTEN_MORE, "figures-written"),
+        "written_after": load_parts(WRITTEN_AFTER, "figures-written"),
     }
 
 
@@ -243,10 +254,10 @@ def main() -> None:
         print(e["text"])
         print("   missed:", e["missed"])
         print("   extra: ", e["extra"])
-    print(f"{'set':<10}{'part':<9}{'sents':>6}{'qty':>5}  {'system':<12}{'value P':>8}{'R':>6}{'F1':>6}"
+    print(f"{'set':<15}{'part':<9}{'sents':>6}{'qty':>5}  {'system':<12}{'value P':>8}{'R':>6}{'F1':>6}"
           f"{'v+unit P':>10}{'R':>6}{'F1':>6}{'secs':>7}")  # fmt: skip
     for set_name, part_name, entry, name, r in rows:
-        head = f"{set_name:<10}{part_name:<9}{entry['sentences']:>6}{entry['quantities']:>5}  {name:<12}"
+        head = f"{set_name:<15}{part_name:<9}{entry['sentences']:>6}{entry['quantities']:>5}  {name:<12}"
         if "skipped" in r:
             print(f"{head}skipped: {r['skipped']}")
             continue
@@ -254,7 +265,7 @@ def main() -> None:
         print(f"{head}{v['P']:>8}{v['R']:>6}{v['F1']:>6}{u['P']:>10}{u['R']:>6}{u['F1']:>6}{r['seconds']:>7}")
     for name, (v, u) in PUBLISHED.items():
         print(
-            f"{'newsquant':<10}{'full set':<9}{'':>11}  {name + ' (paper)':<12}{'':>14}{v:>6}{'':>16}{u:>6}"
+            f"{'newsquant':<15}{'full set':<9}{'':>11}  {name + ' (paper)':<12}{'':>14}{v:>6}{'':>16}{u:>6}"
         )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2) + "\n")

@@ -28,8 +28,10 @@ def count_or_age(text: str, f: Draft, q: Quantity, last: Quantity) -> bool:
     if f.unit not in (None, "count"):
         return not (one and f.unit == "day")  # "one day he left"
     c = last.counted or counted_noun(text, last.end, one or f.value == 1.0, not last.num.spelled)
+    if one and c is None:
+        c = _one_of(text, q.end)  # "one of the best wireless speakers": one of a group
     if one and (c is None or c[2].lower() == "day"):
-        return False  # "one of the", "one day"
+        return False  # "one of them", "one day"
     if one and re.search(
         r"\b(?:no|any|every|each|the|this|that|which)\s+$", text[max(0, q.start - 8) : q.start], re.I
     ):
@@ -49,6 +51,30 @@ def count_or_age(text: str, f: Draft, q: Quantity, last: Quantity) -> bool:
             if age:
                 f.unit, f.subject = "age", person  # "Ivor Bell, 77, a leader"
     return True
+
+
+_ONE_OF = re.compile(
+    rf"{SP}+of{SP}+(?:the|my|his|her|its|our|their|your|these|those){SP}+(?:(?:most|least|very){SP}+)?(?=[a-z])"
+)
+
+
+_RANKED = re.compile(r"\b(?:\w+est|best|worst|most|least|top)\b", re.I)
+_QUALIFIED = re.compile(rf"{SP}+(?:in|of|on|at|for|from|around|that|who|which|ever)\b")
+
+
+def _one_of(text: str, pos: int) -> tuple[int, int, str] | None:
+    """The group after "one of the" when the noun phrase names it whole ("one of the students",
+    "one of my local stores"), or None: "one of them", "one of the 15", and a ranked or qualified
+    group whose noun phrase does not say what it is one of ("one of the oldest ballparks in America")."""
+    m = _ONE_OF.match(text, pos)
+    c = (
+        counted_noun(text, m.end() - 1, False)
+        if m and not m.group().rstrip().endswith(("most", "least", "very"))
+        else None
+    )
+    if c is None or _RANKED.search(c[2]) or _QUALIFIED.match(text, c[1]):
+        return None
+    return c
 
 
 def vague(text: str, figs: list[Draft], sent_of: Callable[[int], int]) -> list[Draft]:

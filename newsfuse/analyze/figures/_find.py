@@ -12,7 +12,7 @@ from . import _numbers as N
 from . import _words as W
 from ._counts import count_or_age, vague
 from ._fractions import fraction_spans, fractions
-from ._links import periods, roles, subjects
+from ._links import index_levels, periods, roles, subjects
 from ._scan import Draft, excluded, find_numbers, make_figure, quantity, range_with
 
 __all__ = ["find_figures"]
@@ -73,6 +73,7 @@ def find_figures(text: str, sentences: Sequence[tuple[int, int]] | None = None) 
     figs.extend(fractions(text, shares, figs, sent_of))
     figs.sort(key=lambda f: f.start)
     roles(text, figs)
+    index_levels(text, figs)
     subjects(text, figs, sents)
     periods(text, figs, sents)
     return [

@@ -53,6 +53,19 @@ def roles(text: str, figs: list[Draft]) -> None:
                 f.value, f.scale, f.precision = f.value * mult, nxt.scale, f.precision * mult
 
 
+def index_levels(text: str, figs: list[Draft]) -> None:
+    """A bare level in a sentence that moves in points is in points too: "fell 4,451.28 points, or
+    12.4%, to 31,458.42", "(16369.03 up 58.06 points)". Counted things ("2,000 stocks") keep theirs;
+    points that are no move ("a margin of error of plus or minus 3 points") change nothing."""
+    moved = {
+        f.sent for f in figs if f.unit == "point" and W.CHANGE.search(text[max(0, f.start - 60) : f.start])
+    }
+    for f in figs:
+        bare = f.unit is None or (f.unit == "count" and not f.counted and f.fallback is None)
+        if f.sent in moved and bare and f.currency is None and isinstance(f.value, float) and f.value >= 100:
+            f.unit = "point"
+
+
 def subjects(text: str, figs: list[Draft], sents: list[tuple[int, int]]) -> None:
     for k, f in enumerate(figs):
         if f.subject is not None:

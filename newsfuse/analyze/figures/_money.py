@@ -18,7 +18,7 @@ ISO_CODES = sorted(
     words(
         "USD EUR GBP JPY CNY INR AUD CAD HKD SGD NZD CHF SEK NOK DKK ISK PLN CZK HUF BGN RUB UAH TRY ILS AED"
         " SAR QAR KWD BHD OMR JOD EGP NGN GHS KES UGX TZS ETB ZAR BRL MXN ARS CLP COP UYU KRW TWD THB MYR IDR"
-        " PHP VND PKR BDT LKR NPR MMK KZT"
+        " PHP VND PKR BDT LKR NPR MMK KZT IRR"
     )
 )
 _ISO = "|".join(ISO_CODES)
@@ -40,7 +40,7 @@ _PREFIXES = [
     ("GBP", r"£|Â£"),
     ("GBP_ps", r"PS"),
     ("JPY", r"¥|Â¥|￥|Y="),
-    ("CNY", r"RMB|CN¥"),
+    ("CNY", r"RMB|Rmb|CN¥"),
     ("INR", r"₹|Rs\.?"),
     ("RUB", r"₽"),
     ("MYR", r"RM"),
@@ -53,12 +53,31 @@ _PREFIXES = [
     ("TRY", r"₺"),
     ("UAH", r"₴"),
     ("IDR", r"Rp\.?"),
+    ("KES", r"KSh|Ksh"),
+    ("KES_tight", r"Sh"),
+    ("AED", r"Dhs?"),
+    ("SAR_tight", r"SR"),  # attached only: "SR10,000", not the road "SR 520"
+    ("ZAR_scaled", r"R"),  # with a scale only: "R1.2bn", not "R2"
     ("BDT", r"৳|Tk\.?"),
     ("ISO", _ISO),
     ("USD_", r"\$"),
 ]
 CURRENCY_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _PREFIXES) + rf"){SP}?$"
+)
+
+# The same signs in text that was lower-cased as a whole ("revenue of ps3.2bn", "hk$5"): only the
+# forms that stay unambiguous in lower case, and the ISO codes that are no English word.
+_LOWER_PREFIXES = [
+    ("USD", r"us{s}?\$|usd"), ("AUD", r"a\$|au\$|aud"), ("CAD", r"c\$|ca\$|cad"), ("HKD", r"hk{s}?\$|hkd"),
+    ("SGD", r"s\$|sg\$|sgd"), ("NZD", r"nz{s}?\$|nzd"), ("TWD", r"nt{s}?\$"), ("EUR", r"eur"),
+    ("GBP_ps", r"ps"), ("GBP", r"gbp"), ("JPY", r"jpy"), ("CNY", r"rmb|cny"), ("INR", r"rs\.?|inr"),
+    ("MYR", r"rm|myr"), ("CHF", r"chf"),
+]  # fmt: skip
+CURRENCY_BEFORE_LOWER = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(f"(?P<{code}>{pat.format(s=SP)})" for code, pat in _LOWER_PREFIXES)
+    + rf"){SP}?$"
 )
 
 _SUFFIX_CURRENCIES = [
@@ -92,6 +111,7 @@ _SUFFIX_CURRENCIES = [
     ("RON", r"(?:Romanian{s}+)?lei"),
     ("CHF", r"(?:Swiss{s}+)?francs?"),
     ("KRW", r"(?:South{s}+)?Korean{s}+won"),
+    ("KRW_won", r"won"),  # money only with a scale or in a sentence about Korea; else the verb
     ("MYR", r"(?:Malaysian{s}+)?ringgits?"),
     ("ZAR", r"(?:South{s}+African{s}+)?rand"),
     ("NGN", r"naira"),
@@ -107,6 +127,9 @@ _SUFFIX_CURRENCIES = [
     ("EGP", r"Egyptian{s}+pounds?"),
     ("AED", r"(?:UAE{s}+|Emirati{s}+)?dirhams?"),
     ("SAR", r"(?:Saudi{s}+)?riyals?"),
+    ("IRR", r"(?:Iranian{s}+)?rials?"),
+    ("KWD", r"Kuwaiti{s}+dinars?"),
+    ("KZT", r"(?:Kazakh{s}+)?tenge"),
     ("QAR", r"Qatari{s}+riyals?"),
     ("BDT", r"taka"),
     ("THB", r"baht"),
@@ -123,8 +146,39 @@ CURRENCY_AFTER = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+# A currency named without an amount ("the yuan", "The Hong Kong dollar"): the base of an exchange
+# rate written as a bare number ("the yuan weakened to 7.3 per dollar").
+NAMED = re.compile(
+    r"\b(?:"
+    + "|".join(
+        f"(?P<{code}>{pat.format(s=SP)})"
+        for code, pat in _SUFFIX_CURRENCIES
+        if code not in ("ISO", "GBP_", "KRW_won")
+    )
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+# The other side of an exchange rate: "per dollar", "to the US dollar", "against the euro".
+PER_CURRENCY = re.compile(  # not "a pound" nor "per pound": a weight
+    rf"{SP}+(?:(?:per|to{SP}+(?:the|one|a)|against{SP}+the){SP}+(?:(?:US|U\.S\.|American){SP}+)?"
+    rf"(?P<name>dollar|euro|yen|yuan)|(?:to|against){SP}+the{SP}+(?P<pound>pound))\b(?![\w-])",
+    re.IGNORECASE,
+)
+_QUOTE_CODES = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "yen": "JPY", "yuan": "CNY"}
+_KOREA = re.compile(r"\b(?:Korea|Korean|Seoul|KOSPI|Kospi)\b")
 _CHINA = re.compile(r"\b(?:China|Chinese|Beijing|Shanghai|Shenzhen|yuan|renminbi|RMB|PBOC)\b")
 _JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|Osaka|yen|BOJ|Nikkei)\b")
+
+
+def prefix_holds(m: re.Match[str], scaled: bool) -> bool:
+    """Whether a currency prefix that is also a name reads as money here: "_tight" ones only
+    attached to the number, "_scaled" ones only before a scale ("R1.2bn")."""
+    name = m.lastgroup or ""
+    if name.endswith("_tight"):
+        return not m.group()[-1].isspace()
+    if name.endswith("_scaled"):
+        return scaled and not m.group()[-1].isspace()
+    return True
 
 
 def group_code(m: re.Match[str]) -> str:
@@ -135,9 +189,79 @@ def group_code(m: re.Match[str]) -> str:
     return name.split("_")[0]
 
 
-def yen_or_yuan(text: str, pos: int) -> str:
-    """ "¥" at `pos`: CNY when its sentence speaks of China and not of Japan, else JPY."""
+def _sentence_before(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    return text[start:pos]
+
+
+def exchange_rate(text: str, pos: int) -> tuple[str, int] | None:
+    """A bare number at `pos`..: followed by "per dollar" or "to the euro", the price of one unit of
+    that currency in the currency named last before it in its sentence ("the yen slid past 150 per
+    dollar" -> JPY per USD): (the base code, the end of the rate), or None."""
+    m = PER_CURRENCY.match(text, pos)
+    if m is None:
+        return None
+    quote = _QUOTE_CODES[(m.group("name") or m.group("pound")).lower()]
+    before = _sentence_before(text, pos)
+    for named in reversed(list(NAMED.finditer(before))):
+        code = by_country(group_code(named), text, pos)
+        if code != quote:
+            return f"{code} per {quote}", m.end()
+    return None
+
+
+def quoted_in(text: str, pos: int, code: str) -> tuple[str, int] | None:
+    """An amount of `code` followed by "to the dollar" ("84.50 rupees to the dollar"): the price
+    of one unit of the other currency, ("INR per USD", end), or None."""
+    m = PER_CURRENCY.match(text, pos)
+    quote = _QUOTE_CODES[(m.group("name") or m.group("pound")).lower()] if m else code
+    return None if m is None or quote == code else (f"{code} per {quote}", m.end())
+
+
+def korean_won(text: str, pos: int, scaled: bool) -> bool:
+    """ "won" after a number is money with a scale ("6.57 trillion won") or about Korea."""
+    if scaled:
+        return True
+    end = text.find(". ", pos)
+    return bool(_KOREA.search(_sentence_before(text, pos) + text[pos : end if end >= 0 else len(text)]))
+
+
+def lower_cased(text: str, pos: int) -> bool:
+    """Whether the sentence at `pos` was lower-cased as a whole (it has letters, none upper case)."""
+    sentence = _sentence_at(text, pos)
+    return not re.search(r"[A-Z]", sentence) and re.search(r"[a-z]{3}", sentence) is not None
+
+
+def _sentence_at(text: str, pos: int) -> str:
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
     ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
-    sentence = text[start : min(ends) if ends else len(text)]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def yen_or_yuan(text: str, pos: int) -> str:
+    """ "¥" at `pos`: CNY when its sentence speaks of China and not of Japan, else JPY."""
+    sentence = _sentence_at(text, pos)
     return "CNY" if _CHINA.search(sentence) and not _JAPAN.search(sentence) else "JPY"
+
+
+# Currencies whose bare name or sign several countries share: the default's country, then the
+# others with the words that name them ("pesos" are Mexican unless the sentence is about Argentina).
+_SHARED = {
+    "MXN": (r"Mexic", [("ARS", r"Argentin|Buenos\s+Aires"), ("CLP", r"Chile"), ("COP", r"Colombia|Bogot"),
+                       ("PHP", r"Philippin|Manila|Filipino"), ("UYU", r"Urugua")]),
+    "INR": (r"India|Delhi|Mumbai", [("PKR", r"Pakistan|Karachi|Islamabad|Lahore"), ("LKR", r"Sri\s+Lanka|Colombo"),
+                                    ("NPR", r"Nepal|Kathmandu")]),
+}  # fmt: skip
+
+
+def by_country(code: str, text: str, pos: int) -> str:
+    """`code` read from a name or sign that several countries share ("pesos", "Rs"): the code of
+    the one country its sentence speaks of, when that is not the default's country."""
+    if code not in _SHARED:
+        return code
+    default, others = _SHARED[code]
+    sentence = _sentence_at(text, pos)
+    if re.search(default, sentence):
+        return code
+    named = [other for other, words in others if re.search(words, sentence)]
+    return named[0] if len(named) == 1 else code

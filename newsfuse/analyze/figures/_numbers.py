@@ -83,11 +83,11 @@ _SCALE_WORDS = {
     "lacs": "lakh", "crore": "crore", "crores": "crore", "cr": "crore", "million": "million",
     "mn": "million", "mln": "million", "mio": "million", "m": "million", "billion": "billion",
     "bn": "billion", "bln": "billion", "b": "billion", "trillion": "trillion", "tn": "trillion",
-    "trn": "trillion", "tr": "trillion",
+    "trn": "trillion", "tr": "trillion", "bil": "billion", "mil": "million",
 }  # fmt: skip
 # Spaced scale words; the one-letter ones (m, k, b) only attached: "1.5m", "25k", "$5B".
 SCALE = re.compile(
-    rf"(?:(?:{SP}|-)?(?:thousand|million|billion|trillion|lakhs?{SP}+crores?|lakhs?|lacs?|crores?|mn|bn|tn|mln|bln"
+    rf"(?:(?:{SP}|-)?(?:thousand|million|billion|trillion|lakhs?{SP}+crores?|lakhs?|lacs?|crores?|mn|bn|tn|mln|bln|bil|mil"
     rf"|trn|mio|cr)"
     rf"|[mkbMKB]|tr)(?![\w$€£])",
     re.IGNORECASE,
@@ -104,11 +104,12 @@ DIGIT_RUN = re.compile(r"[\d.,:/]*\d")
 NOT_NUMBERS = re.compile(  # phone numbers and all-digit dates
     r"\+\d{1,3}(?:[\s.-]\(?\d{1,5}\)?){2,}|\(\d{2,5}\)\s?\d{3,4}[\s.-]\d{3,4}"
     r"|\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b|\b\d{3}-\d{4}\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})\b"  # one separator: not "36.5-37.5"
 )
-# A sign written on a number: "-1.3%", "+0.2%", "$-50.8bn", "(−3)", "minus 89.2", "minus-5 yards".
+# A sign written on a number: "-1.3%", "+0.2%", "$-50.8bn", "(−3)", "minus 89.2", "minus-5 yards",
+# "negative 0.4%".
 # The sign must stand apart from a word or number before it ("COVID-19", "2-0" are not signed).
-SIGN = re.compile(rf"(?:^|(?<=[\s(\[$£€¥:/]))(?P<sign>[-+−]|minus(?:{SP}+|-))$", re.IGNORECASE)
+SIGN = re.compile(rf"(?:^|(?<=[\s(\[$£€¥:/]))(?P<sign>[-+−]|minus(?:{SP}+|-)|negative{SP}+)$", re.IGNORECASE)
 PLUS_MINUS = re.compile(rf"\bplus{SP}+or{SP}*$|±{SP}*$", re.IGNORECASE)  # "plus or minus 3 points": a margin
 YEAR_RANGE_TAIL = re.compile(r"\s?[-–—/]\s?(?:(?:19|20)\d{2}|\d{2})(?!\d)")
 VAGUE = re.compile(  # "dozens", "thousands of", "tens of millions of"

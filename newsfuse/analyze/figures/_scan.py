@@ -77,7 +77,7 @@ def find_numbers(text: str) -> list[Num]:
         value = Decimal(raw if raw[0] != "." else "0" + raw)
         sign = N.SIGN.search(text, max(0, s - 12), s)
         if sign and not N.PLUS_MINUS.search(text, max(0, sign.start() - 9), sign.start()):
-            s, value = sign.start("sign"), -value if sign.group("sign")[0].lower() in "-−m" else value
+            s, value = sign.start("sign"), -value if sign.group("sign")[0].lower() in "-−mn" else value
         out.append(Num(s, e, value, Decimal(10) ** -dec, False))
     for m in N.SPELLED.finditer(text):
         v, p = N.spelled_value(m.group())
@@ -96,12 +96,25 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     signed = num.value < 0
     m = M.CURRENCY_BEFORE.search(text[lo : num.start])
     prev = text[num.start - 1] if num.start else ""
+    if m is None and M.lower_cased(text, num.start):
+        m = M.CURRENCY_BEFORE_LOWER.search(text[lo : num.start])  # "ps3.2bn", "hk$5" in lower-cased text
     if m and m.lastgroup == "GBP_ps" and _console(text, num):
         return None  # "PS5": a games console, not five pounds
+    if m and not M.prefix_holds(m, N.SCALE.match(text, num.end) is not None):
+        m = None  # "R2", "SR 520": a name, not rand or riyals
     if m:
         q.currency, q.start = M.group_code(m), lo + m.start()
         if m.lastgroup == "JPY" and m.group().strip() != "JPY":
             q.currency = M.yen_or_yuan(text, num.start)
+        sign = N.SIGN.search(text, max(0, q.start - 12), q.start)
+        if (
+            sign
+            and not (signed or joined)
+            and not N.PLUS_MINUS.search(text, max(0, sign.start() - 9), sign.start())
+        ):
+            q.start = sign.start("sign")  # "-$50.8bn", "minus $37.63"
+            if sign.group("sign")[0].lower() in "-−mn":
+                q.num = Num(num.start, num.end, -num.value, num.precision, num.spelled)
     elif prev.isalpha() or (prev and prev in "#+@_\\"):
         return None  # "A320", "G20", "#1"
     elif prev and prev in N.HY and text[num.start - 2 : num.start - 1].isalnum() and not (joined or signed):
@@ -110,6 +123,8 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     m = N.SCALE.match(text, pos)
     if m and q.currency is None and _metres(text, m):
         m = None  # "100m sprint": metres (a unit, below)
+    if m and q.currency is None and m.group().strip().lower() in ("mil", "bil"):
+        m = None  # Malaysian "RM1.2bil", "RM5 mil" are scales after a currency only
     if m and not (num.spelled and m.group().strip().lower() in "mkb"):
         q.scale = N.scale_of(m.group())
         q.mult, pos = Decimal(str(N.SCALES[q.scale])), m.end()
@@ -117,23 +132,39 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
         c = M.CURRENCY_AFTER.match(text, pos)
         if c and c.lastgroup == "GBP_" and q.scale is None:
             q.unit, pos = "pound", c.end()  # "300 pounds" is a weight, "5 million pounds" money
-        elif c:
+        elif c and not (c.lastgroup == "KRW_won" and not M.korean_won(text, num.start, q.scale is not None)):
             q.currency, pos = M.group_code(c), c.end()
     q.suffix = pos > (m.end() if m else num.end)
     if q.currency:
-        q.unit = q.currency
+        q.currency = q.unit = M.by_country(q.currency, text, num.start)
     elif q.unit is None:
         pos = _unit(text, q, pos)
-    if q.unit and q.unit not in ("fold", "count", "age") and q.unit not in U.TIME_UNITS:
+    if q.unit is None and not q.num.spelled and (fx := M.exchange_rate(text, pos)):
+        q.unit, pos = fx  # "the yen slid past 150 per dollar": JPY per USD
+        q.currency = q.unit.partition(" ")[0]
+    elif q.unit and q.unit not in ("fold", "count", "age") and q.unit not in U.TIME_UNITS:
         r = U.RATE.match(text, pos)
-        if r:
+        if q.currency and (fx := M.quoted_in(text, pos, q.currency)):
+            q.unit, pos = fx  # "84.50 rupees to the dollar"
+        elif r:
             q.unit, pos = f"{q.unit} per {U.rate_name(U.rate_word(r))}", r.end()
+        elif q.unit != "percent" and (r := U.rate_after_of(text, pos)):
+            q.unit = f"{q.unit} per {U.rate_name(U.rate_word(r))}"  # "150 gigatonnes of ice a year"
+    below = re.match(rf"{SP}+below{SP}+zero\b", text[pos:]) if q.unit in U.TEMPERATURES else None
+    if below and q.num.value > 0:
+        q.num, pos = Num(num.start, num.end, -q.num.value, num.precision, num.spelled), pos + below.end()
+    if q.unit == "gram" and U.MOBILE_GENERATION.match(text, num.start):
+        return None  # "the 5g network" in lower-cased text: a generation of mobile networks
     if q.unit is None and U.TIME_AFTER.match(text, pos):
         return None  # "2.15 pm", "10 o'clock"
     q.end = pos
     after = text[pos : pos + 2]
     hyphened = after[:1] != "" and after[:1] in N.HY and after[1:2].isalpha()
-    if (pos == num.end and after[:1].isalpha()) or (hyphened and q.unit is None):
+    hyphened = hyphened and not re.match(r"[-–]to[-–]\d", text[pos : pos + 5])  # "0-to-60-mph": a range
+    if hyphened and q.unit is None and not num.spelled and (noun := _hyphened_noun(text, pos)):
+        if noun[2] != "magnitude":  # "a 7.1-magnitude quake": a bare number
+            q.counted, q.unit = noun, "count"  # "a 1,200-page report": 1,200 pages
+    elif (pos == num.end and after[:1].isalpha()) or (hyphened and q.unit is None):
         return None  # ordinal "21st", decade "1990s", "5G", "Two-way", "five-year"
     if is_bare(q) and text[num.start : num.end].lower().startswith("half") and num.value < 1:
         return None  # "half a loaf": a fraction (see _fractions.py), not a number
@@ -143,6 +174,12 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
 def _unit(text: str, q: Quantity, pos: int) -> int:
     """Percent, measure units, "-fold" and "times" after the number; returns the new end."""
     u = U.PERCENT_UNIT.match(text, pos) or U.WORD_UNIT.match(text, pos) or U.ABBREV_UNIT.match(text, pos)
+    if (
+        u is None
+        and (slashed := U.ABBREV_BEFORE_SLASH.match(text, pos))
+        and U.RATE.match(text, slashed.end())
+    ):
+        u = slashed  # "30p/kWh": a unit whose rate follows a slash
     times = re.match(rf"{SP}+times\b", text[pos:])
     if u:
         q.unit, q.suffix = U.unit_name(u), True
@@ -166,6 +203,20 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
     elif q.currency is None and W.FACTOR_BEFORE.search(text[max(0, q.num.start - 20) : q.num.start]):
         q.unit = "fold"  # "grew by a factor of three"
     return pos
+
+
+_NOT_NOUNS = N.words("strong odd plus something somethings year old block")  # "the 3100-block of": an address
+
+
+def _hyphened_noun(text: str, pos: int) -> tuple[int, int, str] | None:
+    """The noun of a compound modifier after a numeral and a hyphen, before the noun it modifies
+    ("1,200-page report" -> "page"; not "5,000-strong crowd", "3-D", "well-known")."""
+    m = re.match(rf"[-\u2010\u2011]([a-z]{{3,}})(?={SP}+[A-Za-z])", text[pos : pos + 40])
+    if m is None or m.group(1) in _NOT_NOUNS or m.group(1).endswith("ly"):
+        return None
+    if M.CURRENCY_AFTER.match(" " + m.group(1)):
+        return None  # "a 10-pound note": money, not a count
+    return pos + m.start(1), pos + m.end(1), m.group(1)
 
 
 def _metres(text: str, m: re.Match[str]) -> bool:
@@ -193,11 +244,13 @@ def is_bare(q: Quantity) -> bool:
 def excluded(text: str, q: Quantity, sent_start: int) -> bool:
     """Years, dates, codes and names: bare numbers that are not figures."""
     n, before = q.num, text[max(0, q.start - 40) : q.start]
+    if W.INDEX_NAME.search(before) and q.currency is None:
+        return True  # "the sp 500", "FTSE 100", "Standard & Poor's 500-stock index": a name whatever its case
     if not is_bare(q):
         return False
     whole = n.precision == 1 and not n.spelled and "," not in text[n.start : n.end]
-    year = W.YEAR_BEFORE.search(before) or (1900 <= n.value <= 2099 and not plural_follows(text, q.end))
-    if whole and 1000 <= n.value <= 2099 and year:
+    year = W.YEAR_BEFORE.search(before) or (1900 <= n.value <= 2100 and not plural_follows(text, q.end))
+    if whole and 1000 <= n.value <= 2100 and year:
         return True  # "in 1600", "2024", but "2000 people"
     if whole and 1 <= n.value <= 31 and (W.MONTH_BEFORE.search(before) or W.MONTH_AFTER.match(text, n.end)):
         return True  # "August 21", "21st of August"
@@ -208,6 +261,8 @@ def excluded(text: str, q: Quantity, sent_start: int) -> bool:
         w = prev.group(1)
         if not w.islower() and w.lower().rstrip(".") not in W.FUNCTION:
             return True  # "Boeing 737", "iPhone 12", "Section 427"
+    elif prev and W.INNER_CAPITAL.search(prev.group(1)):
+        return True  # a name opening the sentence: "Wi-Fi 7 supports", "iPhone 15 sales"
     nxt = W.WORD.match(text, q.end)
     if n.spelled and text[n.start].isupper() and q.start > sent_start + lead(text, sent_start):
         return True  # "the Four Seasons", "BBC One"
@@ -230,9 +285,12 @@ def range_with(
     span = between or re.search(
         rf"\b(?:range{SP}+of|from){SP}+$", text[max(0, q1.start - 12) : q1.start], re.I
     )
-    sep = re.compile(rf"{SP}*[-–—]{SP}*|{SP}+to(?:{SP}+|-)" + (rf"|{SP}+and{SP}+" if between else ""))
+    sep = re.compile(
+        rf"[-–]to[-–]|{SP}*[-–—]{SP}*|{SP}+to(?:{SP}+|-)" + (rf"|{SP}+and{SP}+" if between else "")
+    )
     m = sep.match(text, q1.end)
-    if not m or i + 1 >= len(nums) or (q1.suffix and not span):
+    tight = m is not None and m.group() in ("-", "–", "—")  # "0%-0.25%": units on both ends, no blank
+    if not m or i + 1 >= len(nums) or (q1.suffix and not (span or tight)):
         return None, None
     if "to" in m.group():
         before = text[max(0, q1.start - 80) : q1.start]
@@ -244,6 +302,8 @@ def range_with(
     n2 = nums[i + 1]
     q2 = quantity(text, n2, joined=True)
     if q2 is None or q2.start != m.end() or (n2.spelled and not q1.num.spelled):
+        return None, None
+    if q1.suffix and not span and (q2.unit != q1.unit or q2.currency != q1.currency):
         return None, None
     if q1.unit is not None and (q2.unit is None and q1.currency is None or q2.unit is not None
                                 and q1.unit not in (q2.unit, q2.unit.partition(" per ")[0])):  # fmt: skip

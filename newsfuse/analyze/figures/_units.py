@@ -14,7 +14,7 @@ from ._numbers import SP, words
 # be attached ("5kg", "1.0l").
 _PERCENT = [
     ("percentage point", r"{s}?(?:percentage|pct\.?){s}+points?|{s}?pp(?:ts?)?"),
-    ("basis point", r"{s}?basis{s}+points?|{s}?bps"),
+    ("basis point", r"{s}?basis{s}+points?|{s}?bps|{s}?(?-i:bp)"),
     ("percent", r"{s}?%|{s}?per{s}?-?cent|{s}?percent|{s}?pc|{s}?pct"),
 ]
 _WORD_UNITS = [
@@ -82,11 +82,15 @@ _WORD_UNITS = [
     ("paisa", r"{s}paise|{s}paisa"),
     ("cent", r"{s}?cents?|¢"),
     ("penny", r"{s}pence"),
-    ("point", r"{s}points?|{s}pts"),
+    ("point", r"{s}points?|{s}?pts"),
 ]
 _ABBREV_UNITS = [
+    ("barrel per day", r"{s}?(?:bpd|b/d|bbl/d)"),
     ("kilometre per hour", r"{s}?(?:km/h|kmph|kph|kmh)"),
     ("mile per hour", r"{s}?mph"),
+    ("point per game", r"{s}?ppg"),
+    ("rebound per game", r"{s}?rpg"),
+    ("assist per game", r"{s}?apg"),
     ("kilowatt hour", r"{s}?kWh"),
     ("megawatt hour", r"{s}?MWh"),
     ("gigawatt hour", r"{s}?GWh"),
@@ -124,6 +128,7 @@ _ABBREV_UNITS = [
     ("revolutions per minute", r"{s}?rpm"),
     ("celsius", r"°?C"),
     ("fahrenheit", r"°?F"),
+    ("inch", r"in"),  # attached only: "6.8in"
     ("metre", r"m"),  # only where an attached "m" is not millions (see _scan.py)
     ("litre", r"[lL]"),
     ("gram", r"g"),
@@ -132,7 +137,8 @@ _ABBREV_UNITS = [
     ("volt", r"V"),
     ("penny", r"p"),
 ]
-_END = r"(?![\w/°%]|[-\u2010\u2011]\w)"
+_END = r"(?![\w/°%]|[-\u2010\u2011][^\W\d])"
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 
 def _alternation(table: list[tuple[str, str]], prefix: str) -> tuple[str, list[str]]:
@@ -150,6 +156,7 @@ _abbr, ABBREV_NAMES = _alternation(_ABBREV_UNITS, "a")
 PERCENT_UNIT = re.compile(rf"(?i:{_pct}){_END}")
 WORD_UNIT = re.compile(rf"(?i:{_words}){_END}")
 ABBREV_UNIT = re.compile(rf"(?:{_abbr}){_END}")
+ABBREV_BEFORE_SLASH = re.compile(rf"(?:{_abbr})(?=/)")
 
 
 def hyphened_unit(text: str, pos: int) -> tuple[str, int] | None:
@@ -158,7 +165,12 @@ def hyphened_unit(text: str, pos: int) -> tuple[str, int] | None:
     if text[pos : pos + 1] not in "-\u2010\u2011" or not text[pos + 1 : pos + 2].isalpha():
         return None
     m = WORD_UNIT.match(" " + text[pos + 1 : pos + 40])
-    if m is None or unit_name(m) in ("fold", "age"):
+    if m is None:  # "60-mph", "10-km": abbreviations of two letters or more, not "3-D" or "3-in-1"
+        a = ABBREV_UNIT.match(text[pos + 1 : pos + 40])
+        if a and len(a.group()) >= 2 and a.group() != "in":
+            return unit_name(a), pos + 1 + a.end()
+        return None
+    if unit_name(m) in ("fold", "age"):
         return None
     return unit_name(m), pos + m.end()
 
@@ -175,19 +187,36 @@ RATE = re.compile(
     r"(?P<per>barrel|share|gram|gallon|litre|liter|ounce|tonne|ton|kg|kilogram|pound|head|"
     r"capita|person|night|month|year|week|day|hour|minute|kWh|unit|square\s+(?:foot|feet|metre|meter)|"
     r"game|match|start|appearance|inning|race|lap|"
-    r"sq\.?\s*ft|mmBTU|MMBtu|barrel|mile|km|seat|vehicle|car|student|household|passenger)s?\b"
+    r"sq\.?\s*ft|mmBTU|MMBtu|million\s+British\s+thermal\s+unit|barrel|mile|km|seat|vehicle|car|student|"
+    r"household|passenger|"
+    r"bottle|can|pack|packet|box|bag|pint|glass|cup|meal|dose|ticket|visit|trip|ride|copy|item|piece|kilo|"
+    r"acre|hectare|room|bed|user|subscriber|member|customer|employee|worker|resident|citizen|family|child|"
+    r"adult|home|house|page|word|view|stream|download|vote|policy|session|lesson|episode|flight)s?\b"
     rf"(?!{SP}+(?:earlier|ago|before|after|later|previously))(?<!day|ear|eek|nth)(?<!days|ears|eeks|nths)"
     rf"|(?:{SP}+(?:per|a|an|each){SP}+|{SP}?/{SP}?)(?P<time>day|week|month|year)s?\b"
-    rf"(?!{SP}+(?:earlier|ago|before|after|later|on|previously))",  # "a year on", "a week on Friday"
+    rf"(?!{SP}+(?:earlier|ago|before|after|later|previously|on(?!{SP}+(?:{_MONTH}|\d))))"  # "a year on"
+    rf"|{SP}+per{SP}+(?P<noun>(?!(?:se|cent|centum|the|a|an|his|her|its|their|our|your|my|this|that|these"
+    r"|those|some|each|every|thousand|million|billion|trillion)\b)(?-i:[a-z]+))\b(?![-'’])",  # "per bottle"
     re.IGNORECASE,
+)
+# "150 gigatonnes of ice a year": a time rate after the "of" phrase of a measure
+_OF_PHRASE = re.compile(
+    rf"{SP}+of{SP}+(?:[a-z]+{SP}+)?[a-z]+(?=(?:{SP}+(?:a|an|per|each){SP}+)(?:day|week|month|year)\b)"
 )
 
 _RATE_CANON = {"liter": "litre", "kg": "kilogram", "capita": "person", "head": "person",
-               "mmbtu": "mega british thermal unit", "km": "kilometre", "kwh": "kilowatt hour"}  # fmt: skip
+               "mmbtu": "mega british thermal unit", "million british thermal unit": "mega british thermal unit", "annum": "year", "kilo": "kilogram", "km": "kilometre", "kwh": "kilowatt hour"}  # fmt: skip
 
 
 def rate_word(m: re.Match[str]) -> str:
-    return m.group("per") or m.group("time")
+    return m.group("per") or m.group("time") or m.group("noun")
+
+
+def rate_after_of(text: str, pos: int) -> re.Match[str] | None:
+    """The time rate after an "of" phrase ("of ice a year"), or None."""
+    of = _OF_PHRASE.match(text, pos)
+    r = RATE.match(text, of.end()) if of else None
+    return r if r and r.group("time") else None
 
 
 def rate_name(word: str) -> str:
@@ -200,4 +229,10 @@ def rate_name(word: str) -> str:
 TIME_AFTER = re.compile(
     rf"{SP}?(?:[ap]\.m\.|[ap]m\b|GMT\b|UTC\b|IST\b|[EPC][SD]T\b|BST\b|CET\b|o['’]clock)", re.I
 )
+MOBILE_GENERATION = re.compile(  # "5g network": not five grams
+    r"[2-6]g\s+(?:networks?|data|phones?|services?|coverage|masts?|technology|spectrum|connectivity|signals?"
+    r"|rollout|handsets?|smartphones?|modems?|speeds?|plans?|licen[cs]es?|auctions?|equipment|chips?|devices?)\b",
+    re.IGNORECASE,
+)
+TEMPERATURES = words("degree celsius fahrenheit")
 TIME_UNITS = words("year month week day hour minute second decade century")

@@ -75,6 +75,14 @@ ID_BEFORE = re.compile(  # "page 12", "Section 3", "No. 5": a number that names,
     rf"|plot|code|tier|step|week|day|squad|jersey|shirt|bus|train|road|street|avenue|reference)\.?{SP}*$",
     re.I,
 )
+# Stock indices named with a number, in any case ("S&P 500", "the sp 500", "Nikkei 225")
+INDEX_NAME = re.compile(
+    rf"\b(?:s&?{SP}?p|standard{SP}*&{SP}*poor['’]?s|ftse|nikkei|cac|asx|stoxx|euro{SP}+stoxx|russell|nifty|kospi|dax|ibex|aex|hang{SP}+seng)"
+    rf"(?:{SP}+(?:composite|index))?{SP}+$",
+    re.I,
+)
+# a word with a capital inside it, not a possessive or all capitals: "Wi-Fi", "iPhone", "PlayStation"
+INNER_CAPITAL = re.compile(r"^(?=.*[a-z])(?!.*['’]s$).*(?:[a-z][A-Z]|[A-Za-z][-.][A-Z])")
 APPROX_BEFORE = re.compile(
     r"(?:\b(?:nearly|almost|about|around|roughly|approximately|approx\.?|some|over|more\s+than|less\s+than"
     r"|fewer\s+than|up\s+to|at\s+least|at\s+most|close\s+to|an\s+estimated|estimated|as\s+many\s+as"
