@@ -19,7 +19,8 @@ Systems, in one run:
     Snowball stemmer, sumy's English stop words) over all the cluster's sentences.
   Peers split sentences with spaCy's rule-based sentencizer inside each paragraph of the text
   as given (newsfuse splits its own cleaned text with its parser).
-Scoring: rouge-score (Google's reimplementation), F-measure, stemming on, mean over clusters.
+Scoring: rouge-score (Google's reimplementation), F-measure, stemming on, mean over clusters; newsfuse
+minus LexRank paired by cluster (mean difference and its standard error), whole and by half.
 Citation property (newsfuse): share of brief sentences whose every number is found in the
 text of its cited spans (offsets into the article as given).
 Parts: each data set is scored whole and by half, by line: the first half ("tune": Multi-News
@@ -256,6 +257,7 @@ def rouge(summaries: Sequence[Sequence[str]], clusters: Sequence[Cluster]) -> di
         result = _scorer().score(cluster.reference, " ".join(sentences))
         scores.append((cluster.part, {k: result[k].fmeasure for k in keys}))
     out: dict[str, Any] = {k: statistics.fmean(s[k] for _, s in scores) for k in keys}
+    out["per_cluster"] = scores  # for paired differences (left out of the report)
     out["parts"] = {
         p: {"clusters": len(mine), **{k: statistics.fmean(s[k] for s in mine) for k in keys}}
         for p in ("tune", "heldout")
@@ -307,6 +309,29 @@ def newsfuse_score(
     return run_newsfuse(clusters, BUDGET[dataset])
 
 
+def paired(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Mean per-cluster difference a - b (ROUGE-1/2/L) with its standard error, whole and by half."""
+    keys = ("rouge1", "rouge2", "rougeL")
+    out: dict[str, Any] = {}
+    for p in (None, "tune", "heldout"):
+        pairs = [
+            (x, y)
+            for (q, x), (_, y) in zip(a["per_cluster"], b["per_cluster"], strict=True)
+            if p in (None, q)
+        ]
+        if len(pairs) < 2:
+            continue
+        got = {}
+        for k in keys:
+            d = [x[k] - y[k] for x, y in pairs]
+            got[k] = {
+                "diff": round(100 * statistics.fmean(d), 2),
+                "se": round(100 * statistics.stdev(d) / len(d) ** 0.5, 2),
+            }
+        out[p or "all"] = got
+    return out
+
+
 def _round(d: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in d.items():
@@ -345,9 +370,15 @@ def main(argv: list[str] | None = None) -> int:
             "documents": sum(len(c.docs) for c in clusters),
             "max_words": budget,
             "reference_words": round(statistics.fmean(len(c.reference.split()) for c in clusters), 1),
-            "systems": {k: _round(v) for k, v in systems.items()},
+            "systems": {
+                k: _round({x: y for x, y in v.items() if x != "per_cluster"}) for k, v in systems.items()
+            },
             "published_rouge1_full_test": PUBLISHED[name],
         }
+        if "lexrank (sumy)" in systems:
+            report["datasets"][name]["newsfuse_minus_lexrank_paired"] = paired(
+                systems["newsfuse"], systems["lexrank (sumy)"]
+            )
         r = report["datasets"][name]
         print(f"\n{name}: {r['clusters']} clusters, {r['documents']} documents, budget {budget} words, "
               f"references {r['reference_words']} words")  # fmt: skip
@@ -365,6 +396,11 @@ def main(argv: list[str] | None = None) -> int:
                           f"{'':>6} {'':>7}  ({x['clusters']} clusters)")  # fmt: skip
         for k, v in PUBLISHED[name].items():
             print(f"{k + ' (paper)':<20} {v:>6.2f}")
+        for p, got in r.get("newsfuse_minus_lexrank_paired", {}).items():
+            print(
+                f"newsfuse - lexrank, paired ({p}): "
+                + ", ".join(f"{k} {v['diff']:+.2f} (se {v['se']:.2f})" for k, v in got.items())
+            )
         c = r["systems"]["newsfuse"]["citations"]
         print(
             f"newsfuse citations: {c['numbers_in_cited_spans']:.2%} of {c['sentences']} sentences have every "

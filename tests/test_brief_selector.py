@@ -34,6 +34,13 @@ def test_issue_17_selector_model_is_checked() -> None:
         selector.from_dict({**raw, "coef": raw["coef"][:-1]})
     with pytest.raises(ValueError, match="non-finite"):
         selector.from_dict({**raw, "blend": float("nan")})
+    words = raw["words"]
+    with pytest.raises(ValueError, match="word model features"):
+        selector.from_dict({**raw, "words": {**words, "features": words["features"][:-1]}})
+    with pytest.raises(ValueError, match="one finite number per word feature"):
+        selector.from_dict({**raw, "words": {**words, "coef": words["coef"][:-1]}})
+    with pytest.raises(ValueError, match="intercept"):
+        selector.from_dict({**raw, "words": {**words, "intercept": float("inf")}})
 
 
 def test_issue_17_lexrank_and_word_features() -> None:
@@ -44,6 +51,48 @@ def test_issue_17_lexrank_and_word_features() -> None:
     # "valley" is in both articles, "markets" in one; "the" is a stop word
     assert words[1, 2] == 1.0 and words[2, 2] == 0.5
     assert words[1, 3] == 0.5 and words[2, 3] == 0.0
+
+
+def test_issue_17_word_table_and_word_weights() -> None:
+    table = selector.word_table(
+        ["Floods hit Lindport on Monday.", "Rescuers reached Lindport.", "The rain stopped."],
+        ["a", "b", "b"],
+        [0.0, 0.0, 0.5],
+        [0, 0, 4],
+        ["Lindport floods"],
+    )
+    assert table.vocab == (
+        "floods",
+        "hit",
+        "lindport",
+        "monday",
+        "on",
+        "rain",
+        "reached",
+        "rescuers",
+        "stopped",
+        "the",
+    )
+    row = dict(zip(selector.WORD_FEATURES, table.x[table.vocab.index("lindport")], strict=True))
+    assert row["spread"] == row["spread_multi"] == 1.0 and row["title"] == 1.0 and row["capitalised"] == 1.0
+    assert row["lead"] == 1.0 and row["first_position"] == 0.0
+    rain = dict(zip(selector.WORD_FEATURES, table.x[table.vocab.index("rain")], strict=True))
+    assert (
+        rain["spread"] == 0.5
+        and rain["lead"] == 0.0
+        and rain["title"] == 0.0
+        and rain["first_position"] == 0.5
+    )
+    assert dict(zip(selector.WORD_FEATURES, table.x[table.vocab.index("the")], strict=True))["stop"] == 1.0
+    assert [sorted(table.vocab[k] for k in ws) for ws in table.words][1] == [
+        "lindport",
+        "reached",
+        "rescuers",
+    ]
+    weights = selector.load().word_weights(table)
+    assert weights.shape == (len(table.vocab),) and np.all((weights > 0) & (weights < 1))
+    # a word every article uses, in the lead and the title, is likelier in a summary than a stop word
+    assert weights[table.vocab.index("lindport")] > weights[table.vocab.index("the")]
 
 
 def test_issue_17_learned_scores_need_features() -> None:

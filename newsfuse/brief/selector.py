@@ -10,6 +10,12 @@ as a z-score within its story. The brief's score is the hand-set score and the l
 z-scored within the story, added with the model's `blend` weight (squashed to 0-1 so that a
 sentence's support, outlets first, still ranks sections). Everything else is the brief's own rules:
 redundancy, facts stated once, the word budget and citations. Shipped as data/selector.json.
+
+A second, smaller model weighs the story's words: a logistic regression over general features of each
+distinct word (WORD_FEATURES: how often and by how many articles it is used, in leads and titles,
+capitalised, a stop word...) fitted to "the reference summary uses it". The selection uses it for
+redundancy: once the brief holds a few sentences, a candidate whose likely-summary words the brief
+already holds is worth less (compose.NOVELTY).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -55,6 +62,22 @@ FEATURES = (
     "stop_share",  # share of its words that are stop words
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_CASED_WORD = re.compile(r"[A-Za-z0-9]+")
+# a word's features (one row per distinct lower-cased word of the story's candidates), in the order of
+# the word model's coefficients: how likely a summary of the story is to use the word
+WORD_FEATURES = (
+    "log_count",  # log of its count in the story's candidates
+    "spread",  # share of the story's articles using it
+    "spread_multi",  # the same, 0 for a story of one article
+    "stop",  # a stop word
+    "digits",  # a number
+    "lead",  # share of the articles using it that use it in their first 3 sentences
+    "capitalised",  # share of its uses capitalised inside a sentence (a name)
+    "title",  # in an article's title (0 when the story has no titles)
+    "first_position",  # where it first comes, relative to the length of its article (0 first, 1 last)
+    "length",  # letters (at most 12) / 12
+    "log_rate",  # log of its share of the story's words (per 1,000)
+)
 
 
 def lexrank(sims: np.ndarray, threshold: float = 0.1, damping: float = 0.85, rounds: int = 50) -> np.ndarray:
@@ -90,6 +113,65 @@ def word_features(texts: Sequence[str], articles: Sequence[str]) -> np.ndarray:
     return out
 
 
+@dataclass(frozen=True)
+class WordTable:
+    """A story's distinct words with their features (rows of `x`, in WORD_FEATURES order), and the
+    distinct words of each candidate as indices into `vocab`."""
+
+    vocab: tuple[str, ...]
+    x: np.ndarray
+    words: tuple[frozenset[int], ...]
+
+
+def word_table(
+    texts: Sequence[str],
+    articles: Sequence[str],
+    positions: Sequence[float],
+    indexes: Sequence[int],
+    titles: Sequence[str],
+) -> WordTable:
+    """The story's word table from its candidates: their texts, articles, relative positions in their
+    articles (0 first, 1 last) and sentence numbers there (0 first), and the story's titles."""
+    toks = [_WORD.findall(t.lower()) for t in texts]
+    count = Counter(w for ws in toks for w in ws)
+    used: dict[str, set[str]] = {}
+    for a, ws in zip(articles, toks, strict=True):
+        used.setdefault(a, set()).update(ws)
+    spread = Counter(w for ws in used.values() for w in ws)
+    lead = Counter(w for ws, first in zip(toks, indexes, strict=True) if first < 3 for w in set(ws))
+    capitalised = Counter(
+        w.lower() for t in texts for k, w in enumerate(_CASED_WORD.findall(t)) if k and w[0].isupper()
+    )
+    in_titles = {w for t in titles for w in _WORD.findall(t.lower())}
+    first: dict[str, float] = {}
+    for ws, rel in zip(toks, positions, strict=True):
+        for w in ws:
+            first[w] = min(first.get(w, 1.0), rel)
+    vocab = tuple(sorted(count))
+    total, n_articles = max(1, sum(count.values())), max(1, len(used))
+    x = np.array(
+        [
+            (
+                math.log(count[w]),
+                spread[w] / n_articles,
+                spread[w] / n_articles if n_articles > 1 else 0.0,
+                w in ENGLISH_STOP_WORDS,
+                w.isdigit(),
+                min(1.0, lead[w] / spread[w]),
+                capitalised[w] / count[w],
+                w in in_titles,
+                first[w],
+                min(len(w), 12) / 12,
+                math.log(1000 * count[w] / total),
+            )
+            for w in vocab
+        ],
+        dtype=float,
+    ).reshape(len(vocab), len(WORD_FEATURES))
+    index = {w: k for k, w in enumerate(vocab)}
+    return WordTable(vocab, x, tuple(frozenset(index[w] for w in ws) for ws in toks))
+
+
 def _z(x: np.ndarray) -> np.ndarray:
     """z-scores along the first axis (within a story); a constant column scores 0."""
     sd = x.std(axis=0)
@@ -108,6 +190,13 @@ class Selector:
     scale: np.ndarray
     coef: np.ndarray
     blend: float
+    word_coef: np.ndarray  # the word model (a logistic regression over WORD_FEATURES)
+    word_intercept: float
+
+    def word_weights(self, table: WordTable) -> np.ndarray:
+        """Per word of the table, the model's probability that a summary of the story uses it."""
+        z = table.x @ self.word_coef + self.word_intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=float)
 
     def learned(self, raw: np.ndarray) -> np.ndarray:
         """The model's own score for one story's candidates (rows of `raw`, in FEATURES order)."""
@@ -130,7 +219,16 @@ def from_dict(d: dict[str, object]) -> Selector:
     if not all(math.isfinite(v) for a in arr.values() for v in a) or not math.isfinite(blend):
         raise ValueError("selector model: non-finite weights")
     scale = np.where(arr["scale"] > 0, arr["scale"], 1.0)
-    return Selector(features, arr["mean"], scale, arr["coef"], blend)
+    words: dict[str, Any] = d["words"]  # type: ignore[assignment]
+    if tuple(words["features"]) != WORD_FEATURES:
+        raise ValueError(f"selector word model features {words['features']} differ from {WORD_FEATURES}")
+    word_coef = np.asarray(words["coef"], dtype=float)
+    word_intercept = float(words["intercept"])
+    if word_coef.shape != (len(WORD_FEATURES),) or not np.all(np.isfinite(word_coef)):
+        raise ValueError("selector word model: one finite number per word feature")
+    if not math.isfinite(word_intercept):
+        raise ValueError("selector word model: non-finite intercept")
+    return Selector(features, arr["mean"], scale, arr["coef"], blend, word_coef, word_intercept)
 
 
 @cache
