@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsfuse.cluster import StoryClusterer
 from newsfuse.ingest import make_article
+from newsfuse.model import Article
 
 PORT = [
     "Dock workers at the port of Harbourside walked out on Monday, leaving 1,200 containers stranded at the terminal "
@@ -79,3 +82,30 @@ def test_runner_up_is_recorded() -> None:
     stories = StoryClusterer(threshold=0.15).cluster(_arts())
     port = next(s for s in stories if "p0" in s.article_ids)
     assert all(a.runner_up is None or a.runner_up != a.story_id for a in port.assignments)
+
+
+def _loose_story(seeds: int) -> list[Article]:
+    """`seeds` reports sharing one line of a broad topic and little else (cosine ~0.19 each pair), then a late
+    one sharing the line and one word of the first report (cosine 0.22 with it, 0.12 with the others)."""
+    common = "senate budget vote delayed leaders"
+    own = [[f"quorb{chr(97 + i)}{chr(97 + j)}" for j in range(10)] for i in range(8)]
+    arts = [
+        make_article(f"{common} {' '.join(own[i][:4])}", id=f"s{i}", published="2025-03-01")
+        for i in range(seeds)
+    ]
+    return [
+        *arts,
+        make_article(f"{common} {own[0][0]} {' '.join(own[7])}", id="late", published="2025-03-02"),
+    ]
+
+
+def test_issue_16_a_big_loose_story_admits_only_at_the_mean_floor() -> None:
+    # the loose seeds form one story (each joins while the story is small, its cohesion bar low); from six
+    # members on, an article close to one member and far from the rest (mean 0.13, under the floor) stays out
+    # instead of growing the story into a topic
+    big = _loose_story(6)
+    assert [len(s.article_ids) for s in replace(StoryClusterer(), mean_floor=0.0).cluster(big)] == [7]
+    assert sorted(len(s.article_ids) for s in StoryClusterer().cluster(big)) == [1, 6]
+    assert [len(s.article_ids) for s in StoryClusterer().cluster(_loose_story(5))] == [
+        6
+    ]  # a small story: no floor

@@ -25,6 +25,8 @@ from ..settings import (
     DEFAULT_COHESION,
     DEFAULT_EMBED_OFFSET,
     DEFAULT_EMBED_WEIGHT,
+    DEFAULT_FLOOR_FROM,
+    DEFAULT_MEAN_FLOOR,
     DEFAULT_MEMBER_THRESHOLD,
     DEFAULT_THRESHOLD,
     DEFAULT_WINDOW_DAYS,
@@ -65,6 +67,8 @@ def clusterer_for(settings: Settings) -> StoryClusterer:
         settings.cluster_window_days,
         0.0 if topic else settings.cluster_member_threshold,
         0.0 if topic else settings.cluster_cohesion,
+        mean_floor=0.0 if topic else settings.cluster_mean_floor,
+        floor_from=settings.cluster_floor_from,
         max_span_days=0.0 if topic else settings.cluster_max_span_days,
         embedder=embedder_for(settings),
         embed_weight=settings.cluster_embed_weight,
@@ -117,7 +121,10 @@ class StoryClusterer:
     window_days: float = DEFAULT_WINDOW_DAYS
     member_threshold: float = DEFAULT_MEMBER_THRESHOLD
     cohesion: float = DEFAULT_COHESION
-    mean_floor: float = 0.0  # and never below this mean similarity to the members, however diverse they are
+    # a story of `floor_from` members or more admits an article only at this mean similarity to its members,
+    # however diverse they are: a big story stays about one event (see settings)
+    mean_floor: float = DEFAULT_MEAN_FLOOR
+    floor_from: int = DEFAULT_FLOOR_FROM
     max_span_days: float = 0.0  # a story takes no article this many days after its first (0: no limit)
     # optional sentence embeddings (embed.py): an article's similarity to a story is then its TF-IDF cosine
     # plus embed_weight x (embedding cosine - embed_offset); None: TF-IDF alone, exactly as without the extra
@@ -181,7 +188,7 @@ class StoryClusterer:
                 ok = (
                     whole >= self.threshold
                     and near >= self.member_threshold
-                    and (n < 2 or mean >= max(self.cohesion * cohesion, self.mean_floor))
+                    and mean >= self._mean_bar(n, cohesion)
                 )
                 scored.append(((whole + near) / 2 if ok else 0.0, whole, sid))
             scored.sort(key=lambda p: (-p[0], -p[1], p[2]))
@@ -211,6 +218,15 @@ class StoryClusterer:
             changed.values(), {s.id: top_terms(s.centroid, INDEX_TERMS) for s in changed.values()}
         )
         return [out[a.id] for a in articles], changed
+
+    def _mean_bar(self, n: int, cohesion: float) -> float:
+        """The mean similarity to its `n` members (whose mean similarity to each other is `cohesion`) an
+        article needs to join a story: a share of the members' own cohesion and, in a big story, never below
+        the floor. Without the floor, a story seeded by loosely related reports (each the first of a story of
+        its own, joining while the story is small) has a low cohesion, so a low bar, and keeps admitting the
+        next loosely related report: it grows into a topic."""
+        bar = self.cohesion * cohesion if n >= 2 else 0.0
+        return max(bar, self.mean_floor) if self.floor_from and n >= self.floor_from else bar
 
     def similarity(self, x: Vector, e: np.ndarray | None, m: Vector, me: np.ndarray | None) -> float:
         """Two articles' similarity (TF-IDF vectors, embeddings or None): TF-IDF cosine, plus
