@@ -145,8 +145,10 @@ def test_v1_store_is_migrated_on_open(tmp_path) -> None:
 
 
 def _as_v7(url: str) -> None:
-    """Put a store's band table back in its schema-7 form (no week) with the rows it has."""
+    """Put a store's band table and story postings back in their schema-7 form (no week, no date)."""
     from sqlalchemy import text
+
+    from newsfuse.store.schema import stories
 
     with open_store(url) as store, store.engine.begin() as c:
         rows = c.execute(text("SELECT band, article_id FROM dedup_bands")).all()
@@ -158,6 +160,14 @@ def _as_v7(url: str) -> None:
         )
         for band, aid in rows:
             c.execute(text("INSERT INTO dedup_bands VALUES (:b, :a)"), {"b": band, "a": aid})
+        c.execute(text("DROP TABLE story_terms"))
+        c.execute(
+            text(
+                "CREATE TABLE story_terms (term VARCHAR(64), story_id VARCHAR(32), PRIMARY KEY (term, story_id))"
+            )
+        )
+        c.execute(stories.insert().values(id="s1", title="T", last_seen="2025-03-02", state="{}"))
+        c.execute(text("INSERT INTO story_terms VALUES ('port', 's1')"))
         c.execute(text("UPDATE newsfuse_meta SET value = '7' WHERE key = 'schema_version'"))
 
 
@@ -186,7 +196,13 @@ def _check_v8(url: str) -> None:
                 c.execute(text("SELECT article_id, MIN(week) FROM dedup_bands GROUP BY article_id")).all()
             )
             version = c.execute(text("SELECT value FROM newsfuse_meta WHERE key = 'schema_version'")).scalar()
+            postings = c.execute(text("SELECT term, story_id, last_seen FROM story_terms")).all()
         assert version == "8" and weeks == {"dated": week_of("2025-03-01"), "undated": UNDATED}
+        assert [tuple(p) for p in postings] == [("port", "s1", "2025-03-02")], (
+            "postings carry their story's date"
+        )
+        assert store.story_candidates(["port"], ("2025-03-01", "2025-03-05"), 5) == ["s1"]
+        assert store.story_candidates(["port"], ("2025-04-01", "2025-04-05"), 5) == []
         near = base.replace("late into the evening", "until midnight")
         soon = make_article(near, id="soon", published="2025-03-05")
         assert deduplicate_batch([soon], store).copies == {"soon": "dated"}

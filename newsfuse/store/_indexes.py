@@ -119,19 +119,13 @@ class IndexQueries:
                 c.execute(update(info).where(info.c.key == "docs").values(value=str(int(total) + docs)))
 
     def story_candidates(self, terms: Sequence[str], window: tuple[str, str] | None, limit: int) -> list[str]:
+        """Open stories (only they have postings) sharing the most of `terms`, last seen in `window`:
+        read from the postings alone, which carry their story's date."""
         hits = func.count().label("hits")
-        q = (
-            select(story_terms.c.story_id, hits)
-            .join(stories, stories.c.id == story_terms.c.story_id)
-            .where(story_terms.c.term.in_(list(terms)), stories.c.state.is_not(None))
-        )
+        t = story_terms.c
+        q = select(t.story_id, hits).where(t.term.in_(list(terms)))
         if window is not None:
-            q = q.where(
-                or_(
-                    stories.c.last_seen.is_(None),
-                    and_(stories.c.last_seen >= window[0], stories.c.last_seen <= window[1]),
-                )
-            )
+            q = q.where(or_(t.last_seen.is_(None), and_(t.last_seen >= window[0], t.last_seen <= window[1])))
         q = q.group_by(story_terms.c.story_id).order_by(hits.desc(), story_terms.c.story_id).limit(limit)
         with self._c() as c:
             return [r[0] for r in c.execute(q)]
@@ -192,8 +186,11 @@ class IndexQueries:
                     c.execute(stories.insert().values(id=s.id, title=s.title, n_articles=0, **values))
             for part in _chunks(ids):
                 c.execute(delete(story_terms).where(story_terms.c.story_id.in_(part)))
+            last = {s.id: s.last for s in states}
             rows = [
-                {"term": t, "story_id": sid} for sid in ids for t in dict.fromkeys(index_terms.get(sid, ()))
+                {"term": t, "story_id": sid, "last_seen": last[sid]}
+                for sid in ids
+                for t in dict.fromkeys(index_terms.get(sid, ()))
             ]
             if rows:
                 c.execute(story_terms.insert(), rows)

@@ -116,11 +116,13 @@ story_articles = Table(
     Column("explain", Text, nullable=False),
     Index("story_articles_article", "article_id"),
 )  # fmt: skip
-story_terms = Table(
+story_terms = Table(  # the postings of open stories only (closing a story deletes them)
     "story_terms", meta,
     Column("term", String(64), primary_key=True),
     Column("story_id", String(32), primary_key=True),
+    Column("last_seen", String(10)),  # the story's, so candidates are found in the postings alone
     Index("story_terms_story", "story_id"),
+    sqlite_with_rowid=False,  # the key and the date in one b-tree: a lookup by term reads nothing else
 )  # fmt: skip
 term_stats = Table(
     "term_stats", meta,
@@ -329,6 +331,7 @@ def _v7_to_v8(c: Connection) -> None:
     from ..dedup import week_of
 
     if "week" in {col["name"] for col in inspect(c).get_columns("dedup_bands")}:
+        _dated_postings(c)
         return  # made by this version already (a store created at v1 and migrated through v2)
     c.execute(text("ALTER TABLE dedup_bands RENAME TO dedup_bands_v7"))
     if c.dialect.name == "postgresql":  # the old primary key's name would clash with the new one's
@@ -343,6 +346,25 @@ def _v7_to_v8(c: Connection) -> None:
             dedup_bands.insert(), [{"week": week_of(d), "band": b, "article_id": i} for b, i, d in part]
         )
     c.execute(text("DROP TABLE dedup_bands_v7"))
+    _dated_postings(c)
+
+
+def _dated_postings(c: Connection) -> None:
+    """Story term postings carry their story's last date (schema 8): the table is rebuilt with it."""
+    if "last_seen" in {col["name"] for col in inspect(c).get_columns("story_terms")}:
+        return
+    c.execute(text("ALTER TABLE story_terms RENAME TO story_terms_v7"))
+    if c.dialect.name == "postgresql":
+        c.execute(text("ALTER TABLE story_terms_v7 DROP CONSTRAINT IF EXISTS story_terms_pkey"))
+    c.execute(text("DROP INDEX IF EXISTS story_terms_story"))
+    meta.create_all(c, tables=[story_terms])
+    c.execute(
+        text(
+            "INSERT INTO story_terms (term, story_id, last_seen) SELECT t.term, t.story_id, s.last_seen "
+            "FROM story_terms_v7 t JOIN stories s ON s.id = t.story_id"
+        )
+    )
+    c.execute(text("DROP TABLE story_terms_v7"))
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
