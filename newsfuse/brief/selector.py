@@ -93,14 +93,22 @@ def lexrank(sims: np.ndarray, threshold: float = 0.1, damping: float = 0.85, rou
     return np.asarray(rank * n, dtype=float)
 
 
-def word_features(texts: Sequence[str], articles: Sequence[str]) -> np.ndarray:
-    """Per text: word_freq, content_freq, content_spread, stop_share (see FEATURES)."""
+def _word_counts(
+    texts: Sequence[str], articles: Sequence[str]
+) -> tuple[list[list[str]], Counter[str], dict[str, set[str]], Counter[str]]:
+    """Each text's words, every word's count, each article's words, and how many articles use each."""
     words = [_WORD.findall(t.lower()) for t in texts]
     count = Counter(w for ws in words for w in ws)
     used: dict[str, set[str]] = {}
     for a, ws in zip(articles, words, strict=True):
         used.setdefault(a, set()).update(ws)
     spread = Counter(w for ws in used.values() for w in ws)
+    return words, count, used, spread
+
+
+def word_features(texts: Sequence[str], articles: Sequence[str]) -> np.ndarray:
+    """Per text: word_freq, content_freq, content_spread, stop_share (see FEATURES)."""
+    words, count, used, spread = _word_counts(texts, articles)
     out = np.zeros((len(texts), 4))
     for i, ws in enumerate(words):
         content = [w for w in ws if w not in ENGLISH_STOP_WORDS]
@@ -132,12 +140,7 @@ def word_table(
 ) -> WordTable:
     """The story's word table from its candidates: their texts, articles, relative positions in their
     articles (0 first, 1 last) and sentence numbers there (0 first), and the story's titles."""
-    toks = [_WORD.findall(t.lower()) for t in texts]
-    count = Counter(w for ws in toks for w in ws)
-    used: dict[str, set[str]] = {}
-    for a, ws in zip(articles, toks, strict=True):
-        used.setdefault(a, set()).update(ws)
-    spread = Counter(w for ws in used.values() for w in ws)
+    toks, count, used, spread = _word_counts(texts, articles)
     lead = Counter(w for ws, first in zip(toks, indexes, strict=True) if first < 3 for w in set(ws))
     capitalised = Counter(
         w.lower() for t in texts for k, w in enumerate(_CASED_WORD.findall(t)) if k and w[0].isupper()
