@@ -36,23 +36,28 @@ UNDATED = -1_000_000  # the week of an article with no (readable) date
 _EPOCH = date(1970, 1, 1)
 
 
+def _day(day: str | None) -> int | None:
+    """Days since 1970-01-01 of a date (YYYY-MM-DD...); None without a readable one."""
+    try:
+        return (date.fromisoformat(day[:10]) - _EPOCH).days if day else None
+    except ValueError:
+        return None
+
+
 def week_of(day: str | None) -> int:
     """The week (7-day block since 1970-01-01, floor) an article's date falls in; UNDATED without one.
     The store keeps bands by week, so a new article's bands are looked up, and inserted, among the
     weeks around its date: its own part of the index, not the whole archive's."""
-    try:
-        return (date.fromisoformat(day[:10]) - _EPOCH).days // 7 if day else UNDATED
-    except ValueError:
-        return UNDATED
+    d = _day(day)
+    return UNDATED if d is None else d // 7
 
 
 def weeks_near(day: str | None, window_days: float) -> tuple[int, ...] | None:
     """The weeks that hold every date within `window_days` of `day`, and the undated (an undated article
     can be anyone's copy); None (every week) for an undated article or no window."""
-    if not window_days or week_of(day) == UNDATED:
+    d = _day(day)
+    if not window_days or d is None:
         return None
-    assert day is not None
-    d = (date.fromisoformat(day[:10]) - _EPOCH).days
     w = int(window_days)
     return (UNDATED, *range((d - w) // 7, (d + w) // 7 + 1))
 

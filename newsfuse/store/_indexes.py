@@ -13,10 +13,9 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ..cluster.state import StoryState
-from ..dedup import UNDATED
+from ..dedup import UNDATED, Band
 from .schema import articles, dedup_bands, info, stories, story_terms, term_stats
 
-Band = int
 _CHUNK = 400
 
 
@@ -126,7 +125,7 @@ class IndexQueries:
         q = select(t.story_id, hits).where(t.term.in_(list(terms)))
         if window is not None:
             q = q.where(or_(t.last_seen.is_(None), and_(t.last_seen >= window[0], t.last_seen <= window[1])))
-        q = q.group_by(story_terms.c.story_id).order_by(hits.desc(), story_terms.c.story_id).limit(limit)
+        q = q.group_by(t.story_id).order_by(hits.desc(), t.story_id).limit(limit)
         with self._c() as c:
             return [r[0] for r in c.execute(q)]
 

@@ -326,12 +326,17 @@ def _v6_to_v7(c: Connection) -> None:
 
 
 def _v7_to_v8(c: Connection) -> None:
+    """Schema 8: near-duplicate bands keyed by week first, story postings dated (_dated_postings)."""
+    _weekly_bands(c)
+    _dated_postings(c)
+
+
+def _weekly_bands(c: Connection) -> None:
     """Near-duplicate bands keyed by week (the article's date) first: the rows are copied over with the
     week of their article, the old table dropped. About a minute per million rows."""
     from ..dedup import week_of
 
     if "week" in {col["name"] for col in inspect(c).get_columns("dedup_bands")}:
-        _dated_postings(c)
         return  # made by this version already (a store created at v1 and migrated through v2)
     c.execute(text("ALTER TABLE dedup_bands RENAME TO dedup_bands_v7"))
     if c.dialect.name == "postgresql":  # the old primary key's name would clash with the new one's
@@ -346,7 +351,6 @@ def _v7_to_v8(c: Connection) -> None:
             dedup_bands.insert(), [{"week": week_of(d), "band": b, "article_id": i} for b, i, d in part]
         )
     c.execute(text("DROP TABLE dedup_bands_v7"))
-    _dated_postings(c)
 
 
 def _dated_postings(c: Connection) -> None:
