@@ -33,6 +33,9 @@ BANDS, ROWS = 25, 5
 
 Band = int  # 63-bit hash of one band: its number and its rows
 UNDATED = -1_000_000  # the week of an article with no (readable) date
+Query = tuple[
+    Sequence[Band], Sequence[int] | None
+]  # an article's bands, and the weeks to look in (None: all)
 _EPOCH = date(1970, 1, 1)
 
 
@@ -98,9 +101,10 @@ class DedupIndex(Protocol):
         """content hash -> (id of the stored article with that exact text, id of its canonical article)."""
         ...
 
-    def near_candidates(self, bands: Sequence[Band], weeks: Sequence[int] | None = None) -> set[str]:
-        """Articles with one of `bands`, among those of `weeks` (week_of) when given: a superset of
-        the candidates within the window; the dates are checked after."""
+    def near_candidates_many(self, queries: Mapping[str, Query]) -> dict[str, set[str]]:
+        """For each article (id -> its bands and weeks): the stored articles with one of its bands, among
+        those of its weeks (week_of; None: every week). A superset of the candidates within the window (the
+        dates are checked after). One call per batch: the store answers it in one pass over the index."""
         ...
 
     def texts(self, ids: Iterable[str]) -> Mapping[str, str]: ...
@@ -109,7 +113,9 @@ class DedupIndex(Protocol):
         """Publication dates (YYYY-MM-DD) of stored articles."""
         ...
 
-    def add_bands(self, article_id: str, bands: Sequence[Band], week: int = UNDATED) -> None: ...
+    def add_bands_many(self, rows: Sequence[tuple[str, Sequence[Band], int]]) -> None:
+        """(article id, its bands, its week) of new canonical articles: one insert per batch."""
+        ...
 
 
 @dataclass
@@ -124,8 +130,11 @@ class MemoryDedupIndex:
     def canonical_by_hash(self, hashes: Sequence[str]) -> Mapping[str, tuple[str, str]]:
         return {h: self.by_hash[h] for h in hashes if h in self.by_hash}
 
-    def near_candidates(self, bands: Sequence[Band], weeks: Sequence[int] | None = None) -> set[str]:
-        return set().union(*(self.bands.get(b, set()) for b in bands))  # the dates are checked after
+    def near_candidates_many(self, queries: Mapping[str, Query]) -> dict[str, set[str]]:
+        # every week: the dates are checked after
+        return {
+            i: set().union(*(self.bands.get(b, set()) for b in bands)) for i, (bands, _w) in queries.items()
+        }
 
     def texts(self, ids: Iterable[str]) -> Mapping[str, str]:
         return {i: self.text[i] for i in ids if i in self.text}
@@ -136,6 +145,10 @@ class MemoryDedupIndex:
     def add_bands(self, article_id: str, bands: Sequence[Band], week: int = UNDATED) -> None:
         for b in bands:
             self.bands.setdefault(b, set()).add(article_id)
+
+    def add_bands_many(self, rows: Sequence[tuple[str, Sequence[Band], int]]) -> None:
+        for article_id, bands, week in rows:
+            self.add_bands(article_id, bands, week)
 
     def remember(self, articles: Iterable[Article]) -> None:
         for a in articles:
@@ -196,6 +209,18 @@ def deduplicate_batch(
     exact: set[str] = set()
     seen_hash: dict[str, str] = {}
     bands_of: dict[str, list[Band]] = {}
+    # the stored candidates of the whole batch in one lookup; the batch's own new articles are matched here
+    # (`added`: band -> (week, id)), as the index would match them had each been added before the next
+    queries = {
+        a.id: (
+            list(given[a.id]) if a.id in given else signature_bands(a.text),
+            weeks_near(a.published, window_days),
+        )
+        for a in articles
+        if hashes[a.id] not in known
+    }
+    from_store = index.near_candidates_many(queries) if queries else {}
+    added: dict[Band, list[tuple[int, str]]] = {}
     for a in sorted(articles, key=_order):
         h = hashes[a.id]
         row, head = known.get(h) or (seen_hash.get(h), seen_hash.get(h))
@@ -207,8 +232,12 @@ def deduplicate_batch(
                 exact.add(a.id)
             continue
         seen_hash[h] = a.id
-        mine = list(given[a.id]) if a.id in given else signature_bands(a.text)
-        cands = index.near_candidates(mine, weeks_near(a.published, window_days)) - {a.id}
+        mine, weeks = queries[a.id]
+        near = set(weeks) if weeks is not None else None
+        cands = from_store.get(a.id, set()) | {
+            i for b in mine for w, i in added.get(b, ()) if near is None or w in near
+        }
+        cands.discard(a.id)
         if window_days and cands:
             stored = [c for c in cands if c not in batch_text]
             when = {
@@ -228,8 +257,11 @@ def deduplicate_batch(
         if best is not None:
             parent[a.id], sim[a.id] = best, best_sim
             continue
-        index.add_bands(a.id, mine, week_of(a.published))
+        week = week_of(a.published)
+        for b in mine:
+            added.setdefault(b, []).append((week, a.id))
         bands_of[a.id] = mine
+    index.add_bands_many([(i, bands, week_of(firsts[i].published)) for i, bands in bands_of.items()])
     root: dict[str, str] = {}
     for aid in parent:
         r, path = aid, {aid}

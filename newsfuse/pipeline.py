@@ -64,6 +64,16 @@ class RunSummary:
                 "errors": [e.to_dict()["error"] for e in self.errors]}  # fmt: skip
 
 
+class _Nones:
+    """No briefs (`briefs=False`): each story is saved with its members only."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def result(self) -> list[None]:
+        return [None] * self.n
+
+
 def _batches(items: Iterable[Article | RawPage], size: int) -> Iterator[list[Article | RawPage]]:
     it = iter(items)
     while batch := list(islice(it, size)):
@@ -313,20 +323,35 @@ class Pipeline:
     def _refresh(self, summary: RunSummary) -> None:
         """Rebuild the briefs of stories whose members changed (once per run, whatever the number of
         batches that touched them): a chunk of stories at a time, briefed on the engine (in parallel), saved
-        in one transaction, then exported."""
+        in one transaction, then exported. The next chunk's members are read while the engine briefs this
+        one, so neither this process nor the workers wait for the other."""
         done = 0
-        while ids := self.store.stale(REFRESH_CHUNK):
-            jobs = [self._brief_job(sid) for sid in ids]
-            outcomes: list[BriefOutcome] = (
-                self.engine.compose(jobs).result() if self.briefs else [None] * len(jobs)
-            )
-            with self.store.transaction():
-                for job, b in zip(jobs, outcomes, strict=True):
-                    done += 1
-                    self.report("brief", done, 0)
-                    self._save_brief(job, b, summary)
-            if self.exporter is not None and self.briefs:
-                self.exporter.stories(self.store, ids, summary.errors.append)
+        while self.store.stale(1):  # until none is left (another process may mark stories meanwhile)
+            after: str | None = None
+            flight: tuple[list[BriefJob], Pending] | None = None
+            while True:
+                ids = self.store.stale(REFRESH_CHUNK, after=after)
+                following = None
+                if ids:
+                    after = ids[-1]
+                    jobs = [self._brief_job(sid) for sid in ids]
+                    following = (jobs, self.engine.compose(jobs) if self.briefs else _Nones(len(jobs)))
+                if flight is not None:
+                    done = self._save_briefs(*flight, done, summary)
+                if following is None:
+                    break
+                flight = following
+
+    def _save_briefs(self, jobs: list[BriefJob], pending: Pending, done: int, summary: RunSummary) -> int:
+        outcomes: list[BriefOutcome] = pending.result()
+        with self.store.transaction():
+            for job, b in zip(jobs, outcomes, strict=True):
+                done += 1
+                self.report("brief", done, 0)
+                self._save_brief(job, b, summary)
+        if self.exporter is not None and self.briefs:
+            self.exporter.stories(self.store, [j.story for j in jobs], summary.errors.append)
+        return done
 
     def _brief_job(self, sid: str) -> BriefJob:
         members = self.store.story_members(sid)

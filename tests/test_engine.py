@@ -15,3 +15,29 @@ def test_dask_engine_matches_local() -> None:
     local = analyze_articles(arts)
     remote = analyze_articles(arts, engine="dask")
     assert remote == local
+
+
+def _worker_settings() -> tuple[str, str, bool]:
+    import os
+
+    import dask
+
+    return (
+        str(dask.config.get("distributed.admin.tick.interval")),
+        str(dask.config.get("distributed.worker.memory.monitor-interval")),
+        "MALLOC_TRIM_THRESHOLD_" in os.environ,
+    )
+
+
+def test_local_dask_cluster_runs_with_batch_settings() -> None:
+    """The LocalCluster's worker processes start with the quiet monitoring and without the nanny's
+    malloc trimming (engine.QUIET_DASK); Dask's own defaults (20 ms ticks, 100 ms memory checks, trim) would
+    fail this."""
+    from newsfuse.engine import DaskEngine
+
+    eng = DaskEngine(None, workers=1)
+    try:
+        got = eng._client.run(_worker_settings)
+    finally:
+        eng.close()
+    assert list(got.values()) == [("1s", "1s", False)]

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ..cluster.state import StoryState
-from ..dedup import UNDATED, Band
+from ..dedup import UNDATED, Band, Query
 from .schema import articles, dedup_bands, info, stories, story_terms, term_stats
 
 _CHUNK = 400
@@ -44,18 +44,36 @@ class IndexQueries:
         return out
 
     def near_candidates(self, bands: Sequence[Band], weeks: Sequence[int] | None = None) -> set[str]:
+        return self.near_candidates_many({"": (bands, weeks)})[""]
+
+    def near_candidates_many(self, queries: Mapping[str, Query]) -> dict[str, set[str]]:
         """Rows are keyed (week, band, article): the lookup names its weeks, so it reads the index where
-        they are (every week of the store for an undated article, a few hundred lookups a decade)."""
+        they are (every week of the store for an undated article, a few hundred lookups a decade). The
+        batch's articles are looked up together (the union of their weeks and bands), then each keeps the
+        rows of its own bands and weeks."""
         b = dedup_bands.c
+        out: dict[str, set[str]] = {i: set() for i in queries}
+        wanted: dict[Band, list[tuple[str, frozenset[int] | None]]] = {}
+        weeks: set[int] = set()
+        every = False
+        for i, (bands, near) in queries.items():
+            ws = None if near is None else frozenset(near)
+            every |= ws is None
+            weeks |= ws or set()
+            for band in bands:
+                wanted.setdefault(band, []).append((i, ws))
         with self._c() as c:
-            if weeks is None:
+            if every:
                 lo, hi = c.execute(select(func.min(b.week), func.max(b.week)).where(b.week != UNDATED)).one()
-                weeks = [UNDATED, *(range(lo, hi + 1) if lo is not None else ())]
-            out: set[str] = set()
-            for part in _chunks(list(weeks), 40):
-                q = select(b.article_id).where(b.week.in_(list(part)), b.band.in_(list(bands)))
-                out.update(c.execute(q).scalars())
-            return out
+                weeks |= {UNDATED, *(range(lo, hi + 1) if lo is not None else ())}
+            for wpart in _chunks(sorted(weeks), 40):
+                for bpart in _chunks(sorted(wanted), 800):
+                    q = select(b.week, b.band, b.article_id).where(b.week.in_(wpart), b.band.in_(bpart))
+                    for week, band, aid in c.execute(q):
+                        for i, ws in wanted[band]:
+                            if ws is None or week in ws:
+                                out[i].add(aid)
+        return out
 
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)
@@ -81,9 +99,13 @@ class IndexQueries:
         return out
 
     def add_bands(self, article_id: str, bands: Sequence[Band], week: int = UNDATED) -> None:
-        rows = [{"week": week, "band": b, "article_id": article_id} for b in bands]
-        with self._c(write=True) as c:
-            c.execute(self._insert(dedup_bands).on_conflict_do_nothing(), rows)
+        self.add_bands_many([(article_id, bands, week)])
+
+    def add_bands_many(self, rows: Sequence[tuple[str, Sequence[Band], int]]) -> None:
+        values = [{"week": week, "band": b, "article_id": i} for i, bands, week in rows for b in bands]
+        if values:
+            with self._c(write=True) as c:
+                c.execute(self._insert(dedup_bands).on_conflict_do_nothing(), values)
 
     # StoryIndex -----------------------------------------------------------
     def doc_freqs(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
@@ -172,17 +194,32 @@ class IndexQueries:
             have = set()
             for part in _chunks(ids):
                 have |= set(c.execute(select(stories.c.id).where(stories.c.id.in_(part))).scalars())
-            for s in states:
-                values = {
-                    "state": s.to_json(),
-                    "members": s.members_json(),
-                    "first_seen": s.first,
-                    "last_seen": s.last,
+            values = [
+                {"sid": s.id, "state": s.to_json(), "members": s.members_json(), "first_seen": s.first,
+                 "last_seen": s.last}
+                for s in states
+            ]  # fmt: skip
+            old = [v for v in values if v["sid"] in have]
+            if old:  # one statement for the batch's stories (executemany)
+                c.execute(
+                    update(stories)
+                    .where(stories.c.id == bindparam("sid"))
+                    .values(state=bindparam("state"), members=bindparam("members"),
+                            first_seen=bindparam("first_seen"), last_seen=bindparam("last_seen")),
+                    old,
+                )  # fmt: skip
+            new = [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "n_articles": 0,
+                    **{k: v for k, v in row.items() if k != "sid"},
                 }
-                if s.id in have:
-                    c.execute(update(stories).where(stories.c.id == s.id).values(**values))
-                else:
-                    c.execute(stories.insert().values(id=s.id, title=s.title, n_articles=0, **values))
+                for s, row in zip(states, values, strict=True)
+                if s.id not in have
+            ]
+            if new:
+                c.execute(stories.insert(), new)
             for part in _chunks(ids):
                 c.execute(delete(story_terms).where(story_terms.c.story_id.in_(part)))
             last = {s.id: s.last for s in states}

@@ -125,10 +125,12 @@ class StoryQueries:
             for i in range(0, len(ids), 500):
                 c.execute(update(stories).where(stories.c.id.in_(ids[i : i + 500])).values(stale=1))
 
-    def stale(self, limit: int = 100) -> list[str]:
+    def stale(self, limit: int = 100, after: str | None = None) -> list[str]:
+        q = select(stories.c.id).where(stories.c.stale == 1)
+        if after is not None:
+            q = q.where(stories.c.id > after)
         with self._c() as c:
-            q = select(stories.c.id).where(stories.c.stale == 1).order_by(stories.c.id).limit(limit)
-            return list(c.execute(q).scalars())
+            return list(c.execute(q.order_by(stories.c.id).limit(limit)).scalars())
 
     def unexported(self, limit: int = 1000) -> list[str]:
         with self._c() as c:
