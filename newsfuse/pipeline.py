@@ -358,7 +358,7 @@ class Pipeline:
         if not self.briefs:
             return BriefJob(sid, (), {}, self.settings.max_words, len(members))
         arts = self.store.get_articles(members)
-        analyses = self.store.analyses(members)
+        analyses = self.store.analyses_data(members)  # decoded on the worker that briefs the story
         ordered = sorted((arts[m] for m in members if m in analyses), key=lambda a: (a.published or "", a.id))
         return BriefJob(sid, tuple(ordered), analyses, self.settings.max_words, len(ordered))
 

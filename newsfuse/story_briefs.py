@@ -8,6 +8,7 @@ its coded error; the story keeps its last brief and is marked.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -15,13 +16,16 @@ from . import brief, reconcile
 from .budget import deadline, seconds_for
 from .errors import NewsfuseError, StageFailed
 from .model import Analysis, Article, Brief
+from .store import codec
 
 
 @dataclass(frozen=True)
 class BriefJob:
     story: str
     articles: tuple[Article, ...]  # the members with an analysis, in publication order
-    analyses: Mapping[str, Analysis]
+    # their analyses as stored (JSON): the worker that briefs the story decodes them, not the process that
+    # reads the store and would only pass them on
+    analyses: Mapping[str, str]
     max_words: int
     members: int  # the story's size as saved with its brief
 
@@ -42,7 +46,8 @@ def compose(job: BriefJob) -> BriefOutcome:
         return None
     try:
         with deadline(seconds_for(sum(len(a.text) for a in job.articles)), f"story {job.story}: brief"):
-            return brief_for(job.articles, job.analyses, job.story, job.max_words)
+            analyses = {i: codec.analysis_from(json.loads(raw)) for i, raw in job.analyses.items()}
+            return brief_for(job.articles, analyses, job.story, job.max_words)
     except NewsfuseError as e:
         return e
     except Exception as e:  # noqa: BLE001 - a story whose brief fails keeps its last one; the run goes on

@@ -150,14 +150,15 @@ class StoryClusterer:
         postings: dict[str, set[str]] = {}  # their strongest terms, so later articles of the batch find them
         out: dict[str, Assignment] = {}
         order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "", i))
-        for i in order:
+        # the stored index answers for the whole batch at once (it changes only when the batch is saved); the
+        # stories the batch itself starts or grows are found in `postings`
+        queries = [(top_terms(vectors[i], QUERY_TERMS), date_window(articles[i].published, self.window_days))
+                   for i in order]  # fmt: skip
+        stored = index.story_candidates_many(queries, CANDIDATES)
+        live.update(index.load_stories(dict.fromkeys(s for found in stored for s in found)))
+        for i, (query, _window), found in zip(order, queries, stored, strict=True):
             a, x, e = articles[i], vectors[i], embeddings[i]
-            query = top_terms(x, QUERY_TERMS)
-            window = date_window(a.published, self.window_days)
-            found = index.story_candidates(query, window, CANDIDATES)
             local = {s for t in query for s in postings.get(t, ())}
-            need = [s for s in found if s not in live]
-            live.update(index.load_stories(need))
             scored = []
             for sid in dict.fromkeys([*found, *sorted(local)]):
                 st = live.get(sid)

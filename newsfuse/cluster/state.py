@@ -7,6 +7,7 @@ index that retrieves candidate stories without scanning them all, and document f
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -107,6 +108,24 @@ def date_window(day: str | None, window_days: float) -> tuple[str, str] | None:
     return (d - w).isoformat(), (d + w).isoformat()
 
 
+Query = tuple[Sequence[str], tuple[str, str] | None]  # an article's strongest terms, and its date window
+
+
+def rank_candidates(
+    queries: Sequence[Query], postings: Mapping[str, Sequence[tuple[str, str | None]]], limit: int
+) -> list[list[str]]:
+    """Each query's stories (from `postings`: term -> (story, its last date)) in its window, ranked by the
+    number of its terms they share, then by id; at most `limit`."""
+    out = []
+    for terms, window in queries:
+        hits: Counter[str] = Counter()
+        for t in dict.fromkeys(terms):
+            hits.update(sid for sid, last in postings.get(t, ())
+                        if window is None or last is None or window[0] <= last <= window[1])  # fmt: skip
+        out.append([sid for sid, _ in heapq.nsmallest(limit, hits.items(), key=lambda kv: (-kv[1], kv[0]))])
+    return out
+
+
 class StoryIndex(Protocol):
     def doc_freqs(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(documents seen, document frequency of each term)."""
@@ -114,8 +133,9 @@ class StoryIndex(Protocol):
 
     def add_docs(self, term_docs: Mapping[str, int], docs: int) -> None: ...
 
-    def story_candidates(self, terms: Sequence[str], window: tuple[str, str] | None, limit: int) -> list[str]:
-        """Ids of stories sharing indexed terms, most shared first, whose last article falls in `window`."""
+    def story_candidates_many(self, queries: Sequence[Query], limit: int) -> list[list[str]]:
+        """For each (terms, window): ids of stories sharing indexed terms, most shared first (then by id),
+        whose last article falls in `window`; at most `limit`. One call per batch."""
         ...
 
     def load_stories(self, ids: Iterable[str]) -> dict[str, StoryState]:
@@ -144,16 +164,10 @@ class MemoryStoryIndex:
         self.df.update(term_docs)
         self.docs += docs
 
-    def story_candidates(self, terms: Sequence[str], window: tuple[str, str] | None, limit: int) -> list[str]:
-        hits: Counter[str] = Counter()
-        for t in terms:
-            hits.update(self.postings.get(t, ()))
-        out = []
-        for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])):
-            last = self.states[sid].last
-            if window is None or last is None or window[0] <= last <= window[1]:
-                out.append(sid)
-        return out[:limit]
+    def story_candidates_many(self, queries: Sequence[Query], limit: int) -> list[list[str]]:
+        postings = {t: [(sid, self.states[sid].last) for sid in self.postings.get(t, ())]
+                    for t in {t for terms, _ in queries for t in terms}}  # fmt: skip
+        return rank_candidates(queries, postings, limit)
 
     def load_stories(self, ids: Iterable[str]) -> dict[str, StoryState]:
         return {i: StoryState.from_json(i, self.states[i].to_json()) for i in ids if i in self.states}

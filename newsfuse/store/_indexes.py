@@ -9,10 +9,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 
-from ..cluster.state import StoryState
+from ..cluster.state import Query as StoryQuery
+from ..cluster.state import StoryState, rank_candidates
 from ..dedup import UNDATED, Band, Query
 from .schema import articles, dedup_bands, info, stories, story_terms, term_stats
 
@@ -140,16 +141,21 @@ class IndexQueries:
                 c.execute(update(info).where(info.c.key == "docs").values(value=str(int(total) + docs)))
 
     def story_candidates(self, terms: Sequence[str], window: tuple[str, str] | None, limit: int) -> list[str]:
-        """Open stories (only they have postings) sharing the most of `terms`, last seen in `window`:
-        read from the postings alone, which carry their story's date."""
-        hits = func.count().label("hits")
+        return self.story_candidates_many([(terms, window)], limit)[0]
+
+    def story_candidates_many(self, queries: Sequence[StoryQuery], limit: int) -> list[list[str]]:
+        """Open stories (only they have postings) sharing the most of each query's terms, last seen in its
+        window: the postings of the batch's terms read in one pass (they carry their story's date), ranked
+        here."""
         t = story_terms.c
-        q = select(t.story_id, hits).where(t.term.in_(list(terms)))
-        if window is not None:
-            q = q.where(or_(t.last_seen.is_(None), and_(t.last_seen >= window[0], t.last_seen <= window[1])))
-        q = q.group_by(t.story_id).order_by(hits.desc(), t.story_id).limit(limit)
+        postings: dict[str, list[tuple[str, str | None]]] = {}
         with self._c() as c:
-            return [r[0] for r in c.execute(q)]
+            for part in _chunks(sorted({term for terms, _ in queries for term in terms}), 900):
+                for term, sid, last in c.execute(
+                    select(t.term, t.story_id, t.last_seen).where(t.term.in_(part))
+                ):
+                    postings.setdefault(term, []).append((sid, last))
+        return rank_candidates(queries, postings, limit)
 
     def load_members(self, story_id: str) -> list[dict[str, float]]:
         with self._c() as c:

@@ -298,12 +298,15 @@ class SqlStore(RunQueries, ChangeQueries, IndexQueries, StoryQueries, Correction
             self._index_entities(c, items)
 
     def analyses(self, ids: Iterable[str]) -> dict[str, Analysis]:
+        return {i: codec.analysis_from(json.loads(raw)) for i, raw in self.analyses_data(ids).items()}
+
+    def analyses_data(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(dict.fromkeys(ids))
-        out: dict[str, Analysis] = {}
+        out: dict[str, str] = {}
+        a = analyses.c
         with self._c() as c:
             for i in range(0, len(ids), 500):
-                q = select(analyses.c.data).where(analyses.c.article_id.in_(ids[i : i + 500]))
-                for raw in c.execute(q).scalars():
-                    a = codec.analysis_from(json.loads(raw))
-                    out[a.article_id] = a
+                out.update(
+                    c.execute(select(a.article_id, a.data).where(a.article_id.in_(ids[i : i + 500]))).all()
+                )
         return out
