@@ -12,20 +12,23 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from . import clean as clean_stage
 from .analyze import Analyzer
 from .budget import deadline, seconds_for
 from .chunks import analyze_in_chunks
+from .cluster.vectors import term_counts
 from .errors import BadOption, NewsfuseError, StageFailed, TimedOut, TooLarge
 from .model import Analysis, Article
 from .prepare import Cleaner, Item, chars, lost, origin, prepare_chunk
+from .store import codec
 from .story_briefs import BriefJob, compose_chunk
 from .story_briefs import lost as brief_lost
 
@@ -39,6 +42,16 @@ IN_PROCESS_BELOW = 24  # a first batch this small is analysed here: starting wor
 
 Outcome = Analysis | NewsfuseError
 _analyzer: Analyzer | None = None
+
+
+class Analysed(NamedTuple):
+    """An analysis with what the pipeline's process would otherwise compute from it, computed where the
+    analysis ran (a worker): its stored form (JSON) and the clusterer's term counts. The pipeline's own
+    process is the part of a run that more workers do not speed up."""
+
+    analysis: Analysis
+    data: str  # store.codec.dumps(analysis)
+    terms: Counter[str]  # cluster.term_counts(article, analysis)
 
 
 def analyze_chunk(articles: Sequence[Article], max_chars: int = MAX_ANALYZE_CHARS) -> list[Outcome]:
@@ -89,6 +102,16 @@ def _one(a: Article) -> Outcome:
     except Exception as e:  # noqa: BLE001 - recorded on the article with its code, the run goes on
         log.debug("analysis of %s failed", a.id, exc_info=True)
         return StageFailed(f"{origin(a)}: analysis failed ({type(e).__name__}: {e})", path=a.origin or None)
+
+
+def analyze_for_store(
+    articles: Sequence[Article], task: Callable[[Sequence[Article]], list[Outcome]] = analyze_chunk
+) -> list[Analysed | NewsfuseError]:
+    """`task`'s outcomes (`analyze_chunk`), each analysis with its stored form and term counts."""
+    return [
+        Analysed(o, codec.dumps(o), term_counts(a, o)) if isinstance(o, Analysis) else o
+        for a, o in zip(articles, task(articles), strict=True)
+    ]
 
 
 class Pending(Protocol):
@@ -142,7 +165,7 @@ def _path(x: Unit) -> str | None:
 
 
 def _analysis(
-    task: Callable[[Sequence[Article]], list[Outcome]], progress: Callable[[int], None] | None
+    task: Callable[[Sequence[Article]], list[Any]], progress: Callable[[int], None] | None
 ) -> _Work:
     return _Work(task, "analysis", lambda _a, e: e, progress)
 
@@ -195,9 +218,10 @@ class _Engine:
     task: Callable[[Sequence[Article]], list[Outcome]]
     progress: Callable[[int], None] | None
 
-    def submit(self, articles: Sequence[Article]) -> Pending:
-        """Analyses of `articles`, in order."""
-        return self._map(_analysis(self.task, self.progress), articles)
+    def submit(self, articles: Sequence[Article], for_store: bool = False) -> Pending:
+        """Analyses of `articles`, in order (`Outcome`s; with `for_store`, `Analysed` or errors)."""
+        task = partial(analyze_for_store, task=self.task) if for_store else self.task
+        return self._map(_analysis(task, self.progress), articles)
 
     def prepare(self, items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> Pending:
         """Raw pages extracted and articles cleaned: `prepare.Ready` outcomes, in order."""
@@ -371,7 +395,7 @@ def _quiet_logs(level: str | None) -> Any:
 
 
 class Engine(Protocol):
-    def submit(self, articles: Sequence[Article]) -> Pending: ...
+    def submit(self, articles: Sequence[Article], for_store: bool = False) -> Pending: ...
 
     def prepare(self, items: Sequence[Item], clean: Cleaner = ...) -> Pending: ...
 

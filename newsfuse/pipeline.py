@@ -12,7 +12,7 @@ exported. Nothing loads the archive: memory is bounded by the batch and the stor
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -21,7 +21,7 @@ from pathlib import Path
 from . import analyze, brief, clean, cluster, dedup, ingest, reconcile
 from .cluster import clusterer_for, story_id
 from .dedup import with_copies
-from .engine import Engine, Pending, make_engine
+from .engine import Analysed, Engine, Pending, make_engine
 from .errors import NewsfuseError, StageFailed
 from .export import Exporter
 from .ingest import RawPage
@@ -182,7 +182,9 @@ class Pipeline:
         summary.read += sum(1 for r in outcomes if r.read is not None)
         self.report("read", summary.read, 0)
         prepared = self._prepare(outcomes, summary)
-        prepared.pending = self.engine.submit(prepared.todo)  # analysed while the previous batch finishes
+        prepared.pending = self.engine.submit(
+            prepared.todo, for_store=True
+        )  # analysed while the previous batch finishes
         if previous is not None:
             self._finish(previous, summary)
         return prepared
@@ -219,7 +221,7 @@ class Pipeline:
             todo = self.store.pending(self.settings.batch_size, retry_failed=retry)
             summary.resumed += len(todo)
             todo = self._reclean(todo, unclean, summary)
-            prepared = _Prepared(todo, set(), self.engine.submit(todo))
+            prepared = _Prepared(todo, set(), self.engine.submit(todo, for_store=True))
             self._finish(prepared, summary)
             retry = False  # each failed article is retried once per run
 
@@ -297,21 +299,23 @@ class Pipeline:
                 if info.status != "done"
             }
             good: list[Article] = []
-            analyses: dict[str, Analysis] = {}
+            analysed: dict[str, Analysed] = {}
             for a, out in zip(prepared.todo, outcomes, strict=True):
                 if a.id not in still:
                     continue
-                if isinstance(out, Analysis):
+                if isinstance(out, Analysed):
                     good.append(a)
-                    analyses[a.id] = out
+                    analysed[a.id] = out
                 else:
                     self.store.mark_failed(a.id, "analyze", out.to_dict()["error"])
                     summary.errors.append(out)
                     summary.failed += 1
-            self.store.save_analyses(analyses.values(), self.model)
+            analyses = {i: x.analysis for i, x in analysed.items()}
+            self.store.save_analyses(analyses.values(), self.model, {i: x.data for i, x in analysed.items()})
             # pages judged not articles (archive notices, error pages...: clean.py) are stored, never in a story
             stories_of = [a for a in good if a.kind == "article"]
-            assignments, unassigned = self._assign_guarded(stories_of, analyses, summary)
+            terms = {i: x.terms for i, x in analysed.items()}
+            assignments, unassigned = self._assign_guarded(stories_of, analyses, terms, summary)
             good = [a for a in good if a.id not in unassigned]
             summary.analysed += len(good)
             self.store.add_assignments(assignments)
@@ -371,14 +375,18 @@ class Pipeline:
         self.store.save_brief(job.story, outcome, job.members, run=summary.run_id)
 
     def _assign_guarded(
-        self, good: list[Article], analyses: dict[str, Analysis], summary: RunSummary
+        self,
+        good: list[Article],
+        analyses: dict[str, Analysis],
+        terms: dict[str, Counter[str]],
+        summary: RunSummary,
     ) -> tuple[list[Assignment], set[str]]:
         """The batch's assignments, and the articles that could not be assigned: if clustering the batch
         fails, each article is assigned alone and one that still fails is marked failed (stage 'cluster'):
         an article the clusterer cannot take must not fail its batch in every later run."""
         try:
             with self.store.savepoint():
-                return self._assign(good, analyses), set()
+                return self._assign(good, analyses, terms), set()
         except Exception:  # noqa: BLE001 - found below, one article at a time
             pass
         out: list[Assignment] = []
@@ -386,7 +394,7 @@ class Pipeline:
         for a in good:
             try:
                 with self.store.savepoint():
-                    out += self._assign([a], {a.id: analyses[a.id]})
+                    out += self._assign([a], {a.id: analyses[a.id]}, terms)
             except Exception as e:  # noqa: BLE001 - marked with its code, the batch goes on
                 err = e if isinstance(e, NewsfuseError) else StageFailed(
                     f"{a.origin or a.id}: clustering failed ({type(e).__name__}: {e})", path=a.origin or None
@@ -397,10 +405,12 @@ class Pipeline:
                 failed.add(a.id)
         return out, failed
 
-    def _assign(self, good: list[Article], analyses: dict[str, Analysis]) -> list[Assignment]:
+    def _assign(
+        self, good: list[Article], analyses: dict[str, Analysis], terms: dict[str, Counter[str]]
+    ) -> list[Assignment]:
         if not self.one_story:
             assignments: list[Assignment] = self.stages["cluster"].run(
-                self.clusterer, good, analyses, self.store
+                self.clusterer, good, analyses, self.store, terms
             )[0]
             return assignments
         # every article in one story (`newsfuse brief FILES`): the first article's story

@@ -104,11 +104,11 @@ class _CrashingEngine(LocalEngine):
         super().__init__(1)
         self.ok = ok
 
-    def submit(self, articles: Any) -> Any:
+    def submit(self, articles: Any, for_store: bool = False) -> Any:
         if self.ok == 0:
             raise _Crash("killed")
         self.ok -= 1
-        return super().submit(articles)
+        return super().submit(articles, for_store)
 
 
 def test_issue_15_a_stopped_run_resumes_to_the_clean_result(tmp_path: Path) -> None:

@@ -53,3 +53,25 @@ def test_missing_input_is_reported_not_fatal_for_others(tmp_path: Path) -> None:
     with open_store(settings.db) as store:
         summary = run([str(tmp_path / "nope.txt"), str(good)], settings, store)
         assert summary.new == 1 and summary.errors[0].code == "NF101"
+
+
+def test_analyses_come_back_stored_and_counted_by_the_engine(tmp_path: Path, monkeypatch) -> None:
+    """The clusterer's term counts and the analyses' stored form are computed where the analysis ran
+    (engine.analyze_for_store), and the pipeline uses them: a marker added there reaches the store's term
+    statistics. Fails if the pipeline recounted the terms itself."""
+    from collections import Counter
+
+    from newsfuse import engine
+    from newsfuse.store import codec
+
+    real = engine.term_counts
+    monkeypatch.setattr(engine, "term_counts", lambda a, o: Counter({"enginemarker": 1}) + real(a, o))
+    settings = Settings(db=f"sqlite:///{tmp_path}/n.db", out=str(tmp_path / "out"), workers=1)
+    rows = [{"id": "p1", "text": PORT, "published": "2025-03-03", "source": "A"},
+            {"id": "p2", "text": PORT2, "published": "2025-03-04", "source": "B"}]  # fmt: skip
+    with open_store(settings.db) as store:
+        run([str(_jsonl(tmp_path / "in.jsonl", rows))], settings, store)
+        docs, df = store.doc_freqs(["enginemarker"])
+        assert (docs, df) == (2, {"enginemarker": 2})
+        stored = store.analyses_data(["p1"])["p1"]
+        assert stored == codec.dumps(store.analyses(["p1"])["p1"])

@@ -181,10 +181,10 @@ def test_issue_19_clean_cluster_and_brief_failures_are_marked_and_retried(
             raise RuntimeError("cleaning rule blew up")
         return real_clean.run(a)
 
-    def bad_assign(self, good, analyses):
+    def bad_assign(self, good, analyses, terms):
         if any("BADCLUSTER" in a.text for a in good):
             raise ZeroDivisionError("clusterer blew up")
-        return real_assign(self, good, analyses)
+        return real_assign(self, good, analyses, terms)
 
     def bad_brief(articles, analyses, story, max_words):
         if any("Harbour" in a.source for a in articles):

@@ -95,12 +95,17 @@ def story_id(first_article: str) -> str:
 
 
 def article_vectors(
-    articles: Sequence[Article], analyses: Mapping[str, Analysis], index: StoryIndex
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    index: StoryIndex,
+    terms: Mapping[str, Counter[str]] | None = None,
 ) -> list[Vector]:
     """The articles as the clusterer compares them: unit TF-IDF vectors over title, text and canonical
     entities, with document frequencies from `index` (to which these articles are first added). The dot
-    product of two is the clusterer's article-to-article similarity."""
-    counts = [term_counts(a, analyses.get(a.id)) for a in articles]
+    product of two is the clusterer's article-to-article similarity. `terms`: articles' term counts
+    already computed (`term_counts`, by the worker that analysed them)."""
+    given = terms or {}
+    counts = [given[a.id] if a.id in given else term_counts(a, analyses.get(a.id)) for a in articles]
     term_docs: Counter[str] = Counter()
     for c in counts:
         term_docs.update(c.keys())
@@ -139,11 +144,15 @@ class StoryClusterer:
         return list(self.embedder.embed([embedding_text(a) for a in articles]))
 
     def assign(
-        self, articles: Sequence[Article], analyses: Mapping[str, Analysis], index: StoryIndex
+        self,
+        articles: Sequence[Article],
+        analyses: Mapping[str, Analysis],
+        index: StoryIndex,
+        terms: Mapping[str, Counter[str]] | None = None,
     ) -> tuple[list[Assignment], dict[str, StoryState]]:
         """Assign a batch of new articles to stories in `index`; returns the assignments (input order)
-        and the states of the stories they touched, already saved to `index`."""
-        vectors = article_vectors(articles, analyses, index)
+        and the states of the stories they touched, already saved to `index`. `terms`: as article_vectors."""
+        vectors = article_vectors(articles, analyses, index, terms)
         embeddings = self.embed(articles)
         live: dict[str, StoryState] = {}  # stories loaded in this batch, newest state
         touched: set[str] = set()  # stories an article joined or started

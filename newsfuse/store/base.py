@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -71,7 +71,11 @@ class Store(DedupIndex, StoryIndex, Protocol):
 
     def retry_failed_briefs(self) -> int: ...
 
-    def save_analyses(self, items: Iterable[Analysis], model: str) -> None: ...
+    def save_analyses(
+        self, items: Iterable[Analysis], model: str, data: Mapping[str, str] | None = None
+    ) -> None:
+        """`data`: analyses' stored forms already encoded (codec.dumps), by article id."""
+        ...
 
     def analyses(self, ids: Iterable[str]) -> dict[str, Analysis]: ...
 

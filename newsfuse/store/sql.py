@@ -10,7 +10,7 @@ batch's dedup and cluster state, so two runs on one database lose and duplicate 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -284,9 +284,15 @@ class SqlStore(RunQueries, ChangeQueries, IndexQueries, StoryQueries, Correction
         return out + self.failed_briefs()
 
     # analyses -----------------------------------------------------------
-    def save_analyses(self, items: Iterable[Analysis], model: str) -> None:
+    def save_analyses(
+        self, items: Iterable[Analysis], model: str, data: Mapping[str, str] | None = None
+    ) -> None:
         items = list(items)
-        rows = [{"article_id": a.article_id, "model": model, "data": codec.dumps(a)} for a in items]
+        given = data or {}
+        rows = [
+            {"article_id": a.article_id, "model": model, "data": given.get(a.article_id) or codec.dumps(a)}
+            for a in items
+        ]
         if not rows:
             return
         stmt = self._insert(analyses)
