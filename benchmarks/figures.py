@@ -39,6 +39,10 @@ WRITTEN = ROOT / "benchmarks" / "data" / "figures_written.json"
 WRITTEN_MORE = ROOT / "benchmarks" / "data" / "figures_written_more.json"
 # and 33 written after those rules, as a check of them on sentences they were not written for
 WRITTEN_AFTER = ROOT / "benchmarks" / "data" / "figures_written_after.json"
+# and 111 written before the next round of rules: the issue's classes again in new sentences plus other
+# common news forms (ages, scores, fractions, vague amounts, ordinals, years, phone numbers, multipliers,
+# scale words, accounting negatives). Scores ("beat England 2-1") are two unitless numbers there.
+WRITTEN_V3 = ROOT / "benchmarks" / "data" / "figures_written_v3.json"
 PUBLISHED = {"CQE": (92.0, 85.6), "quantulum3": (73.0, 47.2)}  # full set, value F1 / value+unit F1
 
 # newsfuse unit names -> the data set's normalised unit names
@@ -212,12 +216,14 @@ def data_sets(newsquant: Path = DATA) -> dict[str, dict[str, list[dict]]]:
     """name -> part -> records: NewsQuant (the half in ../shared/eval) and the sentences written for
     this project from public facts (benchmarks/data/figures_written.json, sources in each record;
     figures_written_more.json: 69 more for the error classes of issue 20, written before their rules;
-    figures_written_after.json: 33 written after those rules, to check them)."""
+    figures_written_after.json: 33 written after those rules, to check them; figures_written_v3.json:
+    111 written before the rules of the next round)."""
     return {
         "newsquant": load_parts(newsquant, "newsquant"),
         "written": load_parts(WRITTEN, "figures-written"),
         "written_more": load_parts(WRITTEN_MORE, "figures-written"),
         "written_after": load_parts(WRITTEN_AFTER, "figures-written"),
+        "written_v3": load_parts(WRITTEN_V3, "figures-written"),
     }
 
 
