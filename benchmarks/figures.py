@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import subprocess
 import sys
 import time
@@ -102,6 +103,46 @@ def singular(phrase: str) -> str:
     return " ".join([*words[:-1], w])
 
 
+_DROPPED = frozenset(
+    re.findall(
+        r"\w+",
+        "a an the of in on at for to his her its their our my your this that these those most least very",
+    )
+)
+_IRREGULAR_ADJ = {"best": "good", "worst": "bad", "furthest": "far", "farthest": "far"}
+_NOT_SUPERLATIVE = frozenset(
+    re.findall(
+        r"\w+",
+        "interest forest harvest protest request contest honest modest arrest attest digest divest infest"
+        " invest suggest manifest conquest inquest tempest earnest bequest behest",
+    )
+)
+
+
+def base_adjective(word: str) -> str:
+    """A superlative's base form ("oldest" -> "old", "best" -> "good", "largest" -> "large")."""
+    lw = word.lower()
+    if lw in _IRREGULAR_ADJ:
+        return _IRREGULAR_ADJ[lw]
+    if not lw.endswith("est") or len(lw) < 6 or lw in _NOT_SUPERLATIVE:
+        return word
+    stem = lw[:-3]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"  # "happiest"
+    if stem[-1] == stem[-2] and stem[-1] not in "aeioulsf":
+        return stem[:-1]  # "biggest"
+    if re.search(r"(?:[^aeiou][aeiou][^aeiouwy]|rg|[pbt]l)$", stem):
+        return stem + "e"  # "finest", "largest", "simplest"
+    return stem
+
+
+def newsquant_phrase(subject: str) -> str:
+    """A counted noun phrase as NewsQuant writes a count's unit: the content words, each in its base
+    form ("oldest ballparks in America" -> "old ballpark America"; "Liverpool fans" -> "Liverpool fan")."""
+    words = [w for w in subject.split() if w.lower() not in _DROPPED]
+    return " ".join(singular(base_adjective(w)) for w in words) if words else singular(subject)
+
+
 def normalised_unit(f: Figure, text: str) -> str:
     unit = f.unit
     if unit is None:
@@ -110,7 +151,7 @@ def normalised_unit(f: Figure, text: str) -> str:
     if unit == "count":  # the counted noun ("126 Indians"), not a measure noun from the lexicon
         if f.subject == "times":  # "3200 times": a frequency
             return "count"
-        return singular(f.subject) if counted and f.subject else "-"
+        return newsquant_phrase(f.subject) if counted and f.subject else "-"
     if unit == "fraction":  # the data set writes a share as "% <the whole>": "A third of those" -> "% -"
         return f"% {singular(f.subject)}" if counted and f.subject else "% -"
     head, _, per = unit.partition(" per ")

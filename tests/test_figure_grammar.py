@@ -194,10 +194,15 @@ def test_index_levels_are_in_points_where_their_sentence_moves_in_points(
     [("Police said one of the students was hurt.", "students"),
      ("It is one of my local stores, so it matters.", "local stores"),
      ("He is one of them.", None), ("She is one of the 15 students.", None),
-     ("It is one of the oldest ballparks in America.", None), ("It is one of the best speakers.", None),
-     ("It is one of the most popular apps.", None)],
+     ("It is one of the oldest ballparks in America.", "oldest ballparks in America"),
+     ("It is one of the best speakers.", "best speakers"), ("It is one of the most popular apps.", "popular apps"),
+     ("It was one of the proudest moments in his life.", "proudest moments in his life"),
+     ("One of the realest conversations that I had was this.", "realest conversations"),
+     ("He was one of the people responsible for the creation of the league.",
+      "people responsible for the creation of the league"),
+     ("It is one of the best speakers around, at 12 inches.", "best speakers"), ("It is one of the best.", None)],
 )  # fmt: skip
-def test_one_of_a_group_named_whole_counts_one(text: str, subject: str | None) -> None:
+def test_one_of_a_group_counts_one_with_its_qualifying_phrases(text: str, subject: str | None) -> None:
     ones = [f for f in find_figures(text) if f.text.lower() == "one"]
     assert [(f.value, f.unit, f.subject) for f in ones] == ([(1.0, "count", subject)] if subject else [])
 

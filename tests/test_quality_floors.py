@@ -70,10 +70,20 @@ def test_extraction_f1_on_held_out_sites() -> None:
 @needs_eval("newsquant")
 def test_figure_f1_on_held_out_parts() -> None:
     f1 = benchmark("figures").newsfuse_f1()
-    for data_set in ("newsquant", "written", "written_more", "written_after"):
+    for data_set in ("newsquant", "written", "written_more", "written_after", "written_v3"):
         held = f1[data_set]["heldout"]
         assert_floor(f"figure_value_f1_{data_set}_heldout", held["value"])
         assert_floor(f"figure_value_unit_f1_{data_set}_heldout", held["value+unit"])
+
+
+@pytest.mark.parametrize(
+    ("subject", "unit"),
+    [("oldest ballparks in America", "old ballpark America"), ("best wireless speakers", "good wireless speaker"),
+     ("proudest moments in his life", "proud moment life"), ("Liverpool fans", "Liverpool fan"),
+     ("largest cities", "large city"), ("biggest interests", "big interest"), ("people", "people")],
+)  # fmt: skip
+def test_figure_benchmark_writes_counted_nouns_as_newsquant_does(subject: str, unit: str) -> None:
+    assert benchmark("figures").newsquant_phrase(subject) == unit
 
 
 def test_held_out_parts_are_fixed() -> None:

@@ -33,9 +33,10 @@ Conventions:
 - `precision`: one unit of the last stated digit in absolute terms ($68.7bn -> 1e8).
 Not figures: years and year ranges, dates, times, ordinals, decades, phone numbers, codes and
 names ("COVID-19", "G20", "Boeing 737", "page 12"), the pronoun "one" ("no one", "one of them").
-"one of the students" is a count of one with the group as its subject ("students") when the noun
-phrase names the group whole (not a ranked or qualified one: "one of the oldest ballparks in
-America"), as NewsQuant marks it; small counts written as words are not compared as facts (reconcile).
+"one of the students" is a count of one with the group as its subject ("students"), ranked or
+qualified groups with their prepositional phrases ("one of the oldest ballparks in America" ->
+"oldest ballparks in America"; a relative clause is left out), as NewsQuant marks them; small counts
+written as words are not compared as facts (reconcile).
 """
 
 from __future__ import annotations
