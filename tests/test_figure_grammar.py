@@ -287,3 +287,59 @@ def test_issue_20_comma_numbers_are_not_year_ranges(
 ) -> None:
     """Found by the range round trip: "2,000-10,000" was read as the years "2000-10" and dropped."""
     assert only(text, surface).value == value
+
+
+# --- multipliers, phone numbers, metres in thousands, numbers after a name --------------------------
+
+MULTIPLIERS = ["{n}x faster", "{n}X the cost", "a {n}x return", "{n}x,"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(2, 99), st.sampled_from(MULTIPLIERS))
+def test_multiplier_with_an_attached_x_round_trip(n: int, form: str) -> None:
+    surface = f"{n}x" if "x" in form else f"{n}X"
+    f = only(f"The chip is {form.format(n=n)} said the maker.", surface)
+    assert f.value == float(n) and f.unit == "fold"
+
+
+@pytest.mark.parametrize("text", ["A 4x4 truck was seen.", "10X Genomics rose.", "An x86 chip."])
+def test_an_x_that_is_no_multiplier(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_twice_is_no_figure() -> None:
+    """NewsQuant marks no "twice" (reading "twice as massive" as 2-fold added two extras on its held-out part)."""
+    assert find_figures("Jupiter is more than twice as massive, and he ran twice a week.") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(100, 999_999), st.sampled_from(["call {n}", "calling or texting {n}", "dial {n}",
+                                                    "call the hotline on {n}", "Text {n}"]))  # fmt: skip
+def test_a_number_to_call_is_no_figure(n: int, form: str) -> None:
+    assert find_figures(f"For help, {form.format(n=n)} today.") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1000, 99_999), st.integers(0, 99), st.sampled_from(["", "the ", "at "]))
+def test_an_attached_m_after_thousands_is_metres(whole: int, frac: int, before: str) -> None:
+    digits, value = render(whole, frac, 2 if frac else 0)
+    f = only(f"It rose {before}{digits}m in 2020.", f"{digits}m")
+    assert close(f.value, value) and f.unit == "metre"
+    assert only(f"Debt was {digits}m yen.", f"{digits}m yen").currency == "JPY"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "subject"),
+    [("He told Reuters 200 people were killed.", "200", "people"),
+     ("Schools in Texas 40 schools closed.", "40", "schools"),
+     ("It is in Pittsfield Mass. one of the oldest ballparks in America.", "one", "oldest ballparks in America")],
+)  # fmt: skip
+def test_a_count_after_a_place_or_an_outlet_is_no_name(text: str, surface: str, subject: str) -> None:
+    f = only(text, surface)
+    assert f.unit == "count" and f.subject == subject
+
+
+@pytest.mark.parametrize("text", ["The Boeing 737 jets were grounded.", "It ran on Windows 11 machines.",
+                                  "BBC One said so."])  # fmt: skip
+def test_names_with_numbers_before_a_plural(text: str) -> None:
+    assert find_figures(text) == []

@@ -12,7 +12,8 @@ Conventions:
   Signs make it negative: "-1.3%", "-$5bn", "$-5bn", "minus 89.2C", "negative 0.4%",
   "30 degrees below zero".
 - `unit`: ISO code for money ("USD"), "percent", "percentage point", "basis point", "fold"
-  ("nine-fold", "three times as many", "grew 2.5 times", "by a factor of 10"), "count", "age"
+  ("nine-fold", "three times as many", "grew 2.5 times", "by a factor of 10", "9x faster"; not
+  "twice", which NewsQuant never marks), "count", "age"
   (in years: "aged 44", "Smith, 45, said", "who was 10"; see _ages.py), "fraction"
   ("two-thirds of voters", "half of the 300 workers", "one in five"; see _fractions.py),
   a measure unit ("kilometre", "year"; "a quarter of a percentage point" is 0.25 of one),
@@ -31,7 +32,7 @@ Conventions:
 - `role`: "from"/"to" for the ends of a change ("rose from $6.6 billion to $58.9 billion"),
   "by" for its size ("increased by $43.6 billion"); "from 17 to 70" with no change is a range.
 - `precision`: one unit of the last stated digit in absolute terms ($68.7bn -> 1e8).
-Not figures: years and year ranges, dates, times, ordinals, decades, phone numbers, codes and
+Not figures: years and year ranges, dates, times, ordinals, decades, phone numbers ("call 911"), codes and
 names ("COVID-19", "G20", "Boeing 737", "page 12"), the pronoun "one" ("no one", "one of them").
 "one of the students" is a count of one with the group as its subject ("students"), ranked or
 qualified groups with their prepositional phrases ("one of the oldest ballparks in America" ->

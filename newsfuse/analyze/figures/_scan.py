@@ -121,7 +121,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
         return None  # "COVID-19", "F-16", the rest of "2-0" or "2025-08-21"
     pos = num.end
     m = N.SCALE.match(text, pos)
-    if m and q.currency is None and _metres(text, m):
+    if m and q.currency is None and _metres(text, m, num):
         m = None  # "100m sprint": metres (a unit, below)
     if m and q.currency is None and m.group().strip().lower() in ("mil", "bil"):
         m = None  # Malaysian "RM1.2bil", "RM5 mil" are scales after a currency only
@@ -200,10 +200,16 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
             q.unit = f"count per {U.rate_name(U.rate_word(r))}"
     elif q.num.spelled and text[q.num.start : q.num.end].lower().endswith("fold"):
         q.unit = "fold"
+    elif pos == q.num.end and (x := _TIMES_X.match(text, pos)):
+        q.unit, q.suffix = "fold", True  # "9x faster", "a 3X return"
+        return x.end()
     elif q.currency is None and W.FACTOR_BEFORE.search(text[max(0, q.num.start - 20) : q.num.start]):
         q.unit = "fold"  # "grew by a factor of three"
     return pos
 
+
+# a multiplier written with an attached x: "9x faster", "3x," (not "4x4", "10X Genomics", "x86")
+_TIMES_X = re.compile(rf"[xX](?=[.,;:!?)]|{SP}+[a-z(]|$)")
 
 _NOT_NOUNS = N.words("strong odd plus something somethings year old block")  # "the 3100-block of": an address
 
@@ -219,11 +225,14 @@ def _hyphened_noun(text: str, pos: int) -> tuple[int, int, str] | None:
     return pos + m.start(1), pos + m.end(1), m.group(1)
 
 
-def _metres(text: str, m: re.Match[str]) -> bool:
+def _metres(text: str, m: re.Match[str], num: Num) -> bool:
     """An attached "m" that is metres, not millions: a singular word or a hyphen follows ("100m
-    sprint", "a 10m-high wall"); millions count plurals ("5m people") or stand alone."""
+    sprint", "a 10m-high wall"), or the number runs to thousands with no currency ("8,848.86m",
+    "the 1,500m"); millions count plurals ("5m people") or stand alone."""
     if m.group() != "m":
         return False
+    if abs(num.value) >= 1000 and not M.CURRENCY_AFTER.match(text, m.end()):
+        return True
     nxt = re.match(rf"(?:{SP}|-)([a-z]+)\b", text[m.end() : m.end() + 30])
     # money and counts go on with a plural or a function word: "5m people", "5m of", "2m in sales"
     if nxt is None or nxt.group(1) in W.FUNCTION or M.CURRENCY_AFTER.match(text, m.end()):
@@ -254,12 +263,16 @@ def excluded(text: str, q: Quantity, sent_start: int) -> bool:
         return True  # "in 1600", "2024", but "2000 people"
     if whole and 1 <= n.value <= 31 and (W.MONTH_BEFORE.search(before) or W.MONTH_AFTER.match(text, n.end)):
         return True  # "August 21", "21st of August"
-    if W.ID_BEFORE.search(before) or (before[-1:] in "([" and text[q.end : q.end + 1] in ")]"):
+    if (
+        W.ID_BEFORE.search(before)
+        or W.PHONE_BEFORE.search(before)
+        or (before[-1:] in "([" and text[q.end : q.end + 1] in ")]")
+    ):
         return True  # "page 12", "(3)"
     prev = re.search(rf"([A-Za-z][\w&.'’-]*){SP}+$", before)
     if prev and q.start - len(prev.group()) > sent_start + lead(text, sent_start):
         w = prev.group(1)
-        if not w.islower() and w.lower().rstrip(".") not in W.FUNCTION:
+        if not w.islower() and w.lower().rstrip(".") not in W.FUNCTION and not _after_a_name(text, q, prev):
             return True  # "Boeing 737", "iPhone 12", "Section 427"
     elif prev and W.INNER_CAPITAL.search(prev.group(1)):
         return True  # a name opening the sentence: "Wi-Fi 7 supports", "iPhone 15 sales"
@@ -269,6 +282,23 @@ def excluded(text: str, q: Quantity, sent_start: int) -> bool:
     return bool(
         nxt and nxt.group(1)[0].isupper() and not n.spelled and counted_noun(text, q.end, False) is None
     )
+
+
+# what a place or an outlet follows ("in Texas", "told Reuters"), where a number after it begins a count
+_NAME_AFTER = re.compile(
+    rf"\b(?:in|at|from|across|throughout|told|tells|telling|according{SP}+to){SP}+$", re.I
+)
+
+
+def _after_a_name(text: str, q: Quantity, prev: re.Match[str]) -> bool:
+    """A number that follows a name without belonging to it: a spelled one ("Mass. one of the"), or one
+    that counts a plural after a place or an outlet, as text without commas has them ("told Reuters
+    200 people were", "in Texas 40 schools")."""
+    if q.num.spelled and text[q.num.start].islower():
+        return True
+    before = text[max(0, q.start - len(prev.group()) - 20) : q.start - len(prev.group())]
+    noun = counted_noun(text, q.end, False)
+    return bool(_NAME_AFTER.search(before)) and noun is not None and noun[2][0].islower()
 
 
 def lead(text: str, sent_start: int) -> int:

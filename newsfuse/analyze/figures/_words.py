@@ -75,6 +75,12 @@ ID_BEFORE = re.compile(  # "page 12", "Section 3", "No. 5": a number that names,
     rf"|plot|code|tier|step|week|day|squad|jersey|shirt|bus|train|road|street|avenue|reference)\.?{SP}*$",
     re.I,
 )
+# a number to call: "call 911", "calling or texting 988", "dial 999" (a phone number, not a count)
+PHONE_BEFORE = re.compile(
+    rf"\b(?:call|calling|text|texting|dial|dialing|dialling|ring|phone)(?:{SP}+or{SP}+(?:call|calling|text|texting))?"
+    rf"{SP}+(?:the{SP}+)?(?:(?:hotline|helpline|number|line){SP}+)?(?:on{SP}+)?$",
+    re.I,
+)
 # Stock indices named with a number, in any case ("S&P 500", "the sp 500", "Nikkei 225")
 INDEX_NAME = re.compile(
     rf"\b(?:s&?{SP}?p|standard{SP}*&{SP}*poor['’]?s|ftse|nikkei|cac|asx|stoxx|euro{SP}+stoxx|russell|nifty|kospi|dax|ibex|aex|hang{SP}+seng)"
