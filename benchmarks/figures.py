@@ -60,7 +60,8 @@ CURRENCY_NAMES = {
     "PKR": "pakistani rupee", "EGP": "egyptian pound", "PLN": "polish zloty", "ARS": "argentine peso",
 }  # fmt: skip
 LEXICON = set(MEASURES.values())
-UNIT_NAMES = {"percent": "percentage", "fold": "count", "age": "year of age", "pound": "pound-mass"}
+UNIT_NAMES = {"percent": "percentage", "fold": "count", "age": "year of age", "pound": "pound-mass",
+              "generation": "generation wireless"}  # fmt: skip
 
 QUANTULUM_SCRIPT = r"""
 import json, sys, warnings

@@ -343,3 +343,29 @@ def test_a_count_after_a_place_or_an_outlet_is_no_name(text: str, surface: str, 
                                   "BBC One said so."])  # fmt: skip
 def test_names_with_numbers_before_a_plural(text: str) -> None:
     assert find_figures(text) == []
+
+
+# --- mobile generations and torque, as NewsQuant marks them -----------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 6), st.sampled_from(["make {g} available", "54GB of {g} data", "the {g} network",
+                                            "{g}, they said"]))  # fmt: skip
+def test_a_mobile_generation_round_trip(n: int, form: str) -> None:
+    surface = f"{n}G" if "network" not in form else f"{n}g"
+    f = only(f"They plan to {form.format(g=surface)}.", surface)
+    assert f.value == float(n) and f.unit == "generation"
+
+
+def test_grams_stay_grams() -> None:
+    assert only("He ate 5g of sugar.", "5g").unit == "gram"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [("It makes 586 lb-ft of torque.", "586 lb-ft", "foot pound-force"),
+     ("It makes 300 ft-lbs.", "300 ft-lbs", "foot pound-force"),
+     ("With 275 pound-feet of torque.", "275 pound-feet", "pound-foot")],
+)  # fmt: skip
+def test_torque_units(text: str, surface: str, unit: str) -> None:
+    assert only(text, surface).unit == unit

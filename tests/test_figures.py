@@ -527,7 +527,7 @@ NOT_FIGURES = [
     "COVID-19 hit the G20 and the Boeing 737 fleet.",
     "See page 12 and Section 3 of Chapter 11.",
     "It is one of the best. No one came. This one works.",
-    "An A320 and an iPhone 12 were seen in the 1990s on 5G.",
+    "An A320 and an iPhone 12 were seen in the 1990s.",
     "Version 1.2.3 was released at 192.168.0.1.",
     "Two-way trade and a five-year plan.",
     "The zero\u2011tolerance policy stays. It was ground zero.",

@@ -16,7 +16,8 @@ Conventions:
   "twice", which NewsQuant never marks), "count", "age"
   (in years: "aged 44", "Smith, 45, said", "who was 10"; see _ages.py), "fraction"
   ("two-thirds of voters", "half of the 300 workers", "one in five"; see _fractions.py),
-  a measure unit ("kilometre", "year"; "a quarter of a percentage point" is 0.25 of one),
+  a measure unit ("kilometre", "year"; "a quarter of a percentage point" is 0.25 of one; torque
+  "lb-ft" is "foot pound-force", "pound-feet" "pound-foot"), "generation" for mobile networks ("5G"),
   "<unit> per <x>" for rates ("USD per barrel", "point per game", "CNY per bottle"), and for
   exchange rates "<base> per <quote>" with the base the currency named before the number ("the
   yen slid past 150 per dollar" -> "JPY per USD", currency "JPY"); "point" for an index level in

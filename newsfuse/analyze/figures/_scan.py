@@ -153,8 +153,12 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     below = re.match(rf"{SP}+below{SP}+zero\b", text[pos:]) if q.unit in U.TEMPERATURES else None
     if below and q.num.value > 0:
         q.num, pos = Num(num.start, num.end, -q.num.value, num.precision, num.spelled), pos + below.end()
-    if q.unit == "gram" and U.MOBILE_GENERATION.match(text, num.start):
-        return None  # "the 5g network" in lower-cased text: a generation of mobile networks
+    if (
+        q.unit in ("gram", None)
+        and not num.spelled
+        and (U.MOBILE_GENERATION.match(text, num.start) or U.MOBILE_GENERATION_UPPER.match(text, num.start))
+    ):
+        q.unit, pos = "generation", num.end + 1  # "5G", "the 5g network": a generation of mobile networks
     if q.unit is None and U.TIME_AFTER.match(text, pos):
         return None  # "2.15 pm", "10 o'clock"
     q.end = pos

@@ -112,7 +112,10 @@ _ABBREV_UNITS = [
     ("brake horsepower", r"{s}?bhp"),
     ("horsepower", r"{s}?(?:hp|HP|PS)"),
     ("newton metre", r"{s}?Nm"),
-    ("pound-foot", r"{s}?lb-?ft"),
+    (
+        "foot pound-force",
+        r"{s}?lb\.?-?{s}?ft|{s}?ft\.?-?{s}?lbs?",
+    ),  # torque as "lb-ft"; "pound-feet" is a pound-foot
     ("kilometre", r"{s}?kms?"),
     ("centimetre", r"{s}?cm"),
     ("millimetre", r"{s}?mm"),
@@ -229,6 +232,8 @@ def rate_name(word: str) -> str:
 TIME_AFTER = re.compile(
     rf"{SP}?(?:[ap]\.m\.|[ap]m\b|GMT\b|UTC\b|IST\b|[EPC][SD]T\b|BST\b|CET\b|o['’]clock)", re.I
 )
+# a generation of mobile networks: "5G" anywhere ("make 5G available"), "5g" before what it names
+MOBILE_GENERATION_UPPER = re.compile(r"[2-6]G(?![\w\u2010\u2011-])")
 MOBILE_GENERATION = re.compile(  # "5g network": not five grams
     r"[2-6]g\s+(?:networks?|data|phones?|services?|coverage|masts?|technology|spectrum|connectivity|signals?"
     r"|rollout|handsets?|smartphones?|modems?|speeds?|plans?|licen[cs]es?|auctions?|equipment|chips?|devices?)\b",
