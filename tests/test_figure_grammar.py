@@ -369,3 +369,61 @@ def test_grams_stay_grams() -> None:
 )  # fmt: skip
 def test_torque_units(text: str, surface: str, unit: str) -> None:
     assert only(text, surface).unit == unit
+
+
+# --- sentences stripped of commas or lower-cased, as NewsQuant has many --------------------------
+
+FIRST = ["Nick", "Maria", "Joe", "Fabio", "Zelda"]
+LAST = ["Hague", "Ortega", "Biden", "Williams", "Moseley"]
+VERBS = ["has spent", "was found", "said", "who lives here", "died", "told police"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(FIRST), st.sampled_from(LAST), st.integers(16, 99), st.sampled_from(VERBS))
+def test_an_age_in_apposition_without_its_commas(first: str, last: str, age: int, verb: str) -> None:
+    f = only(f"Police said {first} {last} {age} {verb} on Monday.", str(age))
+    assert f.value == float(age) and f.unit == "age" and f.subject == f"{first} {last}"
+
+
+@pytest.mark.parametrize(
+    "text", ["Microsoft Windows 10 is out.", "The Super Bowl 50 was big.", "Apple iPhone 15 has a screen.",
+             "The Boeing 737 was grounded."],
+)  # fmt: skip
+def test_names_with_numbers_before_a_verb_are_no_ages(text: str) -> None:
+    assert all(f.unit != "age" for f in find_figures(text))
+
+
+LOWER_UNITS = [("{n}c", "celsius"), ("{n}f", "fahrenheit"), ("{n}hz", "hertz"), ("{n}w", "watt"),
+               ("{n}mw", "megawatt"), ("{n}gb", "gigabyte"), ("{n}mp", "megapixel"), ("{n}gbps", "gigabit per second"),
+               ("{n}kwh", "kilowatt hour")]  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(small, st.sampled_from(LOWER_UNITS))
+def test_units_in_a_lower_cased_sentence(num: tuple[str, float], form: tuple[str, str]) -> None:
+    digits, value = num
+    surface = form[0].format(n=digits)
+    f = only(f"the new model reached {surface} in the tests on monday.", surface)
+    assert close(f.value, value) and f.unit == form[1]
+
+
+def test_capital_units_stay_case_sensitive_in_mixed_case() -> None:
+    assert all(f.unit != "celsius" for f in find_figures("See Fig. 7c from the report, said Smith."))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 28), st.sampled_from(["january", "july", "december", "sept"]),
+       st.sampled_from(["on {m} {d} 2024", "on {d} {m} 2024"]))  # fmt: skip
+def test_dates_in_a_lower_cased_sentence_are_no_figures(day: int, month: str, form: str) -> None:
+    text = f"bitcoin topped $100,000 for the first time {form.format(m=month, d=day)}."
+    assert [f.text for f in find_figures(text)] == ["$100,000"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [("South Koreas minimum wage for 2024 is 9860 won an hour.", "9860 won an hour", "KRW per hour"),
+     ("pakistans budget for 2024-25 was rs18.87 trillion.", "rs18.87 trillion", "PKR"),
+     ("the yuan price in china is ¥1,499 a bottle.", "¥1,499 a bottle", "CNY per bottle")],
+)  # fmt: skip
+def test_countries_named_in_lower_case_or_without_apostrophes(text: str, surface: str, unit: str) -> None:
+    assert only(text, surface).unit == unit

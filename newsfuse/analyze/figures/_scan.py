@@ -11,6 +11,7 @@ from . import _money as M
 from . import _numbers as N
 from . import _units as U
 from . import _words as W
+from ._ages import bare_apposition
 from ._nouns import counted_noun, plural_follows
 from ._numbers import SP
 
@@ -178,6 +179,8 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
 def _unit(text: str, q: Quantity, pos: int) -> int:
     """Percent, measure units, "-fold" and "times" after the number; returns the new end."""
     u = U.PERCENT_UNIT.match(text, pos) or U.WORD_UNIT.match(text, pos) or U.ABBREV_UNIT.match(text, pos)
+    if u is None and M.lower_cased(text, pos):
+        u = U.LOWER_ABBREV_UNIT.match(text, pos)  # "49.6c", "120hz" in a lower-cased sentence
     if (
         u is None
         and (slashed := U.ABBREV_BEFORE_SLASH.match(text, pos))
@@ -265,8 +268,8 @@ def excluded(text: str, q: Quantity, sent_start: int) -> bool:
     year = W.YEAR_BEFORE.search(before) or (1900 <= n.value <= 2100 and not plural_follows(text, q.end))
     if whole and 1000 <= n.value <= 2100 and year:
         return True  # "in 1600", "2024", but "2000 people"
-    if whole and 1 <= n.value <= 31 and (W.MONTH_BEFORE.search(before) or W.MONTH_AFTER.match(text, n.end)):
-        return True  # "August 21", "21st of August"
+    if whole and 1 <= n.value <= 31 and _next_to_a_month(text, q, before):
+        return True  # "August 21", "21st of August", "on march 9" in a lower-cased sentence
     if (
         W.ID_BEFORE.search(before)
         or W.PHONE_BEFORE.search(before)
@@ -276,7 +279,12 @@ def excluded(text: str, q: Quantity, sent_start: int) -> bool:
     prev = re.search(rf"([A-Za-z][\w&.'’-]*){SP}+$", before)
     if prev and q.start - len(prev.group()) > sent_start + lead(text, sent_start):
         w = prev.group(1)
-        if not w.islower() and w.lower().rstrip(".") not in W.FUNCTION and not _after_a_name(text, q, prev):
+        if (
+            not w.islower()
+            and w.lower().rstrip(".") not in W.FUNCTION
+            and not _after_a_name(text, q, prev)
+            and not (not n.spelled and bare_apposition(text, q.start, q.end, float(n.value)))
+        ):
             return True  # "Boeing 737", "iPhone 12", "Section 427"
     elif prev and W.INNER_CAPITAL.search(prev.group(1)):
         return True  # a name opening the sentence: "Wi-Fi 7 supports", "iPhone 15 sales"
@@ -303,6 +311,13 @@ def _after_a_name(text: str, q: Quantity, prev: re.Match[str]) -> bool:
     before = text[max(0, q.start - len(prev.group()) - 20) : q.start - len(prev.group())]
     noun = counted_noun(text, q.end, False)
     return bool(_NAME_AFTER.search(before)) and noun is not None and noun[2][0].islower()
+
+
+def _next_to_a_month(text: str, q: Quantity, before: str) -> bool:
+    if W.MONTH_BEFORE.search(before) or W.MONTH_AFTER.match(text, q.num.end):
+        return True
+    lower = M.lower_cased(text, q.start)
+    return lower and bool(W.MONTH_BEFORE_LOWER.search(before) or W.MONTH_AFTER_LOWER.match(text, q.num.end))
 
 
 def lead(text: str, sent_start: int) -> int:

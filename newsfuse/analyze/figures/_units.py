@@ -160,6 +160,18 @@ PERCENT_UNIT = re.compile(rf"(?i:{_pct}){_END}")
 WORD_UNIT = re.compile(rf"(?i:{_words}){_END}")
 ABBREV_UNIT = re.compile(rf"(?:{_abbr}){_END}")
 ABBREV_BEFORE_SLASH = re.compile(rf"(?:{_abbr})(?=/)")
+# abbreviations written in capitals, as a lower-cased sentence has them ("49.6c", "120hz", "45w",
+# "48mp", "825gb"): one-letter ones attached; not "nm" (newton metres or nanometres) nor "ps"
+_LOWER_ABBREV_UNITS = [
+    ("celsius", r"°?c"), ("fahrenheit", r"°?f"), ("watt", r"w"), ("volt", r"v"),
+    ("kilowatt hour", r"{s}?kwh"), ("megawatt hour", r"{s}?mwh"), ("gigawatt hour", r"{s}?gwh"),
+    ("terawatt hour", r"{s}?twh"), ("megabit per second", r"{s}?mbps"), ("gigabit per second", r"{s}?gbps"),
+    ("kilowatt", r"{s}?kw"), ("megawatt", r"{s}?mw"), ("gigawatt", r"{s}?gw"), ("gigabyte", r"{s}?gb"),
+    ("terabyte", r"{s}?tb"), ("megabyte", r"{s}?mb"), ("hertz", r"{s}?hz"), ("milliampere hour", r"{s}?mah"),
+    ("megapixel", r"{s}?mp"), ("decibel", r"{s}?db"),
+]  # fmt: skip
+_lower_abbr, LOWER_ABBREV_NAMES = _alternation(_LOWER_ABBREV_UNITS, "l")
+LOWER_ABBREV_UNIT = re.compile(rf"(?:{_lower_abbr}){_END}")
 
 
 def hyphened_unit(text: str, pos: int) -> tuple[str, int] | None:
@@ -180,7 +192,7 @@ def hyphened_unit(text: str, pos: int) -> tuple[str, int] | None:
 
 def unit_name(m: re.Match[str]) -> str:
     g = m.lastgroup or ""
-    table = {"p": PERCENT_NAMES, "w": WORD_NAMES, "a": ABBREV_NAMES}[g[0]]
+    table = {"p": PERCENT_NAMES, "w": WORD_NAMES, "a": ABBREV_NAMES, "l": LOWER_ABBREV_NAMES}[g[0]]
     return table[int(g[1:])]
 
 

@@ -62,6 +62,10 @@ YEARISH = r"(?:19|20)\d{2}(?:\s?[-–—/]\s?(?:(?:19|20)\d{2}|\d{2}))?(?!\d)"
 
 MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})[.,]?{SP}+$")
 MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?(?:{MONTHS})\b")
+# the same in a lower-cased sentence, less the month names that are also words ("may", "march")
+_LOWER_MONTHS = "|".join(m.lower() for m in MONTHS.split("|") if m not in ("May", "March", "Mar", "Jun"))
+MONTH_BEFORE_LOWER = re.compile(rf"\b(?:{_LOWER_MONTHS}|(?:on|of|in){SP}+(?:may|march))[.,]?{SP}+$")
+MONTH_AFTER_LOWER = re.compile(rf"(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?(?:{_LOWER_MONTHS})\b")
 YEAR_BEFORE = re.compile(  # words that make a 4-digit number a year: "in 1600", "since 2016"
     r"\b(?:in|since|by|from|until|till|before|after|during|between|to|and|through|circa|c\.|year"
     rf"|early|late|mid|summer|spring|autumn|fall|winter|the|{MONTHS})\.?{SP}+$",
