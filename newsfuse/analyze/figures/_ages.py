@@ -72,8 +72,8 @@ def unmarked_age(text: str, start: int, end: int, value: float, numeral: bool) -
         noun = _NOUN.search(before)
         if noun and noun.group(1) in PERSON_NOUNS:
             return True, noun.group(1)  # "the victim, 23, died"
-    if numeral and (name := bare_apposition(text, start, end, value)):
-        return True, name  # "Nick Hague 44 has spent": an apposition stripped of its commas
+    if numeral and (person := bare_apposition(text, start, end, value)):
+        return True, person  # "Nick Hague 44 has spent": an apposition stripped of its commas
     if _CLAUSE_END.match(text, end) and _WHO.search(before):
         return True, None  # "Maria, who was 10, ...", "she was 45 when"
     context = text[max(0, start - 60) : start]
