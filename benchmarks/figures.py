@@ -254,18 +254,37 @@ def load_parts(path: Path, salt: str) -> dict[str, list[dict]]:
     return parts
 
 
+def restyled(parts: list[dict[str, list[dict]]], style: str) -> dict[str, list[dict]]:
+    """The written sentences as NewsQuant has most of its own: lower-cased ("lower"), or without
+    commas and apostrophes ("stripped": "Nick Hague 44 has spent", "South Koreas"); each keeps the
+    part of the sentence it was written as."""
+    out: dict[str, list[dict]] = {name: [] for name in PARTS}
+    for data in parts:
+        for name, records in data.items():
+            for r in records:
+                text = r["text"].lower() if style == "lower" else re.sub(r"[,'’]", "", r["text"])
+                out[name].append({**r, "text": text})
+    return out
+
+
 def data_sets(newsquant: Path = DATA) -> dict[str, dict[str, list[dict]]]:
     """name -> part -> records: NewsQuant (the half in ../shared/eval) and the sentences written for
     this project from public facts (benchmarks/data/figures_written.json, sources in each record;
     figures_written_more.json: 69 more for the error classes of issue 20, written before their rules;
     figures_written_after.json: 33 written after those rules, to check them; figures_written_v3.json:
-    111 written before the rules of the next round)."""
-    return {
-        "newsquant": load_parts(newsquant, "newsquant"),
+    111 written before the rules of the next round), and all the written sentences again in NewsQuant's
+    styles, lower-cased and stripped of commas (`restyled`)."""
+    written = {
         "written": load_parts(WRITTEN, "figures-written"),
         "written_more": load_parts(WRITTEN_MORE, "figures-written"),
         "written_after": load_parts(WRITTEN_AFTER, "figures-written"),
         "written_v3": load_parts(WRITTEN_V3, "figures-written"),
+    }
+    return {
+        "newsquant": load_parts(newsquant, "newsquant"),
+        **written,
+        "written_lower": restyled(list(written.values()), "lower"),
+        "written_stripped": restyled(list(written.values()), "stripped"),
     }
 
 
@@ -302,10 +321,10 @@ def main() -> None:
         print(e["text"])
         print("   missed:", e["missed"])
         print("   extra: ", e["extra"])
-    print(f"{'set':<15}{'part':<9}{'sents':>6}{'qty':>5}  {'system':<12}{'value P':>8}{'R':>6}{'F1':>6}"
+    print(f"{'set':<18}{'part':<9}{'sents':>6}{'qty':>5}  {'system':<12}{'value P':>8}{'R':>6}{'F1':>6}"
           f"{'v+unit P':>10}{'R':>6}{'F1':>6}{'secs':>7}")  # fmt: skip
     for set_name, part_name, entry, name, r in rows:
-        head = f"{set_name:<15}{part_name:<9}{entry['sentences']:>6}{entry['quantities']:>5}  {name:<12}"
+        head = f"{set_name:<18}{part_name:<9}{entry['sentences']:>6}{entry['quantities']:>5}  {name:<12}"
         if "skipped" in r:
             print(f"{head}skipped: {r['skipped']}")
             continue
@@ -313,7 +332,7 @@ def main() -> None:
         print(f"{head}{v['P']:>8}{v['R']:>6}{v['F1']:>6}{u['P']:>10}{u['R']:>6}{u['F1']:>6}{r['seconds']:>7}")
     for name, (v, u) in PUBLISHED.items():
         print(
-            f"{'newsquant':<15}{'full set':<9}{'':>11}  {name + ' (paper)':<12}{'':>14}{v:>6}{'':>16}{u:>6}"
+            f"{'newsquant':<18}{'full set':<9}{'':>11}  {name + ' (paper)':<12}{'':>14}{v:>6}{'':>16}{u:>6}"
         )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2) + "\n")

@@ -70,7 +70,15 @@ def test_extraction_f1_on_held_out_sites() -> None:
 @needs_eval("newsquant")
 def test_figure_f1_on_held_out_parts() -> None:
     f1 = benchmark("figures").newsfuse_f1()
-    for data_set in ("newsquant", "written", "written_more", "written_after", "written_v3"):
+    for data_set in (
+        "newsquant",
+        "written",
+        "written_more",
+        "written_after",
+        "written_v3",
+        "written_lower",
+        "written_stripped",
+    ):
         held = f1[data_set]["heldout"]
         assert_floor(f"figure_value_f1_{data_set}_heldout", held["value"])
         assert_floor(f"figure_value_unit_f1_{data_set}_heldout", held["value+unit"])
