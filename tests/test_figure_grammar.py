@@ -427,3 +427,30 @@ def test_dates_in_a_lower_cased_sentence_are_no_figures(day: int, month: str, fo
 )  # fmt: skip
 def test_countries_named_in_lower_case_or_without_apostrophes(text: str, surface: str, unit: str) -> None:
     assert only(text, surface).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [("hong kongs deficit was revised to hk $101.6 billion this year.", "hk $101.6 billion", "HKD"),
+     ("the deal was valued at 68.7 billion usd in october.", "68.7 billion usd", "USD"),
+     ("indonesias budget sets spending at rp3,325 trillion.", "rp3,325 trillion", "IDR"),
+     ("south africa gave eskom a r254 billion debt relief package.", "r254 billion", "ZAR"),
+     ("brazils minimum wage is r$1,412 a month this year.", "r$1,412 a month", "BRL per month")],
+)  # fmt: skip
+def test_currency_codes_and_signs_in_a_lower_cased_sentence(text: str, surface: str, unit: str) -> None:
+    assert only(text, surface).unit == unit
+
+
+def test_a_lone_r_in_lower_case_is_no_rand() -> None:
+    assert all(f.currency is None for f in find_figures("the r2 road was shut for the day and night."))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(100, 1800), st.integers(1, 5000), st.sampled_from(["workers", "people", "homes"]))
+def test_a_range_between_numbers_that_look_like_years_counts_a_plural(a: int, step: int, noun: str) -> None:
+    f = only(f"The plant will employ between {a} and {a + step} {noun} here.", f"{a} and {a + step}")
+    assert f.value == (float(a), float(a + step)) and f.unit == "count"
+
+
+def test_a_range_of_years_before_a_plural_stays_years() -> None:
+    assert find_figures("Between 2010 and 2020 sales rose.") == []

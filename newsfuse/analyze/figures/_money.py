@@ -72,7 +72,8 @@ _LOWER_PREFIXES = [
     ("USD", r"us{s}?\$|usd"), ("AUD", r"a\$|au\$|aud"), ("CAD", r"c\$|ca\$|cad"), ("HKD", r"hk{s}?\$|hkd"),
     ("SGD", r"s\$|sg\$|sgd"), ("NZD", r"nz{s}?\$|nzd"), ("TWD", r"nt{s}?\$"), ("EUR", r"eur"),
     ("GBP_ps", r"ps"), ("GBP", r"gbp"), ("JPY", r"jpy"), ("CNY", r"rmb|cny"), ("INR", r"rs\.?|inr"),
-    ("MYR", r"rm|myr"), ("CHF", r"chf"),
+    ("MYR", r"rm|myr"), ("CHF", r"chf"), ("BRL", r"r\$"), ("IDR", r"rp\.?|idr"), ("KES", r"ksh"),
+    ("ZAR_scaled", r"r"),
 ]  # fmt: skip
 CURRENCY_BEFORE_LOWER = re.compile(
     r"(?<![a-z])(?:"
@@ -146,6 +147,10 @@ CURRENCY_AFTER = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+# ISO codes after the number in a lower-cased sentence ("68.7 billion usd"): the codes no English word spells
+CURRENCY_AFTER_LOWER = re.compile(
+    rf"{SP}+(?P<ISOL>usd|eur|gbp|jpy|cny|inr|hkd|sgd|aud|cad|nzd|chf|myr|krw|zar|brl|mxn|rub|idr|pkr)(?![\w-])"
+)
 # A currency named without an amount ("the yuan", "The Hong Kong dollar"): the base of an exchange
 # rate written as a bare number ("the yuan weakened to 7.3 per dollar").
 NAMED = re.compile(
@@ -187,6 +192,8 @@ def group_code(m: re.Match[str]) -> str:
     name = m.lastgroup or ""
     if name == "ISO":
         return m.group(name).strip()
+    if name == "ISOL":
+        return m.group(name).strip().upper()
     return name.split("_")[0]
 
 

@@ -97,8 +97,10 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     signed = num.value < 0
     m = M.CURRENCY_BEFORE.search(text[lo : num.start])
     prev = text[num.start - 1] if num.start else ""
-    if m is None and M.lower_cased(text, num.start):
-        m = M.CURRENCY_BEFORE_LOWER.search(text[lo : num.start])  # "ps3.2bn", "hk$5" in lower-cased text
+    lower = M.lower_cased(text, num.start)
+    low = M.CURRENCY_BEFORE_LOWER.search(text[lo : num.start]) if lower else None
+    if low and (m is None or low.start() < m.start()):
+        m = low  # "ps3.2bn", "hk $5", "r$1,412" in lower-cased text
     if m and m.lastgroup == "GBP_ps" and _console(text, num):
         return None  # "PS5": a games console, not five pounds
     if m and not M.prefix_holds(m, N.SCALE.match(text, num.end) is not None):
@@ -130,7 +132,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
         q.scale = N.scale_of(m.group())
         q.mult, pos = Decimal(str(N.SCALES[q.scale])), m.end()
     if q.currency is None or m is None:
-        c = M.CURRENCY_AFTER.match(text, pos)
+        c = M.CURRENCY_AFTER.match(text, pos) or (M.CURRENCY_AFTER_LOWER.match(text, pos) if lower else None)
         if c and c.lastgroup == "GBP_" and q.scale is None:
             q.unit, pos = "pound", c.end()  # "300 pounds" is a weight, "5 million pounds" money
         elif c and not (c.lastgroup == "KRW_won" and not M.korean_won(text, num.start, q.scale is not None)):
@@ -359,7 +361,11 @@ def range_with(
         return None, None
     if q2.currency not in (None, q1.currency) and q1.currency is not None or (q1.scale and not q2.scale):
         return None, None
-    if excluded(text, q1, 0) or excluded(text, q2, 0):
+    years = all(1900 <= q.num.value <= 2100 for q in (q1, q2))  # "between 2010 and 2020 sales rose"
+    counted = (
+        between and not years and is_bare(q2) and plural_follows(text, q2.end)
+    )  # "... 1500 and 2000 workers"
+    if not counted and (excluded(text, q1, 0) or excluded(text, q2, 0)):
         return None, None
     low, high = make_figure(q1, q2, 0).value  # type: ignore[misc]
     if low < high:
