@@ -454,3 +454,35 @@ def test_a_range_between_numbers_that_look_like_years_counts_a_plural(a: int, st
 
 def test_a_range_of_years_before_a_plural_stays_years() -> None:
     assert find_figures("Between 2010 and 2020 sales rose.") == []
+
+
+# --- square abbreviations, mixed numbers, "out of" ------------------------------------------------
+
+SQUARE = [("{n} sq ft", "square foot"), ("{n} sq. ft", "square foot"), ("{n} sq km", "square kilometre"),
+          ("{n} sq mi", "square mile"), ("{n} sq m", "square metre")]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(numbers, st.sampled_from(SQUARE))
+def test_square_units_abbreviated(num: tuple[str, float], form: tuple[str, str]) -> None:
+    digits, value = num
+    surface = form[0].format(n=digits)
+    f = only(f"The site covers {surface} near the river.", surface)
+    assert close(f.value, value) and f.unit == form[1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 99),
+    st.sampled_from([(" 1/2", 0.5), (" 3/4", 0.75), ("½", 0.5), ("¼", 0.25), (" 1/3", 1 / 3)]),
+)
+def test_a_mixed_number_round_trip(whole: int, part: tuple[str, float]) -> None:
+    surface = f"{whole}{part[0]} years"
+    f = only(f"He served {surface} in prison.", surface)
+    assert close(f.value, whole + part[1]) and f.unit == "year"
+
+
+@pytest.mark.parametrize(("text", "value"), [("Roughly 3 out of 4 Americans approve.", 0.75),
+                                             ("Nine out of ten dentists agree.", 0.9)])  # fmt: skip
+def test_n_out_of_m_is_a_fraction(text: str, value: float) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(value, "fraction")]

@@ -79,7 +79,21 @@ def find_numbers(text: str) -> list[Num]:
         sign = N.SIGN.search(text, max(0, s - 12), s)
         if sign and not N.PLUS_MINUS.search(text, max(0, sign.start() - 9), sign.start()):
             s, value = sign.start("sign"), -value if sign.group("sign")[0].lower() in "-−mn" else value
-        out.append(Num(s, e, value, Decimal(10) ** -dec, False))
+        precision = Decimal(10) ** -dec
+        if dec == 0 and (mixed := N.MIXED_FRACTION.match(text, e)):
+            a, b = (
+                N.GLYPHS[mixed.group("glyph")]
+                if mixed.group("glyph")
+                else map(int, mixed.group("num", "den"))
+            )
+            if a < b:  # "3 1/2 years": three and a half
+                part = Decimal(a) / Decimal(b)
+                value, precision, e = (
+                    value + (-part if value < 0 else part),
+                    Decimal(1) / Decimal(b),
+                    mixed.end(),
+                )
+        out.append(Num(s, e, value, precision, False))
     for m in N.SPELLED.finditer(text):
         v, p = N.spelled_value(m.group())
         out.append(Num(m.start(), m.end(), _decimal(v), _decimal(p), True))

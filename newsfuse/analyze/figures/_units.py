@@ -27,6 +27,10 @@ _WORD_UNITS = [
     ("square kilometre", r"{s}square{s}+kilomet(?:re|er)s?"),
     ("square mile", r"{s}square{s}+miles?"),
     ("pound-foot", r"{s}?pound-f(?:ee|oo)t"),
+    ("square foot", r"{s}?sq\.?{s}?(?:ft|feet|foot)"),  # "120,000 sq ft"
+    ("square kilometre", r"{s}?sq\.?{s}?km"),
+    ("square mile", r"{s}?sq\.?{s}?mi(?:les?)?"),
+    ("square metre", r"{s}?sq\.?{s}?m"),
     ("celsius", r"{s}?(?:Â?[°º]{s}?|degrees?{s}+|deg\.?{s}?)(?:c\b|celsius|centigrade)|{s}celsius"),
     ("fahrenheit", r"{s}?(?:Â?[°º]{s}?|degrees?{s}+|deg\.?{s}?)(?:f\b|fahrenheit)|{s}fahrenheit"),
     ("degree", r"{s}?degrees?|°"),
