@@ -10,6 +10,10 @@ developed on the tune parts only (`--errors tune`); the held-out parts carry the
 Scoring follows the paper's evaluate_models.py: per sentence, every ground-truth quantity is
 matched against the extracted ones; a value match counts once per ground-truth quantity, a
 value+unit match consumes the extracted quantity. F1 over quantities (percent, one decimal).
+newsfuse's figures are written in the data set's terms before scoring: ISO codes as currency names,
+a count's unit as its counted noun in NewsQuant's spelling (`newsquant_phrase`), and a change written
+"from X to Y" (newsfuse: two figures with roles "from" and "to") as one range quantity, as NewsQuant
+marks it (`newsquant_changes`).
 quantulum3 runs in its own venv (.venv-quantulum) through a subprocess, with the paper's unit
 mapping and its averaging of ground-truth ranges. Results go to benchmarks/results/figures.json.
 """
@@ -160,14 +164,44 @@ def normalised_unit(f: Figure, text: str) -> str:
     return f"{head} per {CURRENCY_NAMES.get(per, per)}" if per else head  # "CNY per USD": an exchange rate
 
 
+def newsquant_changes(figs: list[Figure]) -> list[Figure | tuple[Figure, Figure]]:
+    """The figures as NewsQuant writes them: a change written "from X to Y" is one quantity whose
+    value is the pair ("increased from 13.5 to 14.0 mm" -> 13.5-14.0 millimetre), where newsfuse
+    gives its two ends the roles "from" and "to" ("rose to $7.36 billion from $6.78 billion" stays two)."""
+    out: list[Figure | tuple[Figure, Figure]] = []
+    i = 0
+    while i < len(figs):
+        f = figs[i]
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        if nxt and f.role == "from" and nxt.role == "to" and (f.unit, f.currency) == (nxt.unit, nxt.currency):
+            out.append((f, nxt))
+            i += 2
+            continue
+        out.append(f)
+        i += 1
+    return out
+
+
 def newsfuse_tags(texts: list[str]) -> tuple[list[list[dict]], float]:
     t0 = time.perf_counter()
     out = []
     for text in texts:
         tags = []
-        for f in find_figures(text):
-            value = list(f.value) if isinstance(f.value, tuple) else f.value
-            tags.append({"value": value, "normalized_unit": normalised_unit(f, text), "text": f.text})
+        for item in newsquant_changes(find_figures(text)):
+            if isinstance(item, tuple):
+                a, b = item
+                if isinstance(a.value, float) and isinstance(b.value, float):
+                    unit = normalised_unit(b, text)
+                    tags.append(
+                        {"value": [a.value, b.value], "normalized_unit": unit, "text": f"{a.text}..{b.text}"}
+                    )
+                    continue
+                items: list[Figure] = [a, b]
+            else:
+                items = [item]
+            for f in items:
+                value = list(f.value) if isinstance(f.value, tuple) else f.value
+                tags.append({"value": value, "normalized_unit": normalised_unit(f, text), "text": f.text})
         out.append(tags)
     return out, time.perf_counter() - t0
 

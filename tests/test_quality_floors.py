@@ -94,6 +94,17 @@ def test_figure_benchmark_writes_counted_nouns_as_newsquant_does(subject: str, u
     assert benchmark("figures").newsquant_phrase(subject) == unit
 
 
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [("Valve lift was increased from 13.5 to 14.0 mm.", [([13.5, 14.0], "millimetre")]),
+     ("Revenue rose to $7.36 billion from $6.78 billion.", [(7.36e9, "dollar"), (6.78e9, "dollar")]),
+     ("It fell from 10% to $5.", [(10.0, "percentage"), (5.0, "dollar")])],
+)  # fmt: skip
+def test_figure_benchmark_writes_a_change_from_x_to_y_as_one_range(text: str, tags: list) -> None:
+    found = benchmark("figures").newsfuse_tags([text])[0][0]
+    assert [(t["value"], t["normalized_unit"]) for t in found] == tags
+
+
 def test_held_out_parts_are_fixed() -> None:
     """The split is a pure function of each item's key: the same parts on every run and machine."""
     splits = benchmark("splits")
