@@ -48,6 +48,8 @@ WRITTEN_AFTER = ROOT / "benchmarks" / "data" / "figures_written_after.json"
 # common news forms (ages, scores, fractions, vague amounts, ordinals, years, phone numbers, multipliers,
 # scale words, accounting negatives). Scores ("beat England 2-1") are two unitless numbers there.
 WRITTEN_V3 = ROOT / "benchmarks" / "data" / "figures_written_v3.json"
+# and 32 written after that round's rules, to check them on sentences they were not written for
+WRITTEN_V4 = ROOT / "benchmarks" / "data" / "figures_written_v4.json"
 PUBLISHED = {"CQE": (92.0, 85.6), "quantulum3": (73.0, 47.2)}  # full set, value F1 / value+unit F1
 
 # newsfuse unit names -> the data set's normalised unit names
@@ -306,7 +308,8 @@ def data_sets(newsquant: Path = DATA) -> dict[str, dict[str, list[dict]]]:
     this project from public facts (benchmarks/data/figures_written.json, sources in each record;
     figures_written_more.json: 69 more for the error classes of issue 20, written before their rules;
     figures_written_after.json: 33 written after those rules, to check them; figures_written_v3.json:
-    111 written before the rules of the next round), and all the written sentences again in NewsQuant's
+    111 written before the rules of the next round; figures_written_v4.json: 32 written after them), and
+    the first four written sets again in NewsQuant's
     styles, lower-cased and stripped of commas (`restyled`)."""
     written = {
         "written": load_parts(WRITTEN, "figures-written"),
@@ -317,6 +320,7 @@ def data_sets(newsquant: Path = DATA) -> dict[str, dict[str, list[dict]]]:
     return {
         "newsquant": load_parts(newsquant, "newsquant"),
         **written,
+        "written_v4": load_parts(WRITTEN_V4, "figures-written"),
         "written_lower": restyled(list(written.values()), "lower"),
         "written_stripped": restyled(list(written.values()), "stripped"),
     }

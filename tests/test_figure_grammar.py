@@ -486,3 +486,22 @@ def test_a_mixed_number_round_trip(whole: int, part: tuple[str, float]) -> None:
                                              ("Nine out of ten dentists agree.", 0.9)])  # fmt: skip
 def test_n_out_of_m_is_a_fraction(text: str, value: float) -> None:
     assert [(f.value, f.unit) for f in find_figures(text)] == [(value, "fraction")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [("Japan's yen weakened to 161.9 per dollar in July from 141 in January.", "141", "JPY per USD"),
+     ("Unemployment rose to 4.3% in July from 4.1.", "4.1", "percent")],
+)  # fmt: skip
+def test_a_bare_from_end_after_its_to_end_takes_its_unit(text: str, surface: str, unit: str) -> None:
+    assert only(text, surface).unit == unit
+
+
+@pytest.mark.parametrize("text", ["In the UK the emergency number is 999.", "The phone number was 5551234."])
+def test_a_number_named_as_a_phone_number_is_no_figure(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_an_age_without_commas_before_a_verb_that_could_be_a_noun() -> None:
+    f = only("Taylor Swift 34 won album of the year.", "34")
+    assert f.unit == "age" and f.subject == "Taylor Swift"

@@ -10,7 +10,7 @@ from . import _money as M
 from . import _numbers as N
 from . import _units as U
 from . import _words as W
-from ._ages import marked_age, unmarked_age
+from ._ages import bare_apposition, marked_age, unmarked_age
 from ._nouns import counted_noun
 from ._numbers import SP
 from ._scan import Draft, Quantity, is_bare
@@ -27,6 +27,10 @@ def count_or_age(text: str, f: Draft, q: Quantity, last: Quantity) -> bool:
         return False  # "ground zero", "zero-tolerance"
     if f.unit not in (None, "count"):
         return not (one and f.unit == "day")  # "one day he left"
+    bare = f.unit is None and is_bare(q) and not q.num.spelled and isinstance(f.value, float)
+    if bare and (person := bare_apposition(text, q.start, q.end, float(q.num.value))):
+        f.unit, f.subject = "age", person  # "Taylor Swift 34 won album of the year": not 34 "won"
+        return True
     c = last.counted or counted_noun(text, last.end, one or f.value == 1.0, not last.num.spelled)
     if one and c is None:
         c = _one_of(text, q.end)  # "one of the best wireless speakers": one of a group

@@ -82,7 +82,8 @@ ID_BEFORE = re.compile(  # "page 12", "Section 3", "No. 5": a number that names,
 # a number to call: "call 911", "calling or texting 988", "dial 999" (a phone number, not a count)
 PHONE_BEFORE = re.compile(
     rf"\b(?:call|calling|text|texting|dial|dialing|dialling|ring|phone)(?:{SP}+or{SP}+(?:call|calling|text|texting))?"
-    rf"{SP}+(?:the{SP}+)?(?:(?:hotline|helpline|number|line){SP}+)?(?:on{SP}+)?$",
+    rf"{SP}+(?:the{SP}+)?(?:(?:hotline|helpline|number|line){SP}+)?(?:on{SP}+)?$"
+    rf"|\b(?:emergency|phone|telephone|hotline|helpline|toll-free){SP}+(?:number|line){SP}+(?:is|was|on){SP}+$",
     re.I,
 )
 # Stock indices named with a number, in any case ("S&P 500", "the sp 500", "Nikkei 225")
