@@ -78,6 +78,7 @@ def test_figure_f1_on_held_out_parts() -> None:
         "written_v3",
         "written_lower",
         "written_stripped",
+        "written_v4",
     ):
         held = f1[data_set]["heldout"]
         assert_floor(f"figure_value_f1_{data_set}_heldout", held["value"])
