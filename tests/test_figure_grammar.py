@@ -340,6 +340,7 @@ def test_a_count_after_a_place_or_an_outlet_is_no_name(text: str, surface: str, 
 
 
 @pytest.mark.parametrize("text", ["The Boeing 737 jets were grounded.", "It ran on Windows 11 machines.",
+                                  "It is sold in iPhone 15 models.", "He told WBAL-TV 11 viewers so.",
                                   "BBC One said so."])  # fmt: skip
 def test_names_with_numbers_before_a_plural(text: str) -> None:
     assert find_figures(text) == []

@@ -326,7 +326,8 @@ def _after_a_name(text: str, q: Quantity, prev: re.Match[str]) -> bool:
         return True
     before = text[max(0, q.start - len(prev.group()) - 20) : q.start - len(prev.group())]
     noun = counted_noun(text, q.end, False)
-    return bool(_NAME_AFTER.search(before)) and noun is not None and noun[2][0].islower()
+    plain = re.fullmatch(r"[A-Z][a-z]+", prev.group(1)) is not None  # "Texas", not "iPhone", "WBAL-TV"
+    return plain and bool(_NAME_AFTER.search(before)) and noun is not None and noun[2][0].islower()
 
 
 def _next_to_a_month(text: str, q: Quantity, before: str) -> bool:
