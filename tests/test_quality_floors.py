@@ -70,10 +70,40 @@ def test_extraction_f1_on_held_out_sites() -> None:
 @needs_eval("newsquant")
 def test_figure_f1_on_held_out_parts() -> None:
     f1 = benchmark("figures").newsfuse_f1()
-    for data_set in ("newsquant", "written", "written_more", "written_after"):
+    for data_set in (
+        "newsquant",
+        "written",
+        "written_more",
+        "written_after",
+        "written_v3",
+        "written_lower",
+        "written_stripped",
+        "written_v4",
+    ):
         held = f1[data_set]["heldout"]
         assert_floor(f"figure_value_f1_{data_set}_heldout", held["value"])
         assert_floor(f"figure_value_unit_f1_{data_set}_heldout", held["value+unit"])
+
+
+@pytest.mark.parametrize(
+    ("subject", "unit"),
+    [("oldest ballparks in America", "old ballpark America"), ("best wireless speakers", "good wireless speaker"),
+     ("proudest moments in his life", "proud moment life"), ("Liverpool fans", "Liverpool fan"),
+     ("largest cities", "large city"), ("biggest interests", "big interest"), ("people", "people")],
+)  # fmt: skip
+def test_figure_benchmark_writes_counted_nouns_as_newsquant_does(subject: str, unit: str) -> None:
+    assert benchmark("figures").newsquant_phrase(subject) == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [("Valve lift was increased from 13.5 to 14.0 mm.", [([13.5, 14.0], "millimetre")]),
+     ("Revenue rose to $7.36 billion from $6.78 billion.", [(7.36e9, "dollar"), (6.78e9, "dollar")]),
+     ("It fell from 10% to $5.", [(10.0, "percentage"), (5.0, "dollar")])],
+)  # fmt: skip
+def test_figure_benchmark_writes_a_change_from_x_to_y_as_one_range(text: str, tags: list) -> None:
+    found = benchmark("figures").newsfuse_tags([text])[0][0]
+    assert [(t["value"], t["normalized_unit"]) for t in found] == tags
 
 
 def test_held_out_parts_are_fixed() -> None:

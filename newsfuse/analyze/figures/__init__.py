@@ -12,10 +12,12 @@ Conventions:
   Signs make it negative: "-1.3%", "-$5bn", "$-5bn", "minus 89.2C", "negative 0.4%",
   "30 degrees below zero".
 - `unit`: ISO code for money ("USD"), "percent", "percentage point", "basis point", "fold"
-  ("nine-fold", "three times as many", "grew 2.5 times", "by a factor of 10"), "count", "age"
+  ("nine-fold", "three times as many", "grew 2.5 times", "by a factor of 10", "9x faster"; not
+  "twice", which NewsQuant never marks), "count", "age"
   (in years: "aged 44", "Smith, 45, said", "who was 10"; see _ages.py), "fraction"
   ("two-thirds of voters", "half of the 300 workers", "one in five"; see _fractions.py),
-  a measure unit ("kilometre", "year"; "a quarter of a percentage point" is 0.25 of one),
+  a measure unit ("kilometre", "year"; "a quarter of a percentage point" is 0.25 of one; torque
+  "lb-ft" is "foot pound-force", "pound-feet" "pound-foot"), "generation" for mobile networks ("5G"),
   "<unit> per <x>" for rates ("USD per barrel", "point per game", "CNY per bottle"), and for
   exchange rates "<base> per <quote>" with the base the currency named before the number ("the
   yen slid past 150 per dollar" -> "JPY per USD", currency "JPY"); "point" for an index level in
@@ -31,11 +33,12 @@ Conventions:
 - `role`: "from"/"to" for the ends of a change ("rose from $6.6 billion to $58.9 billion"),
   "by" for its size ("increased by $43.6 billion"); "from 17 to 70" with no change is a range.
 - `precision`: one unit of the last stated digit in absolute terms ($68.7bn -> 1e8).
-Not figures: years and year ranges, dates, times, ordinals, decades, phone numbers, codes and
+Not figures: years and year ranges, dates, times, ordinals, decades, phone numbers ("call 911"), codes and
 names ("COVID-19", "G20", "Boeing 737", "page 12"), the pronoun "one" ("no one", "one of them").
-"one of the students" is a count of one with the group as its subject ("students") when the noun
-phrase names the group whole (not a ranked or qualified one: "one of the oldest ballparks in
-America"), as NewsQuant marks it; small counts written as words are not compared as facts (reconcile).
+"one of the students" is a count of one with the group as its subject ("students"), ranked or
+qualified groups with their prepositional phrases ("one of the oldest ballparks in America" ->
+"oldest ballparks in America"; a relative clause is left out), as NewsQuant marks them; small counts
+written as words are not compared as facts (reconcile).
 """
 
 from __future__ import annotations

@@ -6,8 +6,10 @@ ones are recognised by their place:
 - an apposition after a name or a person noun: "Ivor Bell, 77, a leader", "the victim, 23, died";
 - after "who is/was/turned" or "he/she was", closing its clause: "Maria, who was 10, ...";
 - stated for "age" or "life expectancy": "the average age is 41", "life expectancy ... is 73".
-A name and a number without the commas ("Nick Hague 44 has spent") stays unread: it cannot be
-told apart from a product or an event ("Microsoft Windows 10 is", "Super Bowl 50 was").
+- the same without the commas, as text stripped of punctuation has it, when the name is a person's
+  (two or three capitalised words), the number 16 or more and a verb follows ("Nick Hague 44 has
+  spent", "Joe Biden 81 ended"); products and events mostly fail one of these ("Windows 10 is",
+  "iPhone 15 has", "Boeing 737 was").
 The subject of an apposition age is the person as written ("Ivor Bell", "victim").
 """
 
@@ -32,6 +34,11 @@ _MARKER = re.compile(rf"\b(?:aged|ages?(?:{SP}+of)?|age{SP}+of)(?:{SP}+(?:betwee
 _NAME = re.compile(rf"((?:[A-Z][\w'’.-]*{SP}+){{0,2}}[A-Z][\w'’.-]*),{SP}*$")
 _NOUN = re.compile(rf"\b([a-z]+),{SP}*$")
 _CLOSED = re.compile(rf"{SP}*(?:,|\)|;|\.(?:\s|$))")
+_BARE_NAME = re.compile(rf"(?<![\w'’.-])((?:[A-Z][a-z'’-]+{SP}+){{1,2}}[A-Z][a-z'’-]+){SP}+$")
+_VERB_AFTER = re.compile(
+    rf"{SP}+(?:has|had|is|was|said|says|told|tells|died|dies|who|will|would|became|joined|won|scored|left"
+    r"|ended|spent|lives|lived|added|admitted|denied|pleaded|pled|faces|faced|was|were|and\s+his|and\s+her)\b"
+)
 _WHO = re.compile(
     rf"(?:\bwho|\b[Hh]e|\b[Ss]he){SP}+(?:is|was|turns|turned|had{SP}+turned|will{SP}+be|would{SP}+have{SP}+been)"
     rf"(?:{SP}+(?:just|only|barely))?{SP}+$"
@@ -65,6 +72,8 @@ def unmarked_age(text: str, start: int, end: int, value: float, numeral: bool) -
         noun = _NOUN.search(before)
         if noun and noun.group(1) in PERSON_NOUNS:
             return True, noun.group(1)  # "the victim, 23, died"
+    if numeral and (person := bare_apposition(text, start, end, value)):
+        return True, person  # "Nick Hague 44 has spent": an apposition stripped of its commas
     if _CLAUSE_END.match(text, end) and _WHO.search(before):
         return True, None  # "Maria, who was 10, ...", "she was 45 when"
     context = text[max(0, start - 60) : start]
@@ -72,6 +81,19 @@ def unmarked_age(text: str, start: int, end: int, value: float, numeral: bool) -
     if _AGE_NOUN.search(context[: approx.start()] if approx else context):
         return True, None  # "the average age is 41", "life expectancy for men is around 73"
     return False, None
+
+
+def bare_apposition(text: str, start: int, end: int, value: float) -> str | None:
+    """The person of an age in apposition without its commas ("Nick Hague 44 has"), or None."""
+    if not (16 <= value < 120 and value.is_integer()):
+        return None
+    name = _BARE_NAME.search(text[max(0, start - 40) : start])
+    if name is None or not _VERB_AFTER.match(text, end):
+        return None
+    words = name.group(1).split()
+    while words and words[0].lower() in W.STOP:
+        words.pop(0)  # "The Super Bowl 50 was", "Before Manchester United 21 was"
+    return " ".join(words) if len(words) >= 2 and words == name.group(1).split() else None
 
 
 def _last_name_run(name: str) -> str:

@@ -10,7 +10,7 @@ from . import _money as M
 from . import _numbers as N
 from . import _units as U
 from . import _words as W
-from ._ages import marked_age, unmarked_age
+from ._ages import bare_apposition, marked_age, unmarked_age
 from ._nouns import counted_noun
 from ._numbers import SP
 from ._scan import Draft, Quantity, is_bare
@@ -27,6 +27,10 @@ def count_or_age(text: str, f: Draft, q: Quantity, last: Quantity) -> bool:
         return False  # "ground zero", "zero-tolerance"
     if f.unit not in (None, "count"):
         return not (one and f.unit == "day")  # "one day he left"
+    bare = f.unit is None and is_bare(q) and not q.num.spelled and isinstance(f.value, float)
+    if bare and (person := bare_apposition(text, q.start, q.end, float(q.num.value))):
+        f.unit, f.subject = "age", person  # "Taylor Swift 34 won album of the year": not 34 "won"
+        return True
     c = last.counted or counted_noun(text, last.end, one or f.value == 1.0, not last.num.spelled)
     if one and c is None:
         c = _one_of(text, q.end)  # "one of the best wireless speakers": one of a group
@@ -58,23 +62,39 @@ _ONE_OF = re.compile(
 )
 
 
-_RANKED = re.compile(r"\b(?:\w+est|best|worst|most|least|top)\b", re.I)
-_QUALIFIED = re.compile(rf"{SP}+(?:in|of|on|at|for|from|around|that|who|which|ever)\b")
+_POSTPOSITIVE = re.compile(
+    rf"{SP}+\w+(?:ible|able)(?={SP}+(?:for|to|of|in)\b)"
+)  # "the people responsible for"
+_PP = re.compile(rf"{SP}+(?:in|of|for|on|at)(?:{SP}+(?:the|a|an|his|her|its|their|our|my|your|this|that))?\b")
 
 
 def _one_of(text: str, pos: int) -> tuple[int, int, str] | None:
-    """The group after "one of the" when the noun phrase names it whole ("one of the students",
-    "one of my local stores"), or None: "one of them", "one of the 15", and a ranked or qualified
-    group whose noun phrase does not say what it is one of ("one of the oldest ballparks in America")."""
+    """The group after "one of the" ("one of the students", "one of my local stores"), with what
+    qualifies it when that is a prepositional phrase ("one of the oldest ballparks in America",
+    "one of the proudest moments in his life"), as NewsQuant marks them; a relative clause or an
+    adverb ends it ("one of the realest conversations that I had"); None for "one of them" and
+    "one of the 15"."""
     m = _ONE_OF.match(text, pos)
-    c = (
-        counted_noun(text, m.end() - 1, False)
-        if m and not m.group().rstrip().endswith(("most", "least", "very"))
-        else None
-    )
-    if c is None or _RANKED.search(c[2]) or _QUALIFIED.match(text, c[1]):
+    c = counted_noun(text, m.end() - 1, False) if m else None
+    if c is None:
         return None
-    return c
+    end = c[1]
+    if post := _POSTPOSITIVE.match(text, end):
+        end = post.end()
+    while (pp := _PP.match(text, end)) and (words := _noun_words(text, pp.end())):
+        end = words
+    return c[0], end, text[c[0] : end]
+
+
+def _noun_words(text: str, pos: int) -> int:
+    """The end of up to three words from `pos` that are neither function words nor numbers (0: none)."""
+    end = 0
+    for _ in range(3):
+        w = W.WORD.match(text, pos)
+        if w is None or w.group(1).lower() in W.STOP:
+            break
+        end = pos = w.end(1)
+    return end
 
 
 def vague(text: str, figs: list[Draft], sent_of: Callable[[int], int]) -> list[Draft]:

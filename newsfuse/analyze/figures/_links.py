@@ -20,7 +20,8 @@ def _before(text: str, f: Draft) -> str:
 def roles(text: str, figs: list[Draft]) -> None:
     """ "from X to Y" ends and "by X" changes: a "from" needs a "to" in its sentence or a change
     verb just before it ("up from"); a "to" needs a "from" or a change verb earlier in its clause.
-    A bare "from" end takes the unit of its "to" end, a bare number before "or" that of the next."""
+    A bare end of a change takes the unit of its other end ("to 4.3% from 4.1"), a bare number before
+    "or" that of the next."""
     marks = {
         id(f): m.group(1).lower()
         for f in figs
@@ -42,15 +43,25 @@ def roles(text: str, figs: list[Draft]) -> None:
         joined = (
             f.role == "from" and nxt.role == "to" or re.fullmatch(rf"{SP}+or{SP}+", text[f.end : nxt.start])
         )
-        if not joined or f.currency is not None or f.unit not in (None, "count") or f.counted:
-            continue
-        if nxt.counted:
-            f.unit, f.subject, f.counted = "count", nxt.subject, True
-        elif nxt.unit not in (None, "count"):
-            f.unit, f.currency = nxt.unit, nxt.currency
-            if f.scale is None and nxt.scale and isinstance(f.value, float):
-                mult = N.SCALES[nxt.scale]
-                f.value, f.scale, f.precision = f.value * mult, nxt.scale, f.precision * mult
+        if joined:
+            _inherit(f, nxt)
+        elif f.role == "to" and nxt.role == "from" and f.sent == nxt.sent:
+            _inherit(
+                nxt, f
+            )  # "weakened to 161.9 per dollar in July from 141": the "from" end is per dollar too
+
+
+def _inherit(f: Draft, other: Draft) -> None:
+    """A bare end of a change takes the unit of its other end (and its scale: "$5-6 billion")."""
+    if f.currency is not None or f.unit not in (None, "count") or f.counted:
+        return
+    if other.counted:
+        f.unit, f.subject, f.counted = "count", other.subject, True
+    elif other.unit not in (None, "count"):
+        f.unit, f.currency = other.unit, other.currency
+        if f.scale is None and other.scale and isinstance(f.value, float):
+            mult = N.SCALES[other.scale]
+            f.value, f.scale, f.precision = f.value * mult, other.scale, f.precision * mult
 
 
 def index_levels(text: str, figs: list[Draft]) -> None:

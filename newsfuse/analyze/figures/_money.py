@@ -72,7 +72,8 @@ _LOWER_PREFIXES = [
     ("USD", r"us{s}?\$|usd"), ("AUD", r"a\$|au\$|aud"), ("CAD", r"c\$|ca\$|cad"), ("HKD", r"hk{s}?\$|hkd"),
     ("SGD", r"s\$|sg\$|sgd"), ("NZD", r"nz{s}?\$|nzd"), ("TWD", r"nt{s}?\$"), ("EUR", r"eur"),
     ("GBP_ps", r"ps"), ("GBP", r"gbp"), ("JPY", r"jpy"), ("CNY", r"rmb|cny"), ("INR", r"rs\.?|inr"),
-    ("MYR", r"rm|myr"), ("CHF", r"chf"),
+    ("MYR", r"rm|myr"), ("CHF", r"chf"), ("BRL", r"r\$"), ("IDR", r"rp\.?|idr"), ("KES", r"ksh"),
+    ("ZAR_scaled", r"r"),
 ]  # fmt: skip
 CURRENCY_BEFORE_LOWER = re.compile(
     r"(?<![a-z])(?:"
@@ -146,6 +147,10 @@ CURRENCY_AFTER = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+# ISO codes after the number in a lower-cased sentence ("68.7 billion usd"): the codes no English word spells
+CURRENCY_AFTER_LOWER = re.compile(
+    rf"{SP}+(?P<ISOL>usd|eur|gbp|jpy|cny|inr|hkd|sgd|aud|cad|nzd|chf|myr|krw|zar|brl|mxn|rub|idr|pkr)(?![\w-])"
+)
 # A currency named without an amount ("the yuan", "The Hong Kong dollar"): the base of an exchange
 # rate written as a bare number ("the yuan weakened to 7.3 per dollar").
 NAMED = re.compile(
@@ -165,9 +170,10 @@ PER_CURRENCY = re.compile(  # not "a pound" nor "per pound": a weight
     re.IGNORECASE,
 )
 _QUOTE_CODES = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "yen": "JPY", "yuan": "CNY"}
-_KOREA = re.compile(r"\b(?:Korea|Korean|Seoul|KOSPI|Kospi)\b")
-_CHINA = re.compile(r"\b(?:China|Chinese|Beijing|Shanghai|Shenzhen|yuan|renminbi|RMB|PBOC)\b")
-_JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|Osaka|yen|BOJ|Nikkei)\b")
+# the countries' words in any case, possessives with or without the apostrophe ("South Koreas")
+_KOREA = re.compile(r"\b(?:Korea|Korean|Seoul|KOSPI)s?\b", re.I)
+_CHINA = re.compile(r"\b(?:China|Chinese|Beijing|Shanghai|Shenzhen|yuan|renminbi|RMB|PBOC)s?\b", re.I)
+_JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|Osaka|yen|BOJ|Nikkei)s?\b", re.I)
 
 
 def prefix_holds(m: re.Match[str], scaled: bool) -> bool:
@@ -186,6 +192,8 @@ def group_code(m: re.Match[str]) -> str:
     name = m.lastgroup or ""
     if name == "ISO":
         return m.group(name).strip()
+    if name == "ISOL":
+        return m.group(name).strip().upper()
     return name.split("_")[0]
 
 
@@ -227,9 +235,10 @@ def korean_won(text: str, pos: int, scaled: bool) -> bool:
 
 
 def lower_cased(text: str, pos: int) -> bool:
-    """Whether the sentence at `pos` was lower-cased as a whole (it has letters, none upper case)."""
+    """Whether the sentence at `pos` was lower-cased as a whole (it has four words or more, none with a
+    capital; "7c from ref" after "Fig." is no sentence)."""
     sentence = _sentence_at(text, pos)
-    return not re.search(r"[A-Z]", sentence) and re.search(r"[a-z]{3}", sentence) is not None
+    return not re.search(r"[A-Z]", sentence) and len(re.findall(r"[a-z]{2,}", sentence)) >= 4
 
 
 def _sentence_at(text: str, pos: int) -> str:
@@ -261,7 +270,7 @@ def by_country(code: str, text: str, pos: int) -> str:
         return code
     default, others = _SHARED[code]
     sentence = _sentence_at(text, pos)
-    if re.search(default, sentence):
+    if re.search(default, sentence, re.I):
         return code
-    named = [other for other, words in others if re.search(words, sentence)]
+    named = [other for other, words in others if re.search(words, sentence, re.I)]
     return named[0] if len(named) == 1 else code

@@ -134,9 +134,14 @@ HALF = re.compile(  # "half of", "half the", "almost half of which"
     rf"(?<![{HY}\w])half(?={SP}+(?:of|the|its|their|his|her|our|your|my|those|these|all|a|an)\b)",
     re.IGNORECASE,
 )
-ONE_IN = re.compile(  # "one in five adults", "1 in 3"
-    rf"(?<![{HY}\d.,:/])\b(?=[otfsen1-9])(?P<num>{_U}|[1-9])(?P<sep>{SP}+in{SP}+)(?P<den>two|three|four|five|six|seven"
+ONE_IN = re.compile(  # "one in five adults", "1 in 3", "3 out of 4"
+    rf"(?<![{HY}\d.,:/])\b(?=[otfsen1-9])(?P<num>{_U}|[1-9])(?P<sep>{SP}+(?:in|out{SP}+of){SP}+)(?P<den>two|three|four|five|six|seven"
     rf"|eight|nine|ten|twenty|hundred|thousand|[2-9]|[1-9]\d{{1,2}})\b(?![.,]\d|{SP}*[{HY}%])",
     re.IGNORECASE,
 )
+# the fraction of a mixed number after a whole one: "3 1/2 years", "2½"
+MIXED_FRACTION = re.compile(
+    rf"(?:{SP}+(?P<num>[1-9])/(?P<den>[2-9]|1[0-6])|(?P<glyph>[½¼¾⅓⅔]))(?![\w/.,]?\d)"
+)
+GLYPHS = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3)}
 SLASH_FRACTION = re.compile(rf"(?<![\w/.,])(?P<num>[1-9])/(?P<den>[2-9]|1[0-2])(?![\w/.,]\w)(?={SP}+of\b)")

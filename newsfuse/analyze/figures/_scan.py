@@ -11,6 +11,7 @@ from . import _money as M
 from . import _numbers as N
 from . import _units as U
 from . import _words as W
+from ._ages import bare_apposition
 from ._nouns import counted_noun, plural_follows
 from ._numbers import SP
 
@@ -78,7 +79,21 @@ def find_numbers(text: str) -> list[Num]:
         sign = N.SIGN.search(text, max(0, s - 12), s)
         if sign and not N.PLUS_MINUS.search(text, max(0, sign.start() - 9), sign.start()):
             s, value = sign.start("sign"), -value if sign.group("sign")[0].lower() in "-−mn" else value
-        out.append(Num(s, e, value, Decimal(10) ** -dec, False))
+        precision = Decimal(10) ** -dec
+        if dec == 0 and (mixed := N.MIXED_FRACTION.match(text, e)):
+            a, b = (
+                N.GLYPHS[mixed.group("glyph")]
+                if mixed.group("glyph")
+                else map(int, mixed.group("num", "den"))
+            )
+            if a < b:  # "3 1/2 years": three and a half
+                part = Decimal(a) / Decimal(b)
+                value, precision, e = (
+                    value + (-part if value < 0 else part),
+                    Decimal(1) / Decimal(b),
+                    mixed.end(),
+                )
+        out.append(Num(s, e, value, precision, False))
     for m in N.SPELLED.finditer(text):
         v, p = N.spelled_value(m.group())
         out.append(Num(m.start(), m.end(), _decimal(v), _decimal(p), True))
@@ -96,8 +111,10 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     signed = num.value < 0
     m = M.CURRENCY_BEFORE.search(text[lo : num.start])
     prev = text[num.start - 1] if num.start else ""
-    if m is None and M.lower_cased(text, num.start):
-        m = M.CURRENCY_BEFORE_LOWER.search(text[lo : num.start])  # "ps3.2bn", "hk$5" in lower-cased text
+    lower = M.lower_cased(text, num.start)
+    low = M.CURRENCY_BEFORE_LOWER.search(text[lo : num.start]) if lower else None
+    if low and (m is None or low.start() < m.start()):
+        m = low  # "ps3.2bn", "hk $5", "r$1,412" in lower-cased text
     if m and m.lastgroup == "GBP_ps" and _console(text, num):
         return None  # "PS5": a games console, not five pounds
     if m and not M.prefix_holds(m, N.SCALE.match(text, num.end) is not None):
@@ -121,7 +138,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
         return None  # "COVID-19", "F-16", the rest of "2-0" or "2025-08-21"
     pos = num.end
     m = N.SCALE.match(text, pos)
-    if m and q.currency is None and _metres(text, m):
+    if m and q.currency is None and _metres(text, m, num):
         m = None  # "100m sprint": metres (a unit, below)
     if m and q.currency is None and m.group().strip().lower() in ("mil", "bil"):
         m = None  # Malaysian "RM1.2bil", "RM5 mil" are scales after a currency only
@@ -129,7 +146,7 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
         q.scale = N.scale_of(m.group())
         q.mult, pos = Decimal(str(N.SCALES[q.scale])), m.end()
     if q.currency is None or m is None:
-        c = M.CURRENCY_AFTER.match(text, pos)
+        c = M.CURRENCY_AFTER.match(text, pos) or (M.CURRENCY_AFTER_LOWER.match(text, pos) if lower else None)
         if c and c.lastgroup == "GBP_" and q.scale is None:
             q.unit, pos = "pound", c.end()  # "300 pounds" is a weight, "5 million pounds" money
         elif c and not (c.lastgroup == "KRW_won" and not M.korean_won(text, num.start, q.scale is not None)):
@@ -153,8 +170,12 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
     below = re.match(rf"{SP}+below{SP}+zero\b", text[pos:]) if q.unit in U.TEMPERATURES else None
     if below and q.num.value > 0:
         q.num, pos = Num(num.start, num.end, -q.num.value, num.precision, num.spelled), pos + below.end()
-    if q.unit == "gram" and U.MOBILE_GENERATION.match(text, num.start):
-        return None  # "the 5g network" in lower-cased text: a generation of mobile networks
+    if (
+        q.unit in ("gram", None)
+        and not num.spelled
+        and (U.MOBILE_GENERATION.match(text, num.start) or U.MOBILE_GENERATION_UPPER.match(text, num.start))
+    ):
+        q.unit, pos = "generation", num.end + 1  # "5G", "the 5g network": a generation of mobile networks
     if q.unit is None and U.TIME_AFTER.match(text, pos):
         return None  # "2.15 pm", "10 o'clock"
     q.end = pos
@@ -174,6 +195,8 @@ def quantity(text: str, num: Num, joined: bool = False) -> Quantity | None:
 def _unit(text: str, q: Quantity, pos: int) -> int:
     """Percent, measure units, "-fold" and "times" after the number; returns the new end."""
     u = U.PERCENT_UNIT.match(text, pos) or U.WORD_UNIT.match(text, pos) or U.ABBREV_UNIT.match(text, pos)
+    if u is None and M.lower_cased(text, pos):
+        u = U.LOWER_ABBREV_UNIT.match(text, pos)  # "49.6c", "120hz" in a lower-cased sentence
     if (
         u is None
         and (slashed := U.ABBREV_BEFORE_SLASH.match(text, pos))
@@ -200,10 +223,16 @@ def _unit(text: str, q: Quantity, pos: int) -> int:
             q.unit = f"count per {U.rate_name(U.rate_word(r))}"
     elif q.num.spelled and text[q.num.start : q.num.end].lower().endswith("fold"):
         q.unit = "fold"
+    elif pos == q.num.end and (x := _TIMES_X.match(text, pos)):
+        q.unit, q.suffix = "fold", True  # "9x faster", "a 3X return"
+        return x.end()
     elif q.currency is None and W.FACTOR_BEFORE.search(text[max(0, q.num.start - 20) : q.num.start]):
         q.unit = "fold"  # "grew by a factor of three"
     return pos
 
+
+# a multiplier written with an attached x: "9x faster", "3x," (not "4x4", "10X Genomics", "x86")
+_TIMES_X = re.compile(rf"[xX](?=[.,;:!?)]|{SP}+[a-z(]|$)")
 
 _NOT_NOUNS = N.words("strong odd plus something somethings year old block")  # "the 3100-block of": an address
 
@@ -219,11 +248,14 @@ def _hyphened_noun(text: str, pos: int) -> tuple[int, int, str] | None:
     return pos + m.start(1), pos + m.end(1), m.group(1)
 
 
-def _metres(text: str, m: re.Match[str]) -> bool:
+def _metres(text: str, m: re.Match[str], num: Num) -> bool:
     """An attached "m" that is metres, not millions: a singular word or a hyphen follows ("100m
-    sprint", "a 10m-high wall"); millions count plurals ("5m people") or stand alone."""
+    sprint", "a 10m-high wall"), or the number runs to thousands with no currency ("8,848.86m",
+    "the 1,500m"); millions count plurals ("5m people") or stand alone."""
     if m.group() != "m":
         return False
+    if abs(num.value) >= 1000 and not M.CURRENCY_AFTER.match(text, m.end()):
+        return True
     nxt = re.match(rf"(?:{SP}|-)([a-z]+)\b", text[m.end() : m.end() + 30])
     # money and counts go on with a plural or a function word: "5m people", "5m of", "2m in sales"
     if nxt is None or nxt.group(1) in W.FUNCTION or M.CURRENCY_AFTER.match(text, m.end()):
@@ -252,14 +284,23 @@ def excluded(text: str, q: Quantity, sent_start: int) -> bool:
     year = W.YEAR_BEFORE.search(before) or (1900 <= n.value <= 2100 and not plural_follows(text, q.end))
     if whole and 1000 <= n.value <= 2100 and year:
         return True  # "in 1600", "2024", but "2000 people"
-    if whole and 1 <= n.value <= 31 and (W.MONTH_BEFORE.search(before) or W.MONTH_AFTER.match(text, n.end)):
-        return True  # "August 21", "21st of August"
-    if W.ID_BEFORE.search(before) or (before[-1:] in "([" and text[q.end : q.end + 1] in ")]"):
+    if whole and 1 <= n.value <= 31 and _next_to_a_month(text, q, before):
+        return True  # "August 21", "21st of August", "on march 9" in a lower-cased sentence
+    if (
+        W.ID_BEFORE.search(before)
+        or W.PHONE_BEFORE.search(before)
+        or (before[-1:] in "([" and text[q.end : q.end + 1] in ")]")
+    ):
         return True  # "page 12", "(3)"
     prev = re.search(rf"([A-Za-z][\w&.'’-]*){SP}+$", before)
     if prev and q.start - len(prev.group()) > sent_start + lead(text, sent_start):
         w = prev.group(1)
-        if not w.islower() and w.lower().rstrip(".") not in W.FUNCTION:
+        if (
+            not w.islower()
+            and w.lower().rstrip(".") not in W.FUNCTION
+            and not _after_a_name(text, q, prev)
+            and not (not n.spelled and bare_apposition(text, q.start, q.end, float(n.value)))
+        ):
             return True  # "Boeing 737", "iPhone 12", "Section 427"
     elif prev and W.INNER_CAPITAL.search(prev.group(1)):
         return True  # a name opening the sentence: "Wi-Fi 7 supports", "iPhone 15 sales"
@@ -269,6 +310,31 @@ def excluded(text: str, q: Quantity, sent_start: int) -> bool:
     return bool(
         nxt and nxt.group(1)[0].isupper() and not n.spelled and counted_noun(text, q.end, False) is None
     )
+
+
+# what a place or an outlet follows ("in Texas", "told Reuters"), where a number after it begins a count
+_NAME_AFTER = re.compile(
+    rf"\b(?:in|at|from|across|throughout|told|tells|telling|according{SP}+to){SP}+$", re.I
+)
+
+
+def _after_a_name(text: str, q: Quantity, prev: re.Match[str]) -> bool:
+    """A number that follows a name without belonging to it: a spelled one ("Mass. one of the"), or one
+    that counts a plural after a place or an outlet, as text without commas has them ("told Reuters
+    200 people were", "in Texas 40 schools")."""
+    if q.num.spelled and text[q.num.start].islower():
+        return True
+    before = text[max(0, q.start - len(prev.group()) - 20) : q.start - len(prev.group())]
+    noun = counted_noun(text, q.end, False)
+    plain = re.fullmatch(r"[A-Z][a-z]+", prev.group(1)) is not None  # "Texas", not "iPhone", "WBAL-TV"
+    return plain and bool(_NAME_AFTER.search(before)) and noun is not None and noun[2][0].islower()
+
+
+def _next_to_a_month(text: str, q: Quantity, before: str) -> bool:
+    if W.MONTH_BEFORE.search(before) or W.MONTH_AFTER.match(text, q.num.end):
+        return True
+    lower = M.lower_cased(text, q.start)
+    return lower and bool(W.MONTH_BEFORE_LOWER.search(before) or W.MONTH_AFTER_LOWER.match(text, q.num.end))
 
 
 def lead(text: str, sent_start: int) -> int:
@@ -310,7 +376,11 @@ def range_with(
         return None, None
     if q2.currency not in (None, q1.currency) and q1.currency is not None or (q1.scale and not q2.scale):
         return None, None
-    if excluded(text, q1, 0) or excluded(text, q2, 0):
+    years = all(1900 <= q.num.value <= 2100 for q in (q1, q2))  # "between 2010 and 2020 sales rose"
+    counted = (
+        between and not years and is_bare(q2) and plural_follows(text, q2.end)
+    )  # "... 1500 and 2000 workers"
+    if not counted and (excluded(text, q1, 0) or excluded(text, q2, 0)):
         return None, None
     low, high = make_figure(q1, q2, 0).value  # type: ignore[misc]
     if low < high:

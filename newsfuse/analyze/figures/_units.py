@@ -27,6 +27,10 @@ _WORD_UNITS = [
     ("square kilometre", r"{s}square{s}+kilomet(?:re|er)s?"),
     ("square mile", r"{s}square{s}+miles?"),
     ("pound-foot", r"{s}?pound-f(?:ee|oo)t"),
+    ("square foot", r"{s}?sq\.?{s}?(?:ft|feet|foot)"),  # "120,000 sq ft"
+    ("square kilometre", r"{s}?sq\.?{s}?km"),
+    ("square mile", r"{s}?sq\.?{s}?mi(?:les?)?"),
+    ("square metre", r"{s}?sq\.?{s}?m"),
     ("celsius", r"{s}?(?:Â?[°º]{s}?|degrees?{s}+|deg\.?{s}?)(?:c\b|celsius|centigrade)|{s}celsius"),
     ("fahrenheit", r"{s}?(?:Â?[°º]{s}?|degrees?{s}+|deg\.?{s}?)(?:f\b|fahrenheit)|{s}fahrenheit"),
     ("degree", r"{s}?degrees?|°"),
@@ -112,7 +116,10 @@ _ABBREV_UNITS = [
     ("brake horsepower", r"{s}?bhp"),
     ("horsepower", r"{s}?(?:hp|HP|PS)"),
     ("newton metre", r"{s}?Nm"),
-    ("pound-foot", r"{s}?lb-?ft"),
+    (
+        "foot pound-force",
+        r"{s}?lb\.?-?{s}?ft|{s}?ft\.?-?{s}?lbs?",
+    ),  # torque as "lb-ft"; "pound-feet" is a pound-foot
     ("kilometre", r"{s}?kms?"),
     ("centimetre", r"{s}?cm"),
     ("millimetre", r"{s}?mm"),
@@ -157,6 +164,18 @@ PERCENT_UNIT = re.compile(rf"(?i:{_pct}){_END}")
 WORD_UNIT = re.compile(rf"(?i:{_words}){_END}")
 ABBREV_UNIT = re.compile(rf"(?:{_abbr}){_END}")
 ABBREV_BEFORE_SLASH = re.compile(rf"(?:{_abbr})(?=/)")
+# abbreviations written in capitals, as a lower-cased sentence has them ("49.6c", "120hz", "45w",
+# "48mp", "825gb"): one-letter ones attached; not "nm" (newton metres or nanometres) nor "ps"
+_LOWER_ABBREV_UNITS = [
+    ("celsius", r"°?c"), ("fahrenheit", r"°?f"), ("watt", r"w"), ("volt", r"v"),
+    ("kilowatt hour", r"{s}?kwh"), ("megawatt hour", r"{s}?mwh"), ("gigawatt hour", r"{s}?gwh"),
+    ("terawatt hour", r"{s}?twh"), ("megabit per second", r"{s}?mbps"), ("gigabit per second", r"{s}?gbps"),
+    ("kilowatt", r"{s}?kw"), ("megawatt", r"{s}?mw"), ("gigawatt", r"{s}?gw"), ("gigabyte", r"{s}?gb"),
+    ("terabyte", r"{s}?tb"), ("megabyte", r"{s}?mb"), ("hertz", r"{s}?hz"), ("milliampere hour", r"{s}?mah"),
+    ("megapixel", r"{s}?mp"), ("decibel", r"{s}?db"),
+]  # fmt: skip
+_lower_abbr, LOWER_ABBREV_NAMES = _alternation(_LOWER_ABBREV_UNITS, "l")
+LOWER_ABBREV_UNIT = re.compile(rf"(?:{_lower_abbr}){_END}")
 
 
 def hyphened_unit(text: str, pos: int) -> tuple[str, int] | None:
@@ -177,7 +196,7 @@ def hyphened_unit(text: str, pos: int) -> tuple[str, int] | None:
 
 def unit_name(m: re.Match[str]) -> str:
     g = m.lastgroup or ""
-    table = {"p": PERCENT_NAMES, "w": WORD_NAMES, "a": ABBREV_NAMES}[g[0]]
+    table = {"p": PERCENT_NAMES, "w": WORD_NAMES, "a": ABBREV_NAMES, "l": LOWER_ABBREV_NAMES}[g[0]]
     return table[int(g[1:])]
 
 
@@ -229,6 +248,8 @@ def rate_name(word: str) -> str:
 TIME_AFTER = re.compile(
     rf"{SP}?(?:[ap]\.m\.|[ap]m\b|GMT\b|UTC\b|IST\b|[EPC][SD]T\b|BST\b|CET\b|o['’]clock)", re.I
 )
+# a generation of mobile networks: "5G" anywhere ("make 5G available"), "5g" before what it names
+MOBILE_GENERATION_UPPER = re.compile(r"[2-6]G(?![\w\u2010\u2011-])")
 MOBILE_GENERATION = re.compile(  # "5g network": not five grams
     r"[2-6]g\s+(?:networks?|data|phones?|services?|coverage|masts?|technology|spectrum|connectivity|signals?"
     r"|rollout|handsets?|smartphones?|modems?|speeds?|plans?|licen[cs]es?|auctions?|equipment|chips?|devices?)\b",

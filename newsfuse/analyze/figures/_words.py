@@ -62,6 +62,10 @@ YEARISH = r"(?:19|20)\d{2}(?:\s?[-–—/]\s?(?:(?:19|20)\d{2}|\d{2}))?(?!\d)"
 
 MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})[.,]?{SP}+$")
 MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?(?:{MONTHS})\b")
+# the same in a lower-cased sentence, less the month names that are also words ("may", "march")
+_LOWER_MONTHS = "|".join(m.lower() for m in MONTHS.split("|") if m not in ("May", "March", "Mar", "Jun"))
+MONTH_BEFORE_LOWER = re.compile(rf"\b(?:{_LOWER_MONTHS}|(?:on|of|in){SP}+(?:may|march))[.,]?{SP}+$")
+MONTH_AFTER_LOWER = re.compile(rf"(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?(?:{_LOWER_MONTHS})\b")
 YEAR_BEFORE = re.compile(  # words that make a 4-digit number a year: "in 1600", "since 2016"
     r"\b(?:in|since|by|from|until|till|before|after|during|between|to|and|through|circa|c\.|year"
     rf"|early|late|mid|summer|spring|autumn|fall|winter|the|{MONTHS})\.?{SP}+$",
@@ -73,6 +77,13 @@ ID_BEFORE = re.compile(  # "page 12", "Section 3", "No. 5": a number that names,
     r"|game|act|verse|version|v|block|sector|category|class|type|model|size|figure|fig|table|item"
     r"|schedule|exit|highway|interstate|channel|terminal|district|lot|box|suite|floor|apartment|apt"
     rf"|plot|code|tier|step|week|day|squad|jersey|shirt|bus|train|road|street|avenue|reference)\.?{SP}*$",
+    re.I,
+)
+# a number to call: "call 911", "calling or texting 988", "dial 999" (a phone number, not a count)
+PHONE_BEFORE = re.compile(
+    rf"\b(?:call|calling|text|texting|dial|dialing|dialling|ring|phone)(?:{SP}+or{SP}+(?:call|calling|text|texting))?"
+    rf"{SP}+(?:the{SP}+)?(?:(?:hotline|helpline|number|line){SP}+)?(?:on{SP}+)?$"
+    rf"|\b(?:emergency|phone|telephone|hotline|helpline|toll-free){SP}+(?:number|line){SP}+(?:is|was|on){SP}+$",
     re.I,
 )
 # Stock indices named with a number, in any case ("S&P 500", "the sp 500", "Nikkei 225")
