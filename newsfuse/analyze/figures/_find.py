@@ -11,9 +11,11 @@ from newsfuse.model import Figure
 from . import _numbers as N
 from . import _words as W
 from ._counts import count_or_age, vague
+from ._excluded import excluded
 from ._fractions import fraction_spans, fractions
 from ._links import index_levels, periods, roles, subjects
-from ._scan import Draft, excluded, find_numbers, make_figure, quantity, range_with
+from ._ranges import range_with
+from ._scan import Draft, find_numbers, make_figure, quantity
 
 __all__ = ["find_figures"]
 

@@ -11,8 +11,7 @@ from . import _money as M
 from . import _numbers as N
 from . import _units as U
 from . import _words as W
-from ._ages import bare_apposition
-from ._nouns import counted_noun, plural_follows
+from ._nouns import counted_noun
 from ._numbers import SP
 
 
@@ -273,121 +272,9 @@ def is_bare(q: Quantity) -> bool:
     return q.unit is None and q.currency is None and q.scale is None
 
 
-def excluded(text: str, q: Quantity, sent_start: int) -> bool:
-    """Years, dates, codes and names: bare numbers that are not figures."""
-    n, before = q.num, text[max(0, q.start - 40) : q.start]
-    if W.INDEX_NAME.search(before) and q.currency is None:
-        return True  # "the sp 500", "FTSE 100", "Standard & Poor's 500-stock index": a name whatever its case
-    if not is_bare(q):
-        return False
-    whole = n.precision == 1 and not n.spelled and "," not in text[n.start : n.end]
-    year = W.YEAR_BEFORE.search(before) or (1900 <= n.value <= 2100 and not plural_follows(text, q.end))
-    if whole and 1000 <= n.value <= 2100 and year:
-        return True  # "in 1600", "2024", but "2000 people"
-    if whole and 1 <= n.value <= 31 and _next_to_a_month(text, q, before):
-        return True  # "August 21", "21st of August", "on march 9" in a lower-cased sentence
-    if (
-        W.ID_BEFORE.search(before)
-        or W.PHONE_BEFORE.search(before)
-        or (before[-1:] in "([" and text[q.end : q.end + 1] in ")]")
-    ):
-        return True  # "page 12", "(3)"
-    prev = re.search(rf"([A-Za-z][\w&.'’-]*){SP}+$", before)
-    if prev and q.start - len(prev.group()) > sent_start + lead(text, sent_start):
-        w = prev.group(1)
-        if (
-            not w.islower()
-            and w.lower().rstrip(".") not in W.FUNCTION
-            and not _after_a_name(text, q, prev)
-            and not (not n.spelled and bare_apposition(text, q.start, q.end, float(n.value)))
-        ):
-            return True  # "Boeing 737", "iPhone 12", "Section 427"
-    elif prev and W.INNER_CAPITAL.search(prev.group(1)):
-        return True  # a name opening the sentence: "Wi-Fi 7 supports", "iPhone 15 sales"
-    nxt = W.WORD.match(text, q.end)
-    if n.spelled and text[n.start].isupper() and q.start > sent_start + lead(text, sent_start):
-        return True  # "the Four Seasons", "BBC One"
-    return bool(
-        nxt and nxt.group(1)[0].isupper() and not n.spelled and counted_noun(text, q.end, False) is None
-    )
-
-
-# what a place or an outlet follows ("in Texas", "told Reuters"), where a number after it begins a count
-_NAME_AFTER = re.compile(
-    rf"\b(?:in|at|from|across|throughout|told|tells|telling|according{SP}+to){SP}+$", re.I
-)
-
-
-def _after_a_name(text: str, q: Quantity, prev: re.Match[str]) -> bool:
-    """A number that follows a name without belonging to it: a spelled one ("Mass. one of the"), or one
-    that counts a plural after a place or an outlet, as text without commas has them ("told Reuters
-    200 people were", "in Texas 40 schools")."""
-    if q.num.spelled and text[q.num.start].islower():
-        return True
-    before = text[max(0, q.start - len(prev.group()) - 20) : q.start - len(prev.group())]
-    noun = counted_noun(text, q.end, False)
-    plain = re.fullmatch(r"[A-Z][a-z]+", prev.group(1)) is not None  # "Texas", not "iPhone", "WBAL-TV"
-    return plain and bool(_NAME_AFTER.search(before)) and noun is not None and noun[2][0].islower()
-
-
-def _next_to_a_month(text: str, q: Quantity, before: str) -> bool:
-    if W.MONTH_BEFORE.search(before) or W.MONTH_AFTER.match(text, q.num.end):
-        return True
-    lower = M.lower_cased(text, q.start)
-    return lower and bool(W.MONTH_BEFORE_LOWER.search(before) or W.MONTH_AFTER_LOWER.match(text, q.num.end))
-
-
 def lead(text: str, sent_start: int) -> int:
     m = re.match(r"[\s\"'“‘(]*", text[sent_start:])
     return m.end() if m else 0
-
-
-def range_with(
-    text: str, q1: Quantity, nums: list[Num], i: int
-) -> tuple[Quantity | None, tuple[int, int] | None]:
-    """A second quantity joined to q1 by "-", "to" or (after "between") "and": (q2, None); for a
-    score ("2-0") (None, (skip to offset, next number index))."""
-    between = re.search(rf"\bbetween{SP}+$", text[max(0, q1.start - 12) : q1.start], re.I)
-    span = between or re.search(
-        rf"\b(?:range{SP}+of|from){SP}+$", text[max(0, q1.start - 12) : q1.start], re.I
-    )
-    sep = re.compile(
-        rf"[-–]to[-–]|{SP}*[-–—]{SP}*|{SP}+to(?:{SP}+|-)" + (rf"|{SP}+and{SP}+" if between else "")
-    )
-    m = sep.match(text, q1.end)
-    tight = m is not None and m.group() in ("-", "–", "—")  # "0%-0.25%": units on both ends, no blank
-    if not m or i + 1 >= len(nums) or (q1.suffix and not (span or tight)):
-        return None, None
-    if "to" in m.group():
-        before = text[max(0, q1.start - 80) : q1.start]
-        frm = re.search(rf"\bfrom{SP}+(?:\w+{SP}+){{0,2}}$", before, re.I)
-        if frm and W.CHANGE.search(clause_of(before[: frm.start()])):
-            return None, None  # "rose from 250 to 280": the two ends of a change
-        if not frm and (q1.currency or q1.scale):
-            return None, None  # "by $43.6 billion to $419.2 billion"
-    n2 = nums[i + 1]
-    q2 = quantity(text, n2, joined=True)
-    if q2 is None or q2.start != m.end() or (n2.spelled and not q1.num.spelled):
-        return None, None
-    if q1.suffix and not span and (q2.unit != q1.unit or q2.currency != q1.currency):
-        return None, None
-    if q1.unit is not None and (q2.unit is None and q1.currency is None or q2.unit is not None
-                                and q1.unit not in (q2.unit, q2.unit.partition(" per ")[0])):  # fmt: skip
-        return None, None
-    if q2.currency not in (None, q1.currency) and q1.currency is not None or (q1.scale and not q2.scale):
-        return None, None
-    years = all(1900 <= q.num.value <= 2100 for q in (q1, q2))  # "between 2010 and 2020 sales rose"
-    counted = (
-        between and not years and is_bare(q2) and plural_follows(text, q2.end)
-    )  # "... 1500 and 2000 workers"
-    if not counted and (excluded(text, q1, 0) or excluded(text, q2, 0)):
-        return None, None
-    low, high = make_figure(q1, q2, 0).value  # type: ignore[misc]
-    if low < high:
-        return q2, None
-    if is_bare(q1) and is_bare(q2) and "-" in m.group():
-        return None, (q2.end, i + 2)
-    return None, None
 
 
 def make_figure(q1: Quantity, q2: Quantity | None, sent: int) -> Draft:
