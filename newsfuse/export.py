@@ -4,7 +4,7 @@ from article text. Only stories a run changed (or a crashed run left unexported)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,16 +18,29 @@ from .store import Store
 INDEX_STORIES = 2000  # newest stories listed on the static index page (the server pages all of them)
 
 
-def write_brief(brief: Brief, out_dir: Path, articles: Sequence[Article] = ()) -> None:
-    """<story>.md, <story>.html and the evidence pages of its articles (articles/<name>.html)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / f"{brief.story_id}.md").write_text(brief_to_markdown(brief), encoding="utf-8")
-    (out_dir / f"{brief.story_id}.html").write_text(brief_to_html(brief, static=True), encoding="utf-8")
-    pages = out_dir / "articles"
-    pages.mkdir(exist_ok=True)
+Pages = dict[str, str]  # file name under the output directory -> its content
+
+
+def render_brief(brief: Brief, articles: Sequence[Article] = ()) -> Pages:
+    """<story>.md, <story>.html and the evidence pages of its articles (articles/<name>.html): a pure
+    function, so the workers that write briefs render them too (story_briefs.py)."""
+    pages = {
+        f"{brief.story_id}.md": brief_to_markdown(brief),
+        f"{brief.story_id}.html": brief_to_html(brief, static=True),
+    }
     for a in articles:
-        html = article_to_html(a, [brief], home="../index.html")
-        (pages / page_name(a.id)).write_text(html, encoding="utf-8")
+        pages[f"articles/{page_name(a.id)}"] = article_to_html(a, [brief], home="../index.html")
+    return pages
+
+
+def write_pages(pages: Pages, out_dir: Path) -> None:
+    (out_dir / "articles").mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+
+
+def write_brief(brief: Brief, out_dir: Path, articles: Sequence[Article] = ()) -> None:
+    write_pages(render_brief(brief, articles), out_dir)
 
 
 class Exporter:
@@ -49,6 +62,28 @@ class Exporter:
             try:
                 members = store.get_articles(store.story_members(sid))
                 write_brief(brief, self.out, list(members.values()))
+            except (OSError, ValueError) as e:
+                err = StageFailed(f"story {sid}: export to {self.out} failed ({type(e).__name__}: {e})")
+                if on_error is None:
+                    raise err from e
+                on_error(err)
+                continue
+            done.append(sid)
+        store.mark_exported(done)
+        return len(done)
+
+    def rendered(
+        self,
+        store: Store,
+        pages: Mapping[str, Pages],
+        on_error: Callable[[NewsfuseError], None] | None = None,
+    ) -> int:
+        """Write stories' pages already rendered (by the workers that wrote their briefs) and mark them
+        exported; a story whose files cannot be written is reported and left for the next run."""
+        done = []
+        for sid, story_pages in pages.items():
+            try:
+                write_pages(story_pages, self.out)
             except (OSError, ValueError) as e:
                 err = StageFailed(f"story {sid}: export to {self.out} failed ({type(e).__name__}: {e})")
                 if on_error is None:

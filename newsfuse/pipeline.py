@@ -31,7 +31,7 @@ from .provenance import InputRecorder, versions
 from .settings import Settings
 from .stage import Stage, check_chain
 from .store import Store, StorySummary, open_store
-from .story_briefs import BriefJob, BriefOutcome
+from .story_briefs import BriefJob, BriefOutcome, Composed
 
 STAGES: tuple[Stage, ...] = (
     ingest.STAGE, clean.STAGE, dedup.STAGE, analyze.STAGE, cluster.STAGE, reconcile.STAGE, brief.STAGE,
@@ -338,7 +338,7 @@ class Pipeline:
                 following = None
                 if ids:
                     after = ids[-1]
-                    jobs = [self._brief_job(sid) for sid in ids]
+                    jobs = [self._brief_job(sid, summary.run_id) for sid in ids]
                     following = (jobs, self.engine.compose(jobs) if self.briefs else _Nones(len(jobs)))
                 if flight is not None:
                     done = self._save_briefs(*flight, done, summary)
@@ -354,17 +354,24 @@ class Pipeline:
                 self.report("brief", done, 0)
                 self._save_brief(job, b, summary)
         if self.exporter is not None and self.briefs:
-            self.exporter.stories(self.store, [j.story for j in jobs], summary.errors.append)
+            # pages the workers rendered with the brief; the others (a failed brief keeps its last one, a
+            # story with members the job did not carry) are rendered here from the store
+            pages = {j.story: o.pages for j, o in zip(jobs, outcomes, strict=True)
+                     if isinstance(o, Composed) and o.pages}  # fmt: skip
+            self.exporter.rendered(self.store, pages, summary.errors.append)
+            rest = [j.story for j in jobs if j.story not in pages]
+            self.exporter.stories(self.store, rest, summary.errors.append)
         return done
 
-    def _brief_job(self, sid: str) -> BriefJob:
+    def _brief_job(self, sid: str, run: int) -> BriefJob:
         members = self.store.story_members(sid)
         if not self.briefs:
             return BriefJob(sid, (), {}, self.settings.max_words, len(members))
         arts = self.store.get_articles(members)
         analyses = self.store.analyses_data(members)  # decoded on the worker that briefs the story
         ordered = sorted((arts[m] for m in members if m in analyses), key=lambda a: (a.published or "", a.id))
-        return BriefJob(sid, tuple(ordered), analyses, self.settings.max_words, len(ordered))
+        return BriefJob(sid, tuple(ordered), analyses, self.settings.max_words, len(ordered), run,
+                        self.exporter is not None, len(members))  # fmt: skip
 
     def _save_brief(self, job: BriefJob, outcome: BriefOutcome, summary: RunSummary) -> None:
         if isinstance(outcome, NewsfuseError):  # the story keeps its last brief, marked (`newsfuse errors`)
@@ -372,7 +379,7 @@ class Pipeline:
             summary.errors.append(outcome)
             self.store.mark_brief_failed(job.story, outcome.to_dict()["error"])
             return
-        self.store.save_brief(job.story, outcome, job.members, run=summary.run_id)
+        self.store.save_brief(job.story, outcome.brief if outcome else None, job.members, run=summary.run_id)
 
     def _assign_guarded(
         self,

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from . import brief, reconcile
 from .budget import deadline, seconds_for
 from .errors import NewsfuseError, StageFailed
+from .export import Pages, render_brief
 from .model import Analysis, Article, Brief
 from .store import codec
 
@@ -28,9 +30,19 @@ class BriefJob:
     analyses: Mapping[str, str]
     max_words: int
     members: int  # the story's size as saved with its brief
+    run: int | None = None  # the run that writes the brief (shown in it)
+    render: bool = (
+        False  # also render its pages (export.render_brief), here rather than in the pipeline's process
+    )
+    all_members: int = 0  # the story's members, with an analysis or not (pages are rendered only for all)
 
 
-BriefOutcome = Brief | NewsfuseError | None  # None: no member has an analysis
+class Composed(NamedTuple):
+    brief: Brief
+    pages: Pages  # empty unless the job asked for them
+
+
+BriefOutcome = Composed | NewsfuseError | None  # None: no member has an analysis
 
 
 def brief_for(
@@ -47,7 +59,11 @@ def compose(job: BriefJob) -> BriefOutcome:
     try:
         with deadline(seconds_for(sum(len(a.text) for a in job.articles)), f"story {job.story}: brief"):
             analyses = {i: codec.analysis_from(json.loads(raw)) for i, raw in job.analyses.items()}
-            return brief_for(job.articles, analyses, job.story, job.max_words)
+            made = brief_for(job.articles, analyses, job.story, job.max_words)
+            if job.run is not None:
+                made = replace(made, run=job.run)
+            whole = job.render and len(job.articles) == job.all_members
+            return Composed(made, render_brief(made, job.articles) if whole else {})
     except NewsfuseError as e:
         return e
     except Exception as e:  # noqa: BLE001 - a story whose brief fails keeps its last one; the run goes on

@@ -75,3 +75,30 @@ def test_analyses_come_back_stored_and_counted_by_the_engine(tmp_path: Path, mon
         assert (docs, df) == (2, {"enginemarker": 2})
         stored = store.analyses_data(["p1"])["p1"]
         assert stored == codec.dumps(store.analyses(["p1"])["p1"])
+
+
+def test_briefs_are_rendered_where_they_are_written(tmp_path: Path, monkeypatch) -> None:
+    """A story's pages come back with its brief (rendered by the worker that wrote it) and are written as
+    they are: the pipeline does not read the brief back from the store to render it again. Fails if
+    every story went through Exporter.stories (the render-from-store path kept for failed briefs)."""
+    from newsfuse.export import Exporter
+
+    from_store: list[str] = []
+    real = Exporter.stories
+
+    def spy(self, store, ids, on_error=None):  # type: ignore[no-untyped-def]
+        ids = list(ids)
+        from_store.extend(ids)
+        return real(self, store, ids, on_error)
+
+    monkeypatch.setattr(Exporter, "stories", spy)
+    out = tmp_path / "out"
+    settings = Settings(db=f"sqlite:///{tmp_path}/n.db", out=str(out), workers=1)
+    rows = [{"id": "p1", "text": PORT, "published": "2025-03-03", "source": "A"},
+            {"id": "p2", "text": PORT2, "published": "2025-03-04", "source": "B"}]  # fmt: skip
+    with open_store(settings.db) as store:
+        summary = run([str(_jsonl(tmp_path / "in.jsonl", rows))], settings, store)
+        (sid,) = summary.changed
+        assert from_store == []
+        assert "written by run" in (out / f"{sid}.md").read_text()
+        assert len(list((out / "articles").glob("*.html"))) == 2
