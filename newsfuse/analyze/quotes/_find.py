@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from ._unattributed import (
     span_features,
 )
 from ._verbs import SPEECH_FORMS, SPEECH_VERBS
+from ._via import intermediary
 
 __all__ = ["SPEECH_VERBS", "find_quote_spans", "find_quotes"]
 
@@ -52,6 +54,7 @@ class _Attribution:
     span: tuple[int, int] | None
     verb: str | None
     frame: Frame | None = None
+    cue: tuple[int, int] | None = None  # where the cue word stands (two "said"s are two statements)
 
 
 class _Context:
@@ -85,9 +88,11 @@ class _Context:
 
     def attribution(self, frame: Frame) -> _Attribution:
         who = self.resolver.resolve(frame.speaker) if frame.speaker is not None else None
-        return _Attribution(who, frame.speaker_span, frame.cue_text, frame)
+        return _Attribution(who, frame.speaker_span, frame.cue_text, frame, _at(frame.cue))
 
-    def speaker_at(self, start: int, end: int, verb: str | None) -> _Attribution | None:
+    def speaker_at(
+        self, start: int, end: int, verb: str | None, cue: tuple[int, int] | None = None
+    ) -> _Attribution | None:
         """The speaker whose mention is text[start:end] (a name or a pronoun)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
@@ -95,7 +100,7 @@ class _Context:
         tok = span[-1] if span[-1].pos_ != "PUNCT" else span.root
         if tok.ent_type_ in _NOT_SPEAKERS or tok.pos_ in _NOT_NAMES:
             return None  # "But" / "And" opening the sentence after a quote, not a name
-        return _Attribution(self.resolver.resolve(tok), (start, end), verb)
+        return _Attribution(self.resolver.resolve(tok), (start, end), verb, cue=cue)
 
     def named(self, start: int, end: int) -> _Attribution | None:
         """A speaker named by position only (a trailing dash, a colon lead-in)."""
@@ -109,6 +114,10 @@ class _Context:
             return _Attribution(ent.canonical, (start, end), None)
         who = self.resolver.surnames.get(self.text[start:end].split()[-1].lower())
         return _Attribution(who or " ".join(self.text[start:end].split()), (start, end), None)
+
+
+def _at(tok: Any) -> tuple[int, int]:
+    return int(tok.idx), int(tok.idx) + len(tok.text)
 
 
 def _close_end(text: str, q: QuoteSpan) -> int:
@@ -268,7 +277,9 @@ def _last_clause_subject(
     if subj.pos_ == "NOUN" and not subj.text[:1].isupper() and ent is None:
         return None  # "The weather turned cold:" names nobody ("Hannity interjected:" does)
     who = ctx.resolver.surnames.get(subj.lower_) or ctx.resolver.resolve(subj)
-    return (verb, _Attribution(who, mention_span(subj, ctx.quoted), verb.text)) if who else None
+    return (
+        (verb, _Attribution(who, mention_span(subj, ctx.quoted), verb.text, cue=_at(verb))) if who else None
+    )
 
 
 def _previous_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
@@ -321,13 +332,13 @@ def _lexical(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     text = ctx.text
     m = _BEFORE.search(text, max(0, q.start - 120), max(0, q.start - 1))
     if m:
-        return ctx.speaker_at(m.start(1), m.end(1), m.group(2))
+        return ctx.speaker_at(m.start(1), m.end(1), m.group(2), m.span(2))
     if not q.closed:
         return None
     m = _AFTER.match(text, _close_end(text, q))
     if m is None:
         w = _WRITTEN.match(text, _close_end(text, q)) if text[q.end : q.end + 1] in ",!?" else None
-        return ctx.speaker_at(*w.span(1), w.group(2)) if w else None
+        return ctx.speaker_at(*w.span(1), w.group(2), w.span(2)) if w else None
     a, b = m.span(1)
     sent_end = ctx.sents[ctx.sentence(a)][1]
     rest = text[b:sent_end]
@@ -342,7 +353,7 @@ def _lexical(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         return None
     if cue is None:
         return None
-    return ctx.speaker_at(a, b, cue.group())
+    return ctx.speaker_at(a, b, cue.group(), (b + cue.start(), b + cue.end()))
 
 
 def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
@@ -401,7 +412,9 @@ def _lead_verb(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     a = ctx.sents[ctx.sentence(tok.idx)][0]
     if tok.pos_ == "NOUN" and tok.lower_ in _STATEMENTS and tok.dep_ == "dobj" and comma:
         found = _last_clause_subject(ctx, a, tok.idx + len(tok.text), objects=True)
-        return _Attribution(found[1].speaker, found[1].span, tok.head.text) if found else None
+        return (
+            _Attribution(found[1].speaker, found[1].span, tok.head.text, cue=_at(tok.head)) if found else None
+        )
     if tok.pos_ != "VERB" or tok.lower_ in _NOT_MANNER:
         return None
     if tok.tag_ == "VBG":
@@ -416,7 +429,7 @@ def _lead_verb(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     if found is None:
         return None
     verb, att = found
-    return _Attribution(att.speaker, att.span, tok.text)
+    return _Attribution(att.speaker, att.span, tok.text, cue=_at(tok))
 
 
 def _governing_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
@@ -444,7 +457,7 @@ def _governing_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     if (ent is None or ent.label != "PERSON") and subj.i not in ctx.resolver.pronouns:
         return None
     who = ctx.resolver.resolve(subj)
-    return _Attribution(who, mention_span(subj, ctx.quoted), tok.text) if who else None
+    return _Attribution(who, mention_span(subj, ctx.quoted), tok.text, cue=_at(tok)) if who else None
 
 
 _NOT_MANNER = frozenset("is was are were be been has had have do does did got get gets".split())  # noqa: SIM905
@@ -474,13 +487,13 @@ def _manner(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > t.i for c in t.children):
             return None
         if subj.lower_ in ("i", "we"):  # the writer: "“...,” I confessed."
-            return _Attribution(None, mention_span(subj, ctx.quoted), t.text)
+            return _Attribution(None, mention_span(subj, ctx.quoted), t.text, cue=_at(t))
         if subj.lower_ not in ("he", "she", "they") and subj.pos_ != "PROPN":
             ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
             if subj.pos_ != "NOUN" and (ent is None or ent.label in _NOT_SPEAKERS):
                 return None
         who = ctx.resolver.surnames.get(subj.lower_) or ctx.resolver.resolve(subj)
-        return _Attribution(who, mention_span(subj, ctx.quoted), t.text)
+        return _Attribution(who, mention_span(subj, ctx.quoted), t.text, cue=_at(t))
     return None
 
 
@@ -572,7 +585,13 @@ def find_quotes(doc: Any, text: str, entities: list[Entity], model: Path | None 
         if kind == "direct" and att.frame is not None:
             used_frames.add(att.frame.cue.i)
         s, e = att.span if att.span is not None else (None, None)
-        out.append(Quote(content, q.start, q.end, att.speaker, s, e, att.verb, kind))
+        vs, ve = att.cue if att.cue is not None else (None, None)
+        quote = Quote(content, q.start, q.end, att.speaker, s, e, att.verb, kind, vs, ve)
+        via = intermediary(att.frame, ctx.frames, ctx.sentence, (q.start, q.end), partial(_same_speaker, ctx))
+        if via is not None and via.speaker_span is not None:
+            who = ctx.resolver.resolve(via.speaker) or " ".join(ctx.raw[slice(*via.speaker_span)].split())
+            quote = replace(quote, via=who, via_start=via.speaker_span[0], via_end=via.speaker_span[1])
+        out.append(quote)
     out.extend(transcript_quotes(ctx))
     out.extend(headline_quotes(ctx, out))
     out.extend(_indirect(ctx, out, used_frames))
@@ -595,7 +614,7 @@ def _propagate(
             if chained is not None:
                 att, kind = chained, "direct" if kind == "direct" or not q.closed else kind
             elif kind == "direct" and last is not None and _continues(ctx, last[0], last[1], q):
-                att = _Attribution(last[1].speaker, last[1].span, last[1].verb)
+                att = _Attribution(last[1].speaker, last[1].span, last[1].verb, cue=last[1].cue)
             elif kind == "direct":
                 att = _previous_subject(ctx, q) or att
         if att is not None and (att.speaker is not None or att.span is not None):
@@ -642,8 +661,9 @@ def _indirect(ctx: _Context, direct: list[Quote], used_frames: set[int]) -> list
             continue
         att = ctx.attribution(f)
         ss, se = att.span if att.span is not None else (None, None)
+        vs, ve = att.cue if att.cue is not None else (None, None)
         for s, e in pieces:
-            out.append(Quote(ctx.raw[s:e], s, e, att.speaker, ss, se, att.verb, "indirect"))
+            out.append(Quote(ctx.raw[s:e], s, e, att.speaker, ss, se, att.verb, "indirect", vs, ve))
             taken.append((s, e))
     return out
 
