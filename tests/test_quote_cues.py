@@ -139,3 +139,33 @@ def test_a_sentence_opening_conjunction_is_not_a_speaker() -> None:
         "But throwing out jokes is what he does, one aide says."
     )
     assert all(q.speaker != "But" for q in quotes(text))
+
+
+# -- participles of saying ("..., telling reporters", "..., saying") (issue 20) ----------------------
+
+
+def test_a_participle_after_a_quote_has_no_subject_after_it() -> None:
+    text = (
+        "Donald Trump has hailed the vote as \u201cfantastic,\u201d telling reporters on Friday that "
+        "it is \u201ca great thing.\u201d"
+    )
+    q = one(quotes(text), "a great thing")
+    assert q.speaker == "Donald Trump"
+
+
+def test_a_saying_hung_on_the_reported_clause_is_the_reporters() -> None:
+    text = (
+        "Donald Trump argued that a database would keep people from coming in illegally, saying "
+        "it\u2019s \u201call about management.\u201d"
+    )
+    q = one(quotes(text), "all about management")
+    assert q.speaker == "Donald Trump"
+
+
+def test_a_saying_after_a_reported_verb_of_saying_keeps_that_speaker() -> None:
+    text = (
+        "Comey cannot say that \u201cfrom his perspective,\u201d Corey Lewandowski added, saying it should "
+        "be \u201cup to the prosecutor.\u201d"
+    )
+    q = one(quotes(text), "up to the prosecutor")
+    assert q.speaker == "Corey Lewandowski"
