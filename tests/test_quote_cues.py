@@ -169,3 +169,42 @@ def test_a_saying_after_a_reported_verb_of_saying_keeps_that_speaker() -> None:
     )
     q = one(quotes(text), "up to the prosecutor")
     assert q.speaker == "Corey Lewandowski"
+
+
+# -- nominal cues: "her claim that “...”" (issue 20) ------------------------------------------------
+
+
+def test_the_owner_of_a_claim_said_the_quoted_words() -> None:
+    text = (
+        "Madeleine Albright, a Clinton supporter, fanned controversy over her remark that "
+        "\u201cthere\u2019s a special place in hell for women who don\u2019t help each other.\u201d"
+    )
+    q = one(quotes(text), "there")
+    assert (q.speaker, mention(text, q), q.verb) == ("Madeleine Albright", "her", "remark")
+
+
+def test_a_named_owner_of_a_pledge() -> None:
+    text = "The rabbis objected to Donald Trump's pledge to \u201cdestroy the terror networks at their root.\u201d"
+    q = one(quotes(text), "destroy")
+    assert (q.speaker, q.verb) == ("Donald Trump", "pledge")
+
+
+def test_a_verb_of_saying_below_the_noun_governs_first() -> None:
+    text = "Donald Trump repeated his claim that Hillary Clinton said \u201cwe are broke.\u201d"
+    q = one(quotes(text), "we are broke")
+    assert q.speaker == "Hillary Clinton"
+
+
+def test_a_quote_that_only_describes_the_noun_is_not_its_owners() -> None:
+    text = "Stuart Stevens called Trump's statements \u201cchildish\u201d on Sunday."
+    q = one(quotes(text), "childish")
+    assert q.speaker == "Stuart Stevens"
+
+
+def test_a_possessive_owner_resolves_to_the_person_before() -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. Critics mocked her claim that the economy "
+        "\u201chas never been stronger.\u201d"
+    )
+    q = one(quotes(text), "has never been stronger")
+    assert (q.speaker, mention(text, q)) == ("Hillary Clinton", "her")

@@ -15,6 +15,7 @@ from ._lines import NAME as _NAME
 from ._lines import NOT_SPEAKERS as _NOT_SPEAKERS
 from ._lines import headline_quotes, transcript_quotes
 from ._marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
+from ._nominal import nominal_cue
 from ._speaker import SpeakerResolver, mention_span
 from ._unattributed import (
     Model,
@@ -356,7 +357,31 @@ def _lexical(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     return ctx.speaker_at(a, b, cue.group(), (b + cue.start(), b + cue.end()))
 
 
+def _nominal(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """The owner of the noun of saying the quote hangs from: "her remark that “...”" (`_nominal`)."""
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    found = nominal_cue(span, ctx.by_cue.__contains__, ctx.quoted) if span is not None and len(span) else None
+    if found is None:
+        return None
+    noun, owner = found
+    who = ctx.resolver.resolve(owner)
+    if owner.tag_ == "PRP$":  # "Albright fanned controversy over her remark": the clause's own subject first
+        verb = noun
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = subject_of(verb, ctx.quoted)
+        named = ctx.resolver.resolve(subj) if subj is not None and subj.i != owner.i else None
+        wanted = "f" if owner.lower_ == "her" else "m"
+        person = subj is not None and (subj.i in ctx.resolver.pronouns or subj.ent_type_ == "PERSON")
+        if named is not None and person and ctx.resolver.gender.get(named, wanted) == wanted:
+            who = named
+    return _Attribution(who, mention_span(owner, ctx.quoted), noun.text, cue=_at(noun))
+
+
 def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    nominal = _nominal(ctx, q)
+    if nominal is not None:
+        return nominal
     frame = _governing_frame(ctx, q)
     if frame is None or frame.speaker is None:
         frame = _nearby_frame(ctx, q) or frame
