@@ -208,3 +208,28 @@ def test_a_possessive_owner_resolves_to_the_person_before() -> None:
     )
     q = one(quotes(text), "has never been stronger")
     assert (q.speaker, mention(text, q)) == ("Hillary Clinton", "her")
+
+
+# -- a line break ends the sentence a quote stands in (issue 20) ------------------------------------
+
+
+def test_a_cue_after_a_line_break_does_not_take_the_quote_before() -> None:
+    text = (
+        "Trump, however, wasted no time responding.\n"
+        "\"If you noticed, he didn't answer your question,\" he said of Cruz. \"That's what's going to "
+        "happen with our enemies. We're going to win with Trump.\"\n"
+        "Moments earlier, in his opening remarks, Trump said he was ideally suited for the presidency.\n"
+    )
+    found = quotes(text)
+    first, second = one(found, "If you noticed"), one(found, "That's what")
+    assert second.speaker_start == first.speaker_start == text.index("he said")
+
+
+def test_a_sentence_after_a_line_break_names_no_speaker_for_the_quote_before() -> None:
+    text = (
+        "\u201cThis is a problem, of course. Donald Trump is on the record advocating borrowing,\u201d Dan "
+        "Alpert said. \u201cAnd Hillary Clinton is sounding like she\u2019s with the Peterson Foundation!\u201d\n"
+        "Alpert\u2019s metaphor is telling in its own right. The foundation has long argued for cuts.\n"
+    )
+    q = one(quotes(text), "And Hillary Clinton")
+    assert q.speaker == "Dan Alpert" and q.speaker_start == text.index("Dan")

@@ -160,10 +160,13 @@ def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
         return None
     inside = range(span.start, span.end)
     roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+    line_end = ctx.text.find("\n", q.end) if q.closed else -1
     for tok in roots:
         seen = 0
         while seen < 12:
             if tok.i not in inside and tok.i in ctx.by_cue:
+                if 0 <= line_end < tok.idx:
+                    return None  # a parse run on across a line break: the next paragraph's cue
                 return ctx.by_cue[tok.i]
             if tok.head.i == tok.i:
                 break
@@ -192,6 +195,9 @@ def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
             if f is not None and not f.content:
                 hi = max(hi, nxt[1])
                 break
+    line_end = text.find("\n", after)
+    if q.closed and line_end >= 0:
+        hi = min(hi, line_end)  # a sentence the parser ran on across a line break ends at it
     cands = []
     for f in ctx.frames:
         p = f.pos
