@@ -46,7 +46,7 @@ paragraph (paragraphs it refuses count as finding nothing).
 `--via-as-speaker` scores a quote reported through a source ("“...,” Walker said, according to AP")
 with that source as its speaker, as PolNeAR's gold does; by default the speaker is the person quoted
 (Walker, with AP as the quote's `via`), which is what the product shows. PolNeAR train direct
-speaker-name F1 0.875 -> 0.880 that way, dev 0.846 -> 0.850.
+speaker-name F1 0.877 -> 0.883 that way, dev 0.848 -> 0.852.
 `--learned` adds the learned decision for quoted words no rule attributes (benchmarks/
 train_unattributed.py; off by default: PolNeAR dev direct-quote speaker-name F1 0.845 -> 0.844 with
 it, train 0.874 -> 0.877).
