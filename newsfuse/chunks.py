@@ -53,6 +53,12 @@ def _shift(item: Any, by: int) -> Any:
     if getattr(item, "speaker_start", None) is not None:
         changes["speaker_start"] = item.speaker_start + by
         changes["speaker_end"] = item.speaker_end + by
+    if getattr(item, "verb_start", None) is not None:
+        changes["verb_start"] = item.verb_start + by
+        changes["verb_end"] = item.verb_end + by
+    if getattr(item, "via_start", None) is not None:
+        changes["via_start"] = item.via_start + by
+        changes["via_end"] = item.via_end + by
     return replace(item, **changes)
 
 

@@ -119,6 +119,11 @@ class Quote:
     speaker_end: int | None
     verb: str | None
     kind: str = "direct"  # direct | partial | indirect
+    verb_start: int | None = None  # where the cue word stands ("said"), when it is one word of the text
+    verb_end: int | None = None
+    via: str | None = None  # the source the writer had the words from ("..., Walker said, according to AP")
+    via_start: int | None = None  # its mention
+    via_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -232,6 +237,7 @@ class QuoteEntry:
     kind: str = "direct"  # direct | indirect
     group: int = 0  # quotes with the same group are one statement as worded by different outlets
     similarity: float = 1.0  # wording similarity (0-1) to the group's first quote
+    via: str | None = None  # the source the outlet had the words from ("..., Walker said, according to AP")
 
 
 @dataclass(frozen=True)

@@ -139,3 +139,97 @@ def test_a_sentence_opening_conjunction_is_not_a_speaker() -> None:
         "But throwing out jokes is what he does, one aide says."
     )
     assert all(q.speaker != "But" for q in quotes(text))
+
+
+# -- participles of saying ("..., telling reporters", "..., saying") (issue 20) ----------------------
+
+
+def test_a_participle_after_a_quote_has_no_subject_after_it() -> None:
+    text = (
+        "Donald Trump has hailed the vote as \u201cfantastic,\u201d telling reporters on Friday that "
+        "it is \u201ca great thing.\u201d"
+    )
+    q = one(quotes(text), "a great thing")
+    assert q.speaker == "Donald Trump"
+
+
+def test_a_saying_hung_on_the_reported_clause_is_the_reporters() -> None:
+    text = (
+        "Donald Trump argued that a database would keep people from coming in illegally, saying "
+        "it\u2019s \u201call about management.\u201d"
+    )
+    q = one(quotes(text), "all about management")
+    assert q.speaker == "Donald Trump"
+
+
+def test_a_saying_after_a_reported_verb_of_saying_keeps_that_speaker() -> None:
+    text = (
+        "Comey cannot say that \u201cfrom his perspective,\u201d Corey Lewandowski added, saying it should "
+        "be \u201cup to the prosecutor.\u201d"
+    )
+    q = one(quotes(text), "up to the prosecutor")
+    assert q.speaker == "Corey Lewandowski"
+
+
+# -- nominal cues: "her claim that “...”" (issue 20) ------------------------------------------------
+
+
+def test_the_owner_of_a_claim_said_the_quoted_words() -> None:
+    text = (
+        "Madeleine Albright, a Clinton supporter, fanned controversy over her remark that "
+        "\u201cthere\u2019s a special place in hell for women who don\u2019t help each other.\u201d"
+    )
+    q = one(quotes(text), "there")
+    assert (q.speaker, mention(text, q), q.verb) == ("Madeleine Albright", "her", "remark")
+
+
+def test_a_named_owner_of_a_pledge() -> None:
+    text = "The rabbis objected to Donald Trump's pledge to \u201cdestroy the terror networks at their root.\u201d"
+    q = one(quotes(text), "destroy")
+    assert (q.speaker, q.verb) == ("Donald Trump", "pledge")
+
+
+def test_a_verb_of_saying_below_the_noun_governs_first() -> None:
+    text = "Donald Trump repeated his claim that Hillary Clinton said \u201cwe are broke.\u201d"
+    q = one(quotes(text), "we are broke")
+    assert q.speaker == "Hillary Clinton"
+
+
+def test_a_quote_that_only_describes_the_noun_is_not_its_owners() -> None:
+    text = "Stuart Stevens called Trump's statements \u201cchildish\u201d on Sunday."
+    q = one(quotes(text), "childish")
+    assert q.speaker == "Stuart Stevens"
+
+
+def test_a_possessive_owner_resolves_to_the_person_before() -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. Critics mocked her claim that the economy "
+        "\u201chas never been stronger.\u201d"
+    )
+    q = one(quotes(text), "has never been stronger")
+    assert (q.speaker, mention(text, q)) == ("Hillary Clinton", "her")
+
+
+# -- a line break ends the sentence a quote stands in (issue 20) ------------------------------------
+
+
+def test_a_cue_after_a_line_break_does_not_take_the_quote_before() -> None:
+    text = (
+        "Trump, however, wasted no time responding.\n"
+        "\"If you noticed, he didn't answer your question,\" he said of Cruz. \"That's what's going to "
+        "happen with our enemies. We're going to win with Trump.\"\n"
+        "Moments earlier, in his opening remarks, Trump said he was ideally suited for the presidency.\n"
+    )
+    found = quotes(text)
+    first, second = one(found, "If you noticed"), one(found, "That's what")
+    assert second.speaker_start == first.speaker_start == text.index("he said")
+
+
+def test_a_sentence_after_a_line_break_names_no_speaker_for_the_quote_before() -> None:
+    text = (
+        "\u201cThis is a problem, of course. Donald Trump is on the record advocating borrowing,\u201d Dan "
+        "Alpert said. \u201cAnd Hillary Clinton is sounding like she\u2019s with the Peterson Foundation!\u201d\n"
+        "Alpert\u2019s metaphor is telling in its own right. The foundation has long argued for cuts.\n"
+    )
+    q = one(quotes(text), "And Hillary Clinton")
+    assert q.speaker == "Dan Alpert" and q.speaker_start == text.index("Dan")

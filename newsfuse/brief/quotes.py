@@ -148,7 +148,8 @@ def build_quotes(evidence: Sequence[Evidence]) -> list[QuoteEntry]:
             group = same[0].group if same else len({e.group for e in out})
             first = next((e for e in out if e.group == group), None)
             similarity = round(fuzz.ratio(first.text, shown) / 100, 2) if first else 1.0
-            out.append(QuoteEntry(speaker, shown, q.verb, ev.cite(start, end), q.kind, group, similarity))
+            entry = QuoteEntry(speaker, shown, q.verb, ev.cite(start, end), q.kind, group, similarity, q.via)
+            out.append(entry)
             source_of.append(ev.article.id)
     order = {s: i for i, s in enumerate(dict.fromkeys(e.speaker for e in out))}
     return sorted(out, key=lambda e: (order[e.speaker], e.group))

@@ -202,7 +202,8 @@ def brief_to_markdown(brief: Brief) -> str:
         out += ["## Quotes", ""]
         for q, others in quote_groups(brief):
             said = f"“{q.text}”" if q.kind != "indirect" else f"(reported) {q.text}"
-            out.append(f"- **{q.speaker}** ({q.verb or 'quoted'}): {said} {_cite_md(q.citation)}")
+            how = f"{q.verb or 'quoted'}, via {q.via}" if q.via else q.verb or "quoted"
+            out.append(f"- **{q.speaker}** ({how}): {said} {_cite_md(q.citation)}")
             for o in others:
                 said = f"“{o.text}”" if o.kind != "indirect" else f"(reported) {o.text}"
                 out.append(

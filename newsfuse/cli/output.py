@@ -22,6 +22,12 @@ def to_original(article: Article, analysis: Analysis) -> Analysis:
         if getattr(obj, "speaker_start", None) is not None:
             ss, se = article.to_original(obj.speaker_start, obj.speaker_end)
             changes.update(speaker_start=ss, speaker_end=se)
+        if getattr(obj, "verb_start", None) is not None:
+            vs, ve = article.to_original(obj.verb_start, obj.verb_end)
+            changes.update(verb_start=vs, verb_end=ve)
+        if getattr(obj, "via_start", None) is not None:
+            ws, we = article.to_original(obj.via_start, obj.via_end)
+            changes.update(via_start=ws, via_end=we)
         return replace(obj, **changes)
 
     return Analysis(

@@ -54,7 +54,7 @@ CREATE TABLE checks (
 CREATE TABLE quotes (
   id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id), statement INTEGER, speaker TEXT,
   text TEXT, kind TEXT, verb TEXT, similarity REAL, outlet TEXT, article_id TEXT NOT NULL REFERENCES articles(id),
-  span_start INTEGER, span_end INTEGER, sentence_id INTEGER REFERENCES sentences(id));
+  span_start INTEGER, span_end INTEGER, sentence_id INTEGER REFERENCES sentences(id), via TEXT);
 CREATE TABLE timeline (
   id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id), date TEXT, granularity TEXT,
   tense TEXT, text TEXT, article_id TEXT NOT NULL REFERENCES articles(id), span_start INTEGER,
@@ -188,7 +188,8 @@ class _Writer:
             if q["article"] in d.articles:
                 self.insert("quotes", {"story_id": sid, **{k: q[k] for k in ("statement", "speaker", "text", "kind",
                             "verb", "similarity", "outlet")}, "article_id": q["article"], "span_start": q["start"],
-                            "span_end": q["end"], "sentence_id": self.sentence(q["article"], q["start"], q["end"])})  # fmt: skip
+                            "span_end": q["end"], "sentence_id": self.sentence(q["article"], q["start"], q["end"]),
+                            "via": q["via"]})  # fmt: skip
         for t in b.timeline:
             tc = t.citation
             if tc.article in d.articles:

@@ -26,7 +26,7 @@ FACT_COLUMNS = ("story", "fact", "subject", "period", "kind", "unit", "currency"
 CHECK_COLUMNS = ("story", "check", "kind", "scope", "status", "formula", "message", "expected", "actual",
                  "outlets", "citations", "sentences")  # fmt: skip
 QUOTE_COLUMNS = ("story", "statement", "speaker", "text", "kind", "verb", "similarity", "outlet", "article",
-                 "start", "end")  # fmt: skip
+                 "start", "end", "via")  # fmt: skip
 OUTLET_COLUMNS = ("outlet", "stories", *METRICS, "agreement_rate")
 EVIDENCE_COLUMNS = ("outlet", "metric", "story", "what", "citations", "sentences")
 
@@ -96,7 +96,7 @@ def quote_rows(d: StoryData) -> Iterator[Row]:
         c = q.citation
         yield {"story": b.story_id, "statement": q.group + 1, "speaker": q.speaker, "text": q.text,
                "kind": q.kind, "verb": q.verb, "similarity": q.similarity, "outlet": c.source,
-               "article": c.article, "start": c.start, "end": c.end}  # fmt: skip
+               "article": c.article, "start": c.start, "end": c.end, "via": q.via}  # fmt: skip
 
 
 @dataclass

@@ -17,6 +17,12 @@ Reporting frames whose content is not a direct quote give indirect speech
 ("X said (that) ...", "..., X said", "according to X, ..."); whole lines give
 transcripts and headline attributions ("Poll: Trump leads", `_lines`).
 
+A quote hanging from a noun of saying that someone owns is theirs ("her claim that “...”",
+"Trump's pledge to “...”", `_nominal`), unless a verb of saying governs it first.
+A quote reported through a source ("“...,” Walker said, according to AP") keeps the person quoted
+as its speaker and names the source in `via` (`_via`). A quote's `verb_start`/`verb_end` mark its cue
+word, so two "said"s of one speaker are two statements.
+
 Speakers resolve to canonical entity names (`_speaker`): pronouns to the
 nearest compatible preceding person (subjects first, gender kept consistent),
 "the minister" to the person introduced with that title, descriptions that

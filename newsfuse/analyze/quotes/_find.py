@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from ._lines import NAME as _NAME
 from ._lines import NOT_SPEAKERS as _NOT_SPEAKERS
 from ._lines import headline_quotes, transcript_quotes
 from ._marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
+from ._nominal import nominal_cue
 from ._speaker import SpeakerResolver, mention_span
 from ._unattributed import (
     Model,
@@ -25,6 +27,7 @@ from ._unattributed import (
     span_features,
 )
 from ._verbs import SPEECH_FORMS, SPEECH_VERBS
+from ._via import intermediary
 
 __all__ = ["SPEECH_VERBS", "find_quote_spans", "find_quotes"]
 
@@ -52,6 +55,7 @@ class _Attribution:
     span: tuple[int, int] | None
     verb: str | None
     frame: Frame | None = None
+    cue: tuple[int, int] | None = None  # where the cue word stands (two "said"s are two statements)
 
 
 class _Context:
@@ -85,9 +89,11 @@ class _Context:
 
     def attribution(self, frame: Frame) -> _Attribution:
         who = self.resolver.resolve(frame.speaker) if frame.speaker is not None else None
-        return _Attribution(who, frame.speaker_span, frame.cue_text, frame)
+        return _Attribution(who, frame.speaker_span, frame.cue_text, frame, _at(frame.cue))
 
-    def speaker_at(self, start: int, end: int, verb: str | None) -> _Attribution | None:
+    def speaker_at(
+        self, start: int, end: int, verb: str | None, cue: tuple[int, int] | None = None
+    ) -> _Attribution | None:
         """The speaker whose mention is text[start:end] (a name or a pronoun)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
@@ -95,7 +101,7 @@ class _Context:
         tok = span[-1] if span[-1].pos_ != "PUNCT" else span.root
         if tok.ent_type_ in _NOT_SPEAKERS or tok.pos_ in _NOT_NAMES:
             return None  # "But" / "And" opening the sentence after a quote, not a name
-        return _Attribution(self.resolver.resolve(tok), (start, end), verb)
+        return _Attribution(self.resolver.resolve(tok), (start, end), verb, cue=cue)
 
     def named(self, start: int, end: int) -> _Attribution | None:
         """A speaker named by position only (a trailing dash, a colon lead-in)."""
@@ -109,6 +115,10 @@ class _Context:
             return _Attribution(ent.canonical, (start, end), None)
         who = self.resolver.surnames.get(self.text[start:end].split()[-1].lower())
         return _Attribution(who or " ".join(self.text[start:end].split()), (start, end), None)
+
+
+def _at(tok: Any) -> tuple[int, int]:
+    return int(tok.idx), int(tok.idx) + len(tok.text)
 
 
 def _close_end(text: str, q: QuoteSpan) -> int:
@@ -150,10 +160,13 @@ def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
         return None
     inside = range(span.start, span.end)
     roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+    line_end = ctx.text.find("\n", q.end) if q.closed else -1
     for tok in roots:
         seen = 0
         while seen < 12:
             if tok.i not in inside and tok.i in ctx.by_cue:
+                if 0 <= line_end < tok.idx:
+                    return None  # a parse run on across a line break: the next paragraph's cue
                 return ctx.by_cue[tok.i]
             if tok.head.i == tok.i:
                 break
@@ -182,6 +195,9 @@ def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
             if f is not None and not f.content:
                 hi = max(hi, nxt[1])
                 break
+    line_end = text.find("\n", after)
+    if q.closed and line_end >= 0:
+        hi = min(hi, line_end)  # a sentence the parser ran on across a line break ends at it
     cands = []
     for f in ctx.frames:
         p = f.pos
@@ -268,7 +284,9 @@ def _last_clause_subject(
     if subj.pos_ == "NOUN" and not subj.text[:1].isupper() and ent is None:
         return None  # "The weather turned cold:" names nobody ("Hannity interjected:" does)
     who = ctx.resolver.surnames.get(subj.lower_) or ctx.resolver.resolve(subj)
-    return (verb, _Attribution(who, mention_span(subj, ctx.quoted), verb.text)) if who else None
+    return (
+        (verb, _Attribution(who, mention_span(subj, ctx.quoted), verb.text, cue=_at(verb))) if who else None
+    )
 
 
 def _previous_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
@@ -321,13 +339,13 @@ def _lexical(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     text = ctx.text
     m = _BEFORE.search(text, max(0, q.start - 120), max(0, q.start - 1))
     if m:
-        return ctx.speaker_at(m.start(1), m.end(1), m.group(2))
+        return ctx.speaker_at(m.start(1), m.end(1), m.group(2), m.span(2))
     if not q.closed:
         return None
     m = _AFTER.match(text, _close_end(text, q))
     if m is None:
         w = _WRITTEN.match(text, _close_end(text, q)) if text[q.end : q.end + 1] in ",!?" else None
-        return ctx.speaker_at(*w.span(1), w.group(2)) if w else None
+        return ctx.speaker_at(*w.span(1), w.group(2), w.span(2)) if w else None
     a, b = m.span(1)
     sent_end = ctx.sents[ctx.sentence(a)][1]
     rest = text[b:sent_end]
@@ -342,10 +360,34 @@ def _lexical(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         return None
     if cue is None:
         return None
-    return ctx.speaker_at(a, b, cue.group())
+    return ctx.speaker_at(a, b, cue.group(), (b + cue.start(), b + cue.end()))
+
+
+def _nominal(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """The owner of the noun of saying the quote hangs from: "her remark that “...”" (`_nominal`)."""
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    found = nominal_cue(span, ctx.by_cue.__contains__, ctx.quoted) if span is not None and len(span) else None
+    if found is None:
+        return None
+    noun, owner = found
+    who = ctx.resolver.resolve(owner)
+    if owner.tag_ == "PRP$":  # "Albright fanned controversy over her remark": the clause's own subject first
+        verb = noun
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = subject_of(verb, ctx.quoted)
+        named = ctx.resolver.resolve(subj) if subj is not None and subj.i != owner.i else None
+        wanted = "f" if owner.lower_ == "her" else "m"
+        person = subj is not None and (subj.i in ctx.resolver.pronouns or subj.ent_type_ == "PERSON")
+        if named is not None and person and ctx.resolver.gender.get(named, wanted) == wanted:
+            who = named
+    return _Attribution(who, mention_span(owner, ctx.quoted), noun.text, cue=_at(noun))
 
 
 def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    nominal = _nominal(ctx, q)
+    if nominal is not None:
+        return nominal
     frame = _governing_frame(ctx, q)
     if frame is None or frame.speaker is None:
         frame = _nearby_frame(ctx, q) or frame
@@ -401,7 +443,9 @@ def _lead_verb(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     a = ctx.sents[ctx.sentence(tok.idx)][0]
     if tok.pos_ == "NOUN" and tok.lower_ in _STATEMENTS and tok.dep_ == "dobj" and comma:
         found = _last_clause_subject(ctx, a, tok.idx + len(tok.text), objects=True)
-        return _Attribution(found[1].speaker, found[1].span, tok.head.text) if found else None
+        return (
+            _Attribution(found[1].speaker, found[1].span, tok.head.text, cue=_at(tok.head)) if found else None
+        )
     if tok.pos_ != "VERB" or tok.lower_ in _NOT_MANNER:
         return None
     if tok.tag_ == "VBG":
@@ -416,7 +460,7 @@ def _lead_verb(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     if found is None:
         return None
     verb, att = found
-    return _Attribution(att.speaker, att.span, tok.text)
+    return _Attribution(att.speaker, att.span, tok.text, cue=_at(tok))
 
 
 def _governing_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
@@ -444,7 +488,7 @@ def _governing_subject(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     if (ent is None or ent.label != "PERSON") and subj.i not in ctx.resolver.pronouns:
         return None
     who = ctx.resolver.resolve(subj)
-    return _Attribution(who, mention_span(subj, ctx.quoted), tok.text) if who else None
+    return _Attribution(who, mention_span(subj, ctx.quoted), tok.text, cue=_at(tok)) if who else None
 
 
 _NOT_MANNER = frozenset("is was are were be been has had have do does did got get gets".split())  # noqa: SIM905
@@ -474,13 +518,13 @@ def _manner(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > t.i for c in t.children):
             return None
         if subj.lower_ in ("i", "we"):  # the writer: "“...,” I confessed."
-            return _Attribution(None, mention_span(subj, ctx.quoted), t.text)
+            return _Attribution(None, mention_span(subj, ctx.quoted), t.text, cue=_at(t))
         if subj.lower_ not in ("he", "she", "they") and subj.pos_ != "PROPN":
             ent = ctx.resolver.entity_at(subj.idx, subj.idx + len(subj.text))
             if subj.pos_ != "NOUN" and (ent is None or ent.label in _NOT_SPEAKERS):
                 return None
         who = ctx.resolver.surnames.get(subj.lower_) or ctx.resolver.resolve(subj)
-        return _Attribution(who, mention_span(subj, ctx.quoted), t.text)
+        return _Attribution(who, mention_span(subj, ctx.quoted), t.text, cue=_at(t))
     return None
 
 
@@ -572,7 +616,13 @@ def find_quotes(doc: Any, text: str, entities: list[Entity], model: Path | None 
         if kind == "direct" and att.frame is not None:
             used_frames.add(att.frame.cue.i)
         s, e = att.span if att.span is not None else (None, None)
-        out.append(Quote(content, q.start, q.end, att.speaker, s, e, att.verb, kind))
+        vs, ve = att.cue if att.cue is not None else (None, None)
+        quote = Quote(content, q.start, q.end, att.speaker, s, e, att.verb, kind, vs, ve)
+        via = intermediary(att.frame, ctx.frames, ctx.sentence, (q.start, q.end), partial(_same_speaker, ctx))
+        if via is not None and via.speaker_span is not None:
+            who = ctx.resolver.resolve(via.speaker) or " ".join(ctx.raw[slice(*via.speaker_span)].split())
+            quote = replace(quote, via=who, via_start=via.speaker_span[0], via_end=via.speaker_span[1])
+        out.append(quote)
     out.extend(transcript_quotes(ctx))
     out.extend(headline_quotes(ctx, out))
     out.extend(_indirect(ctx, out, used_frames))
@@ -595,7 +645,7 @@ def _propagate(
             if chained is not None:
                 att, kind = chained, "direct" if kind == "direct" or not q.closed else kind
             elif kind == "direct" and last is not None and _continues(ctx, last[0], last[1], q):
-                att = _Attribution(last[1].speaker, last[1].span, last[1].verb)
+                att = _Attribution(last[1].speaker, last[1].span, last[1].verb, cue=last[1].cue)
             elif kind == "direct":
                 att = _previous_subject(ctx, q) or att
         if att is not None and (att.speaker is not None or att.span is not None):
@@ -642,8 +692,9 @@ def _indirect(ctx: _Context, direct: list[Quote], used_frames: set[int]) -> list
             continue
         att = ctx.attribution(f)
         ss, se = att.span if att.span is not None else (None, None)
+        vs, ve = att.cue if att.cue is not None else (None, None)
         for s, e in pieces:
-            out.append(Quote(ctx.raw[s:e], s, e, att.speaker, ss, se, att.verb, "indirect"))
+            out.append(Quote(ctx.raw[s:e], s, e, att.speaker, ss, se, att.verb, "indirect", vs, ve))
             taken.append((s, e))
     return out
 

@@ -62,14 +62,17 @@ def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | 
         return passive[0]  # "X was quoted as saying", "X was heard saying": X spoke
     if passive:
         return None  # "was told", "was asked": the subject is not the speaker
-    if depth == 0 and verb.i > 1 and _after_quote(verb, quoted):
-        found = _inverted(verb, quoted)  # “...,” recalled Mr. Rhodes
+    if depth == 0 and verb.i > 1 and verb.tag_ != "VBG" and _after_quote(verb, quoted):
+        # “...,” recalled Mr. Rhodes (a participle has no subject after it: “...,” telling reporters)
+        found = _inverted(verb, quoted)
         if found is not None:
             return found
     head = verb.head
     if depth > 4 or head.i == verb.i:
         return _left_nominal(verb) if depth == 0 else None
     inside_quote = depth > 0 and quoted(verb.idx)
+    if depth == 0 and _reported_aside(verb):
+        return _subject(head.head, quoted, depth + 1)
     if (
         verb.dep_ in ("conj", "xcomp", "acomp")
         or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VB"))
@@ -82,6 +85,23 @@ def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | 
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):  # "a statement saying"
         return _issuer(head, quoted) or head
     return _left_nominal(verb) if depth == 0 else None
+
+
+def _reported_aside(verb: Any) -> bool:
+    """A ", saying ..." the parser hung on the clause another verb of saying reports ("Trump argued
+    that a database would keep people out, saying it's “...”"): the reporter's participle, not the
+    reported clause's (whose subject is what the reporter spoke about)."""
+    head = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and head.dep_ == "ccomp"
+        and not is_cue_verb(head)  # "..., Lewandowski added, saying ...": the clause's own speaker
+        and head.head.i < head.i  # not "Comey cannot say that ..., Lewandowski added, saying ..."
+        and is_cue_verb(head.head)
+    )
 
 
 def subject_of(verb: Any, quoted: Callable[[int], bool]) -> Any | None:

@@ -24,6 +24,7 @@ from ._verbs import SPEECH_FORMS
 MALE, FEMALE = "m", "f"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "she": FEMALE, "her": FEMALE}
 PLURAL_PRONOUNS = {"they", "them"}
+POSSESSIVE_GENDER = {"his": MALE, "her": FEMALE}
 NON_THIRD = {"i", "me", "we", "us", "you", "it", "one"}
 RELATIVE = {"who", "that", "which", "whom"}
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -276,6 +277,9 @@ class SpeakerResolver:
                 if who is not None:
                     self.gender.setdefault(who, PRONOUN_GENDER[low])
                     mentions.append(_Mention(tok.idx, who, tok.dep_ in ("nsubj", "nsubjpass"), "PERSON"))
+            elif low in POSSESSIVE_GENDER and tok.tag_ == "PRP$" and not self.inside_quote(tok.idx):
+                # "his claim that ...": the owner of what was said (resolved, not a mention of its own)
+                self.pronouns[tok.i] = self._antecedent(tok, mentions, POSSESSIVE_GENDER[low])
             elif low in PLURAL_PRONOUNS and not self.inside_quote(tok.idx):
                 groups = [m for m in mentions if m.label in ("ORG", "NORP", "GPE") and m.subject]
                 self.pronouns[tok.i] = self._nearest(tok, groups)
