@@ -6,9 +6,10 @@ benchmarks/train_pairscore.py to human judgements of news-pair similarity (the t
 SemEval-2022 task 8's English pairs only). Shipped as data/pairscore.json: one coefficient set for the
 default install and one that adds the sentence-embedding cosine (the `embeddings` extra).
 
-The parts (FEATURES) come from the clusterer's own TF-IDF vectors (cluster.article_vectors: title, text
+The parts (`features`) come from the clusterer's own TF-IDF vectors (cluster.article_vectors: title, text
 and canonical entities) and the newsfuse analyses: cosine of the whole vectors, of their words alone and
-of their entities alone, cosine of the leads, shared canonical people, organisations and places, shared
+of their entities alone, cosine of the leads, the alignment of their sentences (each sentence's best
+cosine with the other article's sentences), shared canonical people, organisations and places, shared
 figures and dates, and the length ratio; each is a number in [0, 1] (the embedding cosine too, in
 practice).
 """
@@ -17,11 +18,15 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
+
+import numpy as np
+from scipy.sparse import csr_matrix
 
 from ..model import Analysis, Article
 from .embed import Embedder, embedding_text
@@ -33,6 +38,8 @@ LEAD_WORDS = 60  # the lead: the title and the text's first words
 PEOPLE = frozenset({"PERSON"})
 ORGS = frozenset({"ORG"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
+SENTENCES = 30  # sentence_alignment: the first sentences of each article
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 REACH = 50  # nearest_members: members compared either side of an article in story order
 
 
@@ -52,6 +59,9 @@ class PairSide:
     places: frozenset[str] = frozenset()
     figures: frozenset[tuple[str, float]] = frozenset()
     days: frozenset[str] = frozenset()
+    sentences: csr_matrix | None = field(
+        default=None, compare=False
+    )  # its first sentences' TF-IDF vectors, one a row
 
 
 def _part(vec: Mapping[str, float], ents: bool) -> Vector:
@@ -74,22 +84,58 @@ def _figure_key(value: Any, unit: str | None) -> tuple[str, float] | None:
 
 def sides(articles: Sequence[Article], analyses: Mapping[str, Analysis], index: DocFreqs) -> list[PairSide]:
     """The articles' sides, with the document frequencies of `index` (the clusterer's: a StoryIndex or the
-    store), which it only reads: each side's vector is the one cluster.article_vectors gives."""
+    store), which it only reads: each side's vector is the one cluster.article_vectors gives. Sides are
+    compared only with sides made in the same call (their sentence matrices share one vocabulary)."""
     counts = [term_counts(a, analyses.get(a.id)) for a in articles]
     leads = [words_of(lead_text(a)) for a in articles]
-    docs, df = index.doc_freqs(sorted(set().union(*counts, *leads)))
+    sents = [[words_of(t) for t in _sentences(a, analyses.get(a.id))] for a in articles]
+    docs, df = index.doc_freqs(sorted(set().union(*counts, *leads, *(t for ss in sents for t in ss))))
+    vocab: dict[str, int] = {}
+    rows = []
+    for ss in sents:
+        vecs = [tfidf(t, docs, df) for t in ss]
+        rows.append([{vocab.setdefault(t, len(vocab)): w for t, w in v.items()} for v in vecs if v])
     return [
-        side(a, analyses.get(a.id), tfidf(c, docs, df), tfidf(lead, docs, df))
-        for a, c, lead in zip(articles, counts, leads, strict=True)
+        side(a, analyses.get(a.id), tfidf(c, docs, df), tfidf(lead, docs, df), _matrix(r, len(vocab)))
+        for a, c, lead, r in zip(articles, counts, leads, rows, strict=True)
     ]
 
 
-def side(article: Article, analysis: Analysis | None, vector: Vector, lead: Vector) -> PairSide:
+def _sentences(article: Article, analysis: Analysis | None) -> list[str]:
+    """The article's first SENTENCES sentences: the analysis's, or without one split after . ! ?"""
+    if analysis is not None and analysis.sentences:
+        return [article.text[x.start : x.end] for x in analysis.sentences[:SENTENCES]]
+    return _SENTENCE_END.split(article.text, maxsplit=SENTENCES)[:SENTENCES]
+
+
+def _matrix(rows: list[dict[int, float]], width: int) -> csr_matrix:
+    data = [w for r in rows for w in r.values()]
+    cols = [j for r in rows for j in r]
+    ptr = np.cumsum([0, *(len(r) for r in rows)])
+    return csr_matrix((data, cols, ptr), shape=(len(rows), width))
+
+
+def _alignment(a: csr_matrix | None, b: csr_matrix | None) -> float:
+    """Mean over both articles' sentences of each one's best TF-IDF cosine with the other's sentences."""
+    if a is None or b is None or not a.shape[0] or not b.shape[0]:
+        return 0.0
+    m = (a @ b.T).toarray()
+    return float((m.max(axis=1).mean() + m.max(axis=0).mean()) / 2)
+
+
+def side(
+    article: Article,
+    analysis: Analysis | None,
+    vector: Vector,
+    lead: Vector,
+    sentences: csr_matrix | None = None,
+) -> PairSide:
     """An article's side of a pair: `vector` is its clusterer vector, `lead` the TF-IDF vector of its lead
-    (lead_text), both with the clusterer's document frequencies."""
+    (lead_text), `sentences` its first sentences' unit TF-IDF vectors (rows), all with the clusterer's
+    document frequencies."""
     words = len(article.text.split())
     if analysis is None:
-        return PairSide(vector, lead, words)
+        return PairSide(vector, lead, words, sentences=sentences)
 
     def names(labels: frozenset[str]) -> frozenset[str]:
         return frozenset(e.canonical.lower() for e in analysis.entities if e.label in labels)
@@ -98,12 +144,12 @@ def side(article: Article, analysis: Analysis | None, vector: Vector, lead: Vect
     days = (d.value for d in analysis.dates if d.granularity == "day")
     return PairSide(
         vector, lead, words, names(PEOPLE), names(ORGS), names(PLACES),
-        frozenset(f for f in figs if f is not None), frozenset(days),
+        frozenset(f for f in figs if f is not None), frozenset(days), sentences,
     )  # fmt: skip
 
 
 def features(a: PairSide, b: PairSide, embedding_cosine: float | None = None) -> dict[str, float]:
-    """The pair's similarity parts, by name (FEATURES; `embedding` only when given)."""
+    """The pair's similarity parts, by name (`embedding` only when given)."""
     out = {
         "cosine": dot(a.vector, b.vector),
         "word_cosine": dot(_part(a.vector, False), _part(b.vector, False)),
@@ -115,6 +161,7 @@ def features(a: PairSide, b: PairSide, embedding_cosine: float | None = None) ->
         "figures": _jaccard(a.figures, b.figures),
         "days": _jaccard(a.days, b.days),
         "length_ratio": min(a.words, b.words) / (max(a.words, b.words) or 1),
+        "sentence_alignment": _alignment(a.sentences, b.sentences),
     }
     if embedding_cosine is not None:
         out["embedding"] = embedding_cosine
