@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 import newsfuse
@@ -14,6 +16,7 @@ from newsfuse.cluster import MemoryStoryIndex, article_vectors, dot, pairscore
 from newsfuse.ingest import make_article
 from newsfuse.model import Analysis, Entity
 from newsfuse.pipeline import run
+from newsfuse.serve import create_app
 from newsfuse.settings import Settings
 from newsfuse.store import open_store
 
@@ -83,7 +86,7 @@ def test_nearest_members_of_a_story() -> None:
     assert pairscore.nearest_members(arts[:1], {}, index) == {}
 
 
-def test_stories_explain_shows_story_similarity(tmp_path: Path) -> None:
+def test_stories_explain_shows_story_similarity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for i, body in enumerate([*PORT, *FIRE]):
@@ -107,3 +110,13 @@ def test_stories_explain_shows_story_similarity(tmp_path: Path) -> None:
             assert 0.0 <= sim <= 1.0 and in_story[near] == x["story_id"] and near != x["article_id"]
     res = CliRunner(env={"NEWSFUSE_EMBEDDINGS": "off"}).invoke(app, ["stories", "--db", s.db, "--explain"])
     assert "story similarity" in res.stdout
+    # the API's story grouping and the story page carry the same scores
+    joined = next(x for x in rows if x["story_similarity"] is not None)
+    monkeypatch.setenv("NEWSFUSE_EMBEDDINGS", "off")
+    with open_store(s.db) as store:
+        client = TestClient(create_app(store, s))
+        story = client.get(f"/api/v1/stories/{joined['story_id']}").json()
+        page = client.get(f"/stories/{joined['story_id']}").text
+    got = {g["article_id"]: (g["story_similarity"], g["nearest_member"]) for g in story["grouping"]}
+    assert got[joined["article_id"]] == (joined["story_similarity"], joined["nearest_member"])
+    assert f"story similarity {joined['story_similarity']:.2f}" in page

@@ -201,22 +201,14 @@ def watch(
 
 
 def _story_similarity(store: Any, rows: list[Any]) -> dict[str, tuple[float, str]]:
-    """Each listed article's story similarity to the closest other member of its story (cluster.pairscore;
-    with the `embeddings` extra unless NEWSFUSE_EMBEDDINGS=off, the coefficients that use it)."""
+    """Each listed article's story similarity to the closest other member of its story (cluster.pairscore)."""
     from ..cluster import pairscore
-    from ..cluster.embed import load_embedder
 
-    embedder = load_embedder() if _settings().embeddings != "off" else None
+    embedder = pairscore.explain_embedder()
     out: dict[str, tuple[float, str]] = {}
     for r in rows:
         out.update(pairscore.story_members(store, list(r.articles), embedder))
     return out
-
-
-def _nearest(got: tuple[float, str] | None) -> dict[str, Any]:
-    """The explanation's story-similarity fields: the score (0..1, how likely the two report the same
-    story) and the closest other member it was measured against (None for a story of one)."""
-    return {"story_similarity": got[0] if got else None, "nearest_member": got[1] if got else None}
 
 
 @app.command()
@@ -227,6 +219,7 @@ def stories(
     as_json: JsonFlag = False,
 ) -> None:
     """Stories in the store, newest first."""
+    from ..cluster import pairscore
     from ..store import open_store
 
     with open_store(_settings(db=db).db) as store:
@@ -243,7 +236,7 @@ def stories(
         if explain:
             d["explain"] = [{**asdict(x), **{k: getattr(info.get(x.article_id), k, None)
                                              for k in ("title", "source", "published")},
-                             **_nearest(near.get(x.article_id))} for x in r.explain]  # fmt: skip
+                             **pairscore.explain_fields(near.get(x.article_id))} for x in r.explain]  # fmt: skip
         out.append(d)
     if as_json:
         emit(out)

@@ -29,7 +29,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from ..model import Analysis, Article
-from .embed import Embedder, embedding_text
+from .embed import Embedder, embedding_text, load_embedder
 from .vectors import Vector, dot, term_counts, tfidf, words_of
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "pairscore.json"
@@ -267,3 +267,18 @@ def story_members(
         return {}
     embs = list(embedder.embed([embedding_text(a) for a in arts])) if embedder is not None else None
     return nearest_members(arts, store.analyses(a.id for a in arts), store, embs)
+
+
+def explain_embedder() -> Embedder | None:
+    """The embedder the explanations use: the `embeddings` extra when installed, unless
+    NEWSFUSE_EMBEDDINGS=off (the clusterer's weight does not matter here: the score has its own
+    coefficients for it)."""
+    from ..settings import Settings
+
+    return load_embedder() if Settings().embeddings != "off" else None
+
+
+def explain_fields(got: tuple[float, str] | None) -> dict[str, Any]:
+    """An explanation's story-similarity fields: the score (0..1, how likely the two report the same story)
+    and the closest other member it was measured against (None for a story of one)."""
+    return {"story_similarity": got[0] if got else None, "nearest_member": got[1] if got else None}
