@@ -3,7 +3,8 @@
 The clusterer admits articles by TF-IDF cosine (its own rules, in __init__.py); this score is what its
 explanations show a reader: a linear model over general similarity parts of two articles, fitted by
 benchmarks/train_pairscore.py to human judgements of news-pair similarity (the train split of
-SemEval-2022 task 8's English pairs only). Shipped as data/pairscore.json: one coefficient set for the
+SemEval-2022 task 8 only: its English pairs, and its same-language pairs in seven other languages for the
+default coefficients). Shipped as data/pairscore.json: one coefficient set for the
 default install and one that adds the sentence-embedding cosine (the `embeddings` extra).
 
 The parts (`features`) come from the clusterer's own TF-IDF vectors (cluster.article_vectors: title, text
