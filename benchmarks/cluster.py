@@ -351,36 +351,63 @@ def semeval_pairs(split: str) -> list[tuple[str, str, float]]:
     ]
 
 
-def semeval_scores(split: str, with_analyses: bool, embed_weights: Sequence[float] = ()) -> dict[str, Any]:
-    """Pearson of each system's pair similarity with -Overall (higher: more similar) on one split. newsfuse:
-    the clusterer's article-to-article similarity (its TF-IDF vectors, document frequencies over the split's
-    texts, entity terms from the analyses); peer: scikit-learn TF-IDF cosine over the same texts.
-    `embed_weights` (needs the `embeddings` extra): also the combined similarity, TF-IDF cosine + w x
-    embedding cosine, for each w (Pearson does not depend on the offset)."""
-    from scipy.stats import pearsonr
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from newsfuse.cluster import article_vectors, dot
+def semeval_features(
+    split: str, with_analyses: bool = True, embeddings: bool = False
+) -> tuple[list[dict[str, float]], list[float], list[str]]:
+    """The pairs of one split as newsfuse sees them: each pair's story-similarity parts
+    (cluster.pairscore.features: the clusterer's vectors with document frequencies over the split's texts,
+    the newsfuse analyses, the embedding cosine when `embeddings`), the human target as a similarity in
+    [0, 1] ((4 - Overall) / 3) and the texts (two per pair)."""
+    from newsfuse.cluster import article_vectors, pairscore
 
     pairs = semeval_pairs(split)
     texts = [t for a, b, _ in pairs for t in (a, b)]
     arts = [clean(make_article(t, id=f"t{i}")) for i, t in enumerate(texts)]
     analyses = {a.article_id: a for a in analyze_articles(arts)} if with_analyses else {}
-    target = [-o for _, _, o in pairs]
-    out: dict[str, Any] = {"pairs": len(pairs)}
-    vecs = article_vectors(arts, analyses, MemoryStoryIndex())
-    sims = [dot(vecs[2 * i], vecs[2 * i + 1]) for i in range(len(pairs))]
+    index = MemoryStoryIndex()
+    article_vectors(arts, analyses, index)  # the split's document frequencies, as the clusterer keeps them
+    sides = pairscore.sides(arts, analyses, index)
+    emb = _embedder().embed([embedding_text(a) for a in arts]) if embeddings else None
+    feats = [
+        pairscore.features(
+            sides[2 * i], sides[2 * i + 1], float(emb[2 * i] @ emb[2 * i + 1]) if emb is not None else None
+        )
+        for i in range(len(pairs))
+    ]
+    return feats, [(4 - o) / 3 for _, _, o in pairs], texts
+
+
+def semeval_scores(split: str, with_analyses: bool, embed_weights: Sequence[float] = ()) -> dict[str, Any]:
+    """Pearson of each system's pair similarity with -Overall (higher: more similar) on one split. newsfuse:
+    the clusterer's article-to-article similarity (its TF-IDF vectors, document frequencies over the split's
+    texts, entity terms from the analyses); story-similarity: the learned score the explanations show
+    (cluster.pairscore, fitted on the train split by benchmarks/train_pairscore.py), without and (with the
+    extra) with the embedding cosine; peer: scikit-learn TF-IDF cosine over the same texts.
+    `embed_weights` (needs the `embeddings` extra): also the combined similarity, TF-IDF cosine + w x
+    embedding cosine, for each w (Pearson does not depend on the offset)."""
+    from scipy.stats import pearsonr
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from newsfuse.cluster import pairscore
+
+    feats, target, texts = semeval_features(split, with_analyses, bool(embed_weights))
+    out: dict[str, Any] = {"pairs": len(feats)}
+    sims = [f["cosine"] for f in feats]  # the clusterer's article-to-article similarity
     out["newsfuse" + ("" if with_analyses else " (no entities)")] = round(float(pearsonr(sims, target)[0]), 4)
+    if with_analyses:
+        default = pairscore.load(False)
+        out["story-similarity"] = round(float(pearsonr([default.score(f) for f in feats], target)[0]), 4)
     if embed_weights:
-        embedder = _embedder()
-        emb = embedder.embed([embedding_text(a) for a in arts])
+        if with_analyses:
+            model = pairscore.load(True)
+            scored = [model.score(f) for f in feats]
+            out["story-similarity+embeddings"] = round(float(pearsonr(scored, target)[0]), 4)
         for w in embed_weights:
-            c = StoryClusterer(embedder=embedder, embed_weight=w, embed_offset=0.0)
-            combined = [c.similarity(vecs[2 * i], emb[2 * i], vecs[2 * i + 1], emb[2 * i + 1])
-                        for i in range(len(pairs))]  # fmt: skip
+            # the clusterer's combined similarity (StoryClusterer.similarity): TF-IDF cosine + w x embedding cosine
+            combined = [f["cosine"] + w * f["embedding"] for f in feats]
             out[f"newsfuse+embeddings w={w}"] = round(float(pearsonr(combined, target)[0]), 4)
     m = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
-    peer = [float((m[2 * i] @ m[2 * i + 1].T).toarray()[0, 0]) for i in range(len(pairs))]
+    peer = [float((m[2 * i] @ m[2 * i + 1].T).toarray()[0, 0]) for i in range(len(feats))]
     out["tfidf-cosine"] = round(float(pearsonr(peer, target)[0]), 4)
     return out
 

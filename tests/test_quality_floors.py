@@ -140,6 +140,7 @@ def test_issue_16_multinews_heldout_with_pages_kept_apart() -> None:
 def test_issue_16_story_similarity_follows_human_judgement() -> None:
     result = benchmark("cluster").semeval_scores("test", with_analyses=True)
     assert_floor("cluster_pair_pearson_semeval_en_test", result["newsfuse"])
+    assert_floor("cluster_story_similarity_semeval_en_test", result["story-similarity"])
 
 
 @needs_eval("polnear")

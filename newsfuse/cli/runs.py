@@ -200,6 +200,17 @@ def watch(
             time.sleep(pause)
 
 
+def _story_similarity(store: Any, rows: list[Any]) -> dict[str, tuple[float, str]]:
+    """Each listed article's story similarity to the closest other member of its story (cluster.pairscore)."""
+    from ..cluster import pairscore
+
+    embedder = pairscore.explain_embedder()
+    out: dict[str, tuple[float, str]] = {}
+    for r in rows:
+        out.update(pairscore.story_members(store, list(r.articles), embedder))
+    return out
+
+
 @app.command()
 def stories(
     db: DbOpt = None,
@@ -208,11 +219,13 @@ def stories(
     as_json: JsonFlag = False,
 ) -> None:
     """Stories in the store, newest first."""
+    from ..cluster import pairscore
     from ..store import open_store
 
     with open_store(_settings(db=db).db) as store:
         rows = store.stories(limit=limit)
         info = store.article_info(a for r in rows for a in r.articles) if explain else {}
+        near = _story_similarity(store, rows) if explain else {}
         changes = store.changes_of((r.id for r in rows), STORY_CHANGES) if as_json else {}
     out = []
     for r in rows:
@@ -222,7 +235,8 @@ def stories(
             d["changes"] = jsonable(changes.get(r.id, []))
         if explain:
             d["explain"] = [{**asdict(x), **{k: getattr(info.get(x.article_id), k, None)
-                                             for k in ("title", "source", "published")}} for x in r.explain]  # fmt: skip
+                                             for k in ("title", "source", "published")},
+                             **pairscore.explain_fields(near.get(x.article_id))} for x in r.explain]  # fmt: skip
         out.append(d)
     if as_json:
         emit(out)
@@ -234,6 +248,8 @@ def stories(
                    f"score {x['score']}: {', '.join([*x['shared_entities'][:3], *x['shared_terms'][:5]])}")  # fmt: skip
             if x.get("runner_up"):
                 why += f" (next: {x['runner_up']} {x['runner_up_score']})"
+            if x.get("story_similarity") is not None:
+                why += f"; story similarity {x['story_similarity']:.2f} to {x['nearest_member']}"
             if x.get("correction"):
                 why += f" [put here by correction {x['correction']}: `newsfuse story log`]"
             typer.echo(

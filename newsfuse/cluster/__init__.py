@@ -33,7 +33,7 @@ from ..settings import (
     Settings,
 )
 from ..stage import Stage
-from . import embed
+from . import embed, pairscore
 from .embed import Embedder, embedding_text, load_embedder
 from .state import INDEX_TERMS, MemoryStoryIndex, StoryIndex, StoryState, add_member, date_window
 from .vectors import Vector, dot, term_counts, tfidf, top_terms
@@ -44,6 +44,7 @@ __all__ = [
     "dot",
     "embed",
     "embedder_for",
+    "pairscore",
     "StoryClusterer",
     "StoryIndex",
     "StoryState",

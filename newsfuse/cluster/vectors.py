@@ -52,3 +52,8 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 def top_terms(vec: Mapping[str, float], n: int) -> list[str]:
     return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def words_of(text: str) -> Counter[str]:
+    """The word terms of `text` as term_counts finds them (no entities)."""
+    return Counter(t for t in _analyzer(text) if len(t) <= MAX_TERM)

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict
 
 from ..brief import brief_to_dict, outlets_to_dict
+from ..cluster import pairscore
 from ..errors import BadRequest, NotFound, Unauthorized
 from ..model import Article
 from ..reconcile import OutletRecord, track_records
@@ -97,11 +98,14 @@ class StoryPage(_Out):
 
 
 class Grouping(AssignmentJSON):  # type: ignore[valid-type,misc]
-    """Why an article joined the story, with the article's title, outlet and date."""
+    """Why an article joined the story, with the article's title, outlet and date, and its story similarity
+    (0..1, cluster.pairscore) to its closest other member of the story."""
 
     title: str | None = None
     source: str | None = None
     published: str | None = None
+    story_similarity: float | None = None
+    nearest_member: str | None = None
 
 
 class StoryOut(_Out):
@@ -196,10 +200,12 @@ def story_out(store: Store, story_id: str) -> dict[str, Any]:
     b = store.brief(story_id)
     rec = store.story_record(story_id)
     info = store.article_info(rec.articles)
+    near = pairscore.story_members(store, list(rec.articles), pairscore.explain_embedder())
     grouping = [
         {
             **jsonable(x),
             **{k: getattr(info.get(x.article_id), k, None) for k in ("title", "source", "published")},
+            **pairscore.explain_fields(near.get(x.article_id)),
         }
         for x in rec.explain
     ]

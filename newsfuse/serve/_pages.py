@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from ..brief.changes import check_line, fact_line
 from ..brief.evidence_page import anchor, cited_spans
 from ..brief.render import _fact_label, brief_sections, coverage, quote_groups
+from ..cluster import pairscore
 from ..errors import NewsfuseError
 from ..model import Brief, Citation, QuoteEntry
 from ..store import Store, StoryFilter
@@ -92,8 +93,9 @@ def page_router(store: Store, read_deps: list[Any]) -> APIRouter:
         info = store.article_info([*rec.articles, *(a for ch in changes for a in ch.articles_added)])
         sections = [(s["title"], [b.sentences[i] for i in s["sentences"]]) for s in brief_sections(b)]
         failed = [c for c in b.checks if c.status == "inconsistent"]
+        near = pairscore.story_members(store, list(rec.articles), pairscore.explain_embedder())
         return html(
-            "serve_story.html", s=summary, b=b, sections=sections, cite_href=cite_href,
+            "serve_story.html", s=summary, b=b, sections=sections, cite_href=cite_href, near=near,
             failed=failed, passed=[c for c in b.checks if c.status != "inconsistent"],
             reported=[f for f in b.facts if f.kind == "reported"], forward=[f for f in b.facts if f.kind != "reported"],
             speakers=quotes_by_speaker(b), cov=coverage(b), explain=rec.explain, info=info,
