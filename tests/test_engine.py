@@ -26,13 +26,14 @@ def _worker_settings() -> tuple[str, str, bool]:
         str(dask.config.get("distributed.admin.tick.interval")),
         str(dask.config.get("distributed.worker.memory.monitor-interval")),
         "MALLOC_TRIM_THRESHOLD_" in os.environ,
+        bool(dask.config.get("distributed.worker.profile.enabled")),
     )
 
 
 def test_local_dask_cluster_runs_with_batch_settings() -> None:
     """The LocalCluster's worker processes start with the quiet monitoring and without the nanny's
-    malloc trimming (engine.QUIET_DASK); Dask's own defaults (20 ms ticks, 100 ms memory checks, trim) would
-    fail this."""
+    malloc trimming and without the stack-sampling profiler (engine.QUIET_DASK); Dask's own defaults (20 ms
+    ticks, 100 ms memory checks, trim, profiler on) would fail this."""
     from newsfuse.engine import DaskEngine
 
     eng = DaskEngine(None, workers=1)
@@ -40,4 +41,4 @@ def test_local_dask_cluster_runs_with_batch_settings() -> None:
         got = eng._client.run(_worker_settings)
     finally:
         eng.close()
-    assert list(got.values()) == [("1s", "1s", False)]
+    assert list(got.values()) == [("1s", "1s", False, False)]
