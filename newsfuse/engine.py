@@ -38,6 +38,7 @@ DASK_CHUNK = 16  # a Dask task costs the scheduler (in this process) more than a
 MODEL_CHARS = 1_000_000  # spaCy's own limit: longer texts are analysed in chunks (chunks.py)
 CHUNK_CHARS = 100_000  # the size of those chunks (the analyzer's time per character grows past this)
 MAX_ANALYZE_CHARS = 2_000_000  # default Settings.max_analyze_chars: longer texts are refused (TooLarge)
+LARGE_BATCH = "2GB"  # a batch of items sent to a Dask cluster this large is worth a warning
 IN_PROCESS_BELOW = 24  # a first batch this small is analysed here: starting workers costs more
 
 Outcome = Analysis | NewsfuseError
@@ -345,7 +346,13 @@ class DaskEngine(_Engine):
         if not items:
             return _Done([])
         chunks = _chunks(items, DASK_CHUNK)
-        futures = self._client.map(work.task, chunks, pure=False)
+        import dask
+
+        # the items travel inside the tasks (raw pages: megabytes a batch, over Dask's 10 MB "large graph"
+        # warning, which is not for the user's terminal): a task whose worker dies is then re-run elsewhere by
+        # Dask itself; scattered data would be lost with the worker, and with it other chunks (tried)
+        with dask.config.set({"distributed.admin.large-graph-warning-threshold": LARGE_BATCH}):
+            futures = self._client.map(work.task, chunks, pure=False)
         return _Gather(chunks, list(futures), work)
 
     def close(self) -> None:

@@ -42,3 +42,18 @@ def test_local_dask_cluster_runs_with_batch_settings() -> None:
     finally:
         eng.close()
     assert list(got.values()) == [("1s", "1s", False, False)]
+
+
+def test_dask_engine_sends_large_batches_without_a_warning() -> None:
+    """Raw pages are megabytes a batch: over Dask's 10 MB "large graph" threshold, whose warning (an error
+    under this test suite's settings) is not for a user's terminal."""
+    from newsfuse.engine import DaskEngine
+    from newsfuse.ingest import make_article
+
+    big = "Word and more words in a sentence. " * 400_000  # 14 MB of text, refused by the analyzer
+    eng = DaskEngine(None, workers=1)
+    try:
+        out = eng.submit([make_article(big, id="big")]).result()
+    finally:
+        eng.close()
+    assert len(out) == 1 and getattr(out[0], "code", None)
