@@ -370,3 +370,26 @@ def test_issue_19_nul_surrogates_and_long_ids_store_on_postgres(tmp_path: Path) 
             [long_id] = [i for i in arts if i.startswith("h")]
             assert len(long_id) <= 64 and arts[long_id].title == "Port strike"
             assert arts["s1"].title == "Surrogate ?" and "\x00" not in arts[long_id].text
+
+
+def test_issue_19_dask_engine_marks_only_the_item_that_kills_its_worker() -> None:
+    """On a Dask cluster a chunk whose task kills its workers fails as a whole (KilledWorker); its items are
+    re-run one task each, so the others in the chunk come back analysed."""
+    import cloudpickle
+    import dask
+    import distributed  # noqa: F401 - its config defaults, before the setting below (restored on exit)
+
+    from newsfuse.engine import DaskEngine
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
+    arts = [make_article(f"Article number {i} about the harbour strike.", id=f"a{i}") for i in range(4)]
+    arts[2] = make_article("This one CRASHES its worker.", id="crash")
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):  # one death is enough to give up
+        eng = DaskEngine(None, 2, task=_pool_task)  # type: ignore[arg-type]
+    try:
+        out = eng.submit(arts).result()
+    finally:
+        eng.close()
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert [o if isinstance(o, str) else o.code for o in out] == ["ok:a0", "ok:a1", "NF401", "ok:a3"]
+    assert "KilledWorker" in out[2].message
