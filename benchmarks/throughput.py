@@ -5,9 +5,10 @@ Inputs (the same for every row):
   * stream: N articles of the generated stream (benchmarks/streamgen.py, JSONL, known stories).
 Rows, each in a fresh process (so start-up, model loading and peak RSS are its own):
   1. trafilatura extraction alone (pages only: the peer, what a newsroom would run at minimum);
-  2. newsfuse ingest + clean;
-  3. + analyze (local engine, 1 and 2 processes);
-  4. the whole pipeline to briefs (`Pipeline.run`, as `newsfuse run`: new SQLite store, export on),
+  2. newsfuse ingest + clean, in one process;
+  3. + analyze (local engine, 1 and 2 processes; pages extracted, articles cleaned and analysed on it);
+  4. the whole pipeline to briefs (`pipeline.run`, what `newsfuse run` runs, pages extracted on the
+     engine: new SQLite store, export on),
      local engine with 1 and 2 processes, Dask LocalCluster with 1 and 2 workers.
 Columns: items, seconds (wall, including start-up), items/second, the ratio to trafilatura on the
 pages, peak RSS of the main process and of the largest worker process.
@@ -54,29 +55,34 @@ def _child(mode: str, source: str, workers: int, engine: str) -> dict[str, Any]:
     else:
         from newsfuse.clean import clean
         from newsfuse.engine import make_engine
-        from newsfuse.ingest import iter_articles
-        from newsfuse.pipeline import Pipeline
+        from newsfuse.ingest import iter_articles, iter_items
+        from newsfuse.pipeline import run
         from newsfuse.settings import Settings
         from newsfuse.store import open_store
 
-        arts = iter_articles([source], on_error=lambda e: None)
-        if mode == "ingest+clean":
-            n = sum(1 for _ in (clean(a) for a in arts))
-        elif mode == "+analyze":
+        if mode == "ingest+clean":  # here, in this one process
+            n = sum(1 for _ in (clean(a) for a in iter_articles([source], on_error=lambda e: None)))
+        elif mode == "+analyze":  # pages extracted and articles cleaned, then analysed, on the engine
             eng = make_engine(engine, workers=workers)
+
+            def analyse(batch: list[Any]) -> int:
+                ready = eng.prepare(batch).result()
+                arts = [r.cleaned for r in ready if not isinstance(r.cleaned, Exception)]
+                return len(eng.submit(arts).result())
+
             batch: list[Any] = []
-            for a in arts:
-                batch.append(clean(a))
+            for item in iter_items([source], on_error=lambda e: None):
+                batch.append(item)
                 if len(batch) == 64:
-                    n += len(eng.submit(batch).result())
+                    n += analyse(batch)
                     batch = []
-            n += len(eng.submit(batch).result())
+            n += analyse(batch)
             eng.close()
-        else:
+        else:  # what `newsfuse run` runs (pages extracted on the engine, in parallel)
             tmp = tempfile.mkdtemp(prefix="nf-tp-")
             s = Settings(db=f"sqlite:///{tmp}/n.db", out=f"{tmp}/out", workers=workers, engine=engine)
             with open_store(s.db) as store:
-                summary = Pipeline(s, store).run(arts, [source])
+                summary = run([source], s, store)
             n = summary.read
     secs = time.perf_counter() - t0
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
