@@ -141,7 +141,7 @@ def test_issue_16_stories_on_one_campaign_do_not_snowball() -> None:
     # has fallen. Without the nearest-member bar every story ends up in one.
     for seed in range(3):
         arts, gold = _campaign(seed)
-        old = replace(StoryClusterer(), nearest_share=0.0).cluster(arts)
+        old = replace(StoryClusterer(), nearest_share=0.0, nearest_share_big=0.0).cluster(arts)
         assert max(len(s.article_ids) for s in old) == 48  # the snowball this guards against
         stories = [s for s in StoryClusterer().cluster(arts) if s.article_ids[0] in gold]
         assert max(len({gold[a] for a in s.article_ids}) for s in stories) <= 3
