@@ -151,6 +151,8 @@ class Assignment:
     runner_up_score: float | None = None
     candidates: int = 0  # stories compared
     correction: int | None = None  # the correction (`newsfuse story log`) that put the article here
+    # the similarity parts the clusterer admitted it on, by name (cluster/__init__.py: whole, near, mean, ...)
+    parts: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)

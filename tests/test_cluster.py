@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 from newsfuse.cluster import StoryClusterer
@@ -109,3 +110,44 @@ def test_issue_16_a_big_loose_story_admits_only_at_the_mean_floor() -> None:
     assert [len(s.article_ids) for s in StoryClusterer().cluster(_loose_story(5))] == [
         6
     ]  # a small story: no floor
+
+
+def _campaign(seed: int) -> tuple[list[Article], dict[str, int]]:
+    """Twelve stories of four reports each, all on one campaign: a report repeats a few of the campaign's
+    common names (its entities: every story has them) and most of its own story's words, as outlets
+    reporting one event share its facts. Three stories start each day, their followers a day or two
+    later; unrelated filler articles come first, so the campaign's names are not the most common terms."""
+    rng = random.Random(seed)
+    common = [f"campaign{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(20)]
+    arts = [make_article(" ".join(f"other{i}x{chr(97 + j % 26)}{chr(97 + j // 26)}" for j in range(30)) + ".",
+                         id=f"f{i}", published="2025-02-01") for i in range(200)]  # fmt: skip
+    gold = {}
+    for s in range(12):
+        own = [f"story{s}w{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(30)]
+        for r in range(4):
+            words = rng.sample(common, 12) * 2 + rng.sample(own, 25)
+            rng.shuffle(words)
+            day = f"2025-03-{1 + s // 3 + (r > 0) + r // 2:02d}"
+            arts.append(make_article(" ".join(words) + ".", id=f"s{s}r{r}", published=day))
+            gold[f"s{s}r{r}"] = s
+    return arts, gold
+
+
+def test_issue_16_stories_on_one_campaign_do_not_snowball() -> None:
+    # first reports of different stories meet while their stories are small (one or two members: nothing yet
+    # tells a loosely related report from a fellow), so a story may hold a few; once their followers joined,
+    # each member's nearest fellow is a close sibling, and a report only loosely related to all of them (the
+    # campaign's names, none of the story's own words) stays out, however low the members' mean similarity
+    # has fallen. Without the nearest-member bar every story ends up in one.
+    for seed in range(3):
+        arts, gold = _campaign(seed)
+        old = replace(StoryClusterer(), nearest_share=0.0, nearest_share_big=0.0).cluster(arts)
+        assert max(len(s.article_ids) for s in old) == 48  # the snowball this guards against
+        stories = [s for s in StoryClusterer().cluster(arts) if s.article_ids[0] in gold]
+        assert max(len({gold[a] for a in s.article_ids}) for s in stories) <= 3
+        assert max(len(s.article_ids) for s in stories) <= 12
+        whole = {gold[a]: s.id for s in stories for a in s.article_ids}
+        assert all(whole[gold[a]] == s.id for s in stories for a in s.article_ids)  # no story split apart
+        joined = [x for s in stories for x in s.assignments if not x.new_story]
+        assert all({"whole", "near", "near_bar", "mean", "mean_bar"} <= dict(x.parts).keys() for x in joined)
+        assert all(dict(x.parts)["near"] >= dict(x.parts)["near_bar"] for x in joined)

@@ -146,6 +146,17 @@ def test_issue_16_merge_and_move_through_the_cli(tmp_path: Path) -> None:
     assert log[2]["articles"] == [late] and log[2]["other"] == strike and log[2]["story_id"] == new
     res = runner.invoke(app, ["stories", "--db", s.db, "--explain"])
     assert "put here by correction 3" in res.stdout
+    assert (
+        "nearest member" in res.stdout
+    )  # the similarity parts a report was admitted on (strike1 joined strike0)
+    res = runner.invoke(app, ["stories", "--db", s.db, "--explain", "--json"])
+    joined = [
+        x
+        for st in json.loads(res.stdout)
+        for x in st["explain"]
+        if not x["new_story"] and not x["correction"]
+    ]
+    assert joined and all(dict(x["parts"])["near"] >= dict(x["parts"])["near_bar"] for x in joined)
     with open_store(s.db) as store:
         assert set(store.brief(new).articles) == {*fires, late}
 

@@ -246,6 +246,10 @@ def stories(
         for x in d.get("explain", []):
             why = ("started the story" if x["new_story"] else
                    f"score {x['score']}: {', '.join([*x['shared_entities'][:3], *x['shared_terms'][:5]])}")  # fmt: skip
+            parts = dict(x.get("parts") or ())
+            if not x["new_story"] and "near_bar" in parts:  # the similarity parts it was admitted on
+                why += (f"; nearest member {parts['near']:.2f} (needs {parts['near_bar']:.2f}), mean "
+                        f"{parts['mean']:.2f} (needs {parts['mean_bar']:.2f})")  # fmt: skip
             if x.get("runner_up"):
                 why += f" (next: {x['runner_up']} {x['runner_up_score']})"
             if x.get("story_similarity") is not None:

@@ -3,8 +3,10 @@
 Articles are taken in arrival order (publication date, then input order). Each is compared with the
 open stories that share its strongest terms (retrieved from a term index, never a scan of every
 story) and whose last article is within the time window; it joins the most similar one (TF-IDF cosine
-to the story's centroid, named entities as extra features) when the score passes the threshold,
-else it starts a new story. The state (centroids, dates, term index, document frequencies) lives in
+to the story's centroid, named entities as extra features) when the score passes the threshold and
+the article is close to a member about as its members are to their nearest fellow (so a story that
+holds loosely joined reports does not go on admitting loosely related ones: no snowball), else it
+starts a new story. The state (centroids, dates, term index, document frequencies) lives in
 a `StoryIndex`: the store's, kept across runs, or one in memory. Every assignment explains itself:
 score, shared terms and entities, time gap, the runner-up story and its score.
 """
@@ -28,6 +30,8 @@ from ..settings import (
     DEFAULT_FLOOR_FROM,
     DEFAULT_MEAN_FLOOR,
     DEFAULT_MEMBER_THRESHOLD,
+    DEFAULT_NEAREST_SHARE,
+    DEFAULT_NEAREST_SHARE_BIG,
     DEFAULT_THRESHOLD,
     DEFAULT_WINDOW_DAYS,
     Settings,
@@ -68,6 +72,8 @@ def clusterer_for(settings: Settings) -> StoryClusterer:
         settings.cluster_window_days,
         0.0 if topic else settings.cluster_member_threshold,
         0.0 if topic else settings.cluster_cohesion,
+        nearest_share=0.0 if topic else settings.cluster_nearest_share,
+        nearest_share_big=0.0 if topic else settings.cluster_nearest_share_big,
         mean_floor=0.0 if topic else settings.cluster_mean_floor,
         floor_from=settings.cluster_floor_from,
         max_span_days=0.0 if topic else settings.cluster_max_span_days,
@@ -132,6 +138,10 @@ class StoryClusterer:
     mean_floor: float = DEFAULT_MEAN_FLOOR
     floor_from: int = DEFAULT_FLOOR_FROM
     max_span_days: float = 0.0  # a story takes no article this many days after its first (0: no limit)
+    # an article's similarity to its nearest member must reach this share of the story's nearest-member
+    # cohesion (the median of its members' similarities to their nearest fellow member; see settings)
+    nearest_share: float = DEFAULT_NEAREST_SHARE
+    nearest_share_big: float = DEFAULT_NEAREST_SHARE_BIG  # the share from `floor_from` members on, if higher
     # optional sentence embeddings (embed.py): an article's similarity to a story is then its TF-IDF cosine
     # plus embed_weight x (embedding cosine - embed_offset); None: TF-IDF alone, exactly as without the extra
     embedder: Embedder | None = field(default=None, compare=False)
@@ -174,44 +184,17 @@ class StoryClusterer:
                 st = live.get(sid)
                 if st is None or not self._in_window(a.published, st):
                     continue
-                xdot = dot(x, st.centroid)
-                whole = xdot / (st.norm2**0.5 or 1.0)
-                n = st.size
-                cohesion = (st.norm2 - n) / (n * (n - 1)) if n > 1 else 0.0  # mean similarity of two members
-                mean = xdot / n if n else 0.0  # the article's mean similarity to the members
-                if e is not None and st.embedding is not None:
-                    # the combined similarity: TF-IDF cosine + weight x (embedding cosine - offset), in each part
-                    w, c0 = self.embed_weight, self.embed_offset
-                    esum = float(e @ st.embedding)
-                    whole += w * (esum / (float(np.linalg.norm(st.embedding)) or 1.0) - c0)
-                    if st.embedded == n:
-                        e2 = float(st.embedding @ st.embedding)
-                        cohesion += w * (((e2 - n) / (n * (n - 1)) if n > 1 else 0.0) - c0)
-                        mean += w * (esum / n - c0)
-                near = whole
-                if self.member_threshold and whole >= self.threshold:
-                    near = max(
-                        (self.similarity(x, e, m, me) for m, me in self._members(st, index)), default=whole
-                    )
-                # close to the story as a whole, to one of its members, and on average to its members about as
-                # close as they are to each other: a big story's centroid drifts to the generic and would
-                # otherwise attract everything on the same broad topic
-                ok = (
-                    whole >= self.threshold
-                    and near >= self.member_threshold
-                    and mean >= self._mean_bar(n, cohesion)
-                )
-                scored.append(((whole + near) / 2 if ok else 0.0, whole, sid))
-            scored.sort(key=lambda p: (-p[0], -p[1], p[2]))
+                scored.append((*self._admit(x, e, st, index), sid))
+            scored.sort(key=lambda p: (-p[0], -p[1], p[3]))
             best = (
-                (scored[0][0], scored[0][2])
+                (scored[0][0], scored[0][3])
                 if scored and scored[0][0] > 0
                 else (max((p[1] for p in scored), default=0.0), None)
             )
-            runner = (scored[1][0], scored[1][2]) if len(scored) > 1 and scored[1][0] > 0 else (None, None)
+            runner = (scored[1][0], scored[1][3]) if len(scored) > 1 and scored[1][0] > 0 else (None, None)
             if best[1] is not None:
                 st = live[best[1]]
-                out[a.id] = self._explain(a, x, st, best[0], runner, len(scored))
+                out[a.id] = self._explain(a, x, st, best[0], runner, len(scored), scored[0][2])
             else:
                 st = StoryState(story_id(a.id), title=a.title)
                 live[st.id] = st
@@ -219,8 +202,8 @@ class StoryClusterer:
                     a.id, st.id, round(best[0], 4), new_story=True,
                     runner_up=best[1], runner_up_score=round(best[0], 4) if best[1] else None, candidates=len(scored),
                 )  # fmt: skip
-            self._members(st, index)
-            add_member(st, x, a.published, e)
+            sims = [self.similarity(x, e, m, me) for m, me in self._members(st, index)]
+            add_member(st, x, a.published, e, sims)
             touched.add(st.id)
             for t in top_terms(st.centroid, INDEX_TERMS):
                 postings.setdefault(t, set()).add(st.id)
@@ -229,6 +212,44 @@ class StoryClusterer:
             changed.values(), {s.id: top_terms(s.centroid, INDEX_TERMS) for s in changed.values()}
         )
         return [out[a.id] for a in articles], changed
+
+    def _admit(
+        self, x: Vector, e: np.ndarray | None, st: StoryState, index: StoryIndex
+    ) -> tuple[float, float, dict[str, float]]:
+        """Whether story `st` admits the article (unit TF-IDF vector `x`, embedding `e` or None): its score
+        (0 when refused), its similarity to the story as a whole, and the parts the decision was made on."""
+        xdot = dot(x, st.centroid)
+        whole = xdot / (st.norm2**0.5 or 1.0)
+        n = st.size
+        cohesion = (st.norm2 - n) / (n * (n - 1)) if n > 1 else 0.0  # mean similarity of two members
+        mean = xdot / n if n else 0.0  # the article's mean similarity to the members
+        if e is not None and st.embedding is not None:
+            # the combined similarity: TF-IDF cosine + weight x (embedding cosine - offset), in each part
+            w, c0 = self.embed_weight, self.embed_offset
+            esum = float(e @ st.embedding)
+            whole += w * (esum / (float(np.linalg.norm(st.embedding)) or 1.0) - c0)
+            if st.embedded == n:
+                e2 = float(st.embedding @ st.embedding)
+                cohesion += w * (((e2 - n) / (n * (n - 1)) if n > 1 else 0.0) - c0)
+                mean += w * (esum / n - c0)
+        near = whole
+        near_bar = self.member_threshold
+        if self.member_threshold and whole >= self.threshold:
+            near = max((self.similarity(x, e, m, me) for m, me in self._members(st, index)), default=whole)
+            share = self.nearest_share
+            if self.floor_from and n >= self.floor_from:
+                share = max(share, self.nearest_share_big)
+            near_bar = max(near_bar, share * st.nearest_cohesion())
+        bar = self._mean_bar(n, cohesion)
+        # close to the story as a whole, to one of its members about as close as its members are to their
+        # nearest fellow member, and on average to its members about as close as they are to each other: a big
+        # story's centroid drifts to the generic and would otherwise attract everything on the same broad
+        # topic; and once a story holds reports loosely joined, their mean similarity falls, so the mean bar
+        # does, while each report's nearest fellow stays close: the nearest-member bar does not fall with it
+        ok = whole >= self.threshold and near >= near_bar and mean >= bar
+        parts = {"whole": whole, "near": near, "near_bar": near_bar, "mean": mean, "mean_bar": bar,
+                 "size": float(n)}  # fmt: skip
+        return ((whole + near) / 2 if ok else 0.0), whole, parts
 
     def _mean_bar(self, n: int, cohesion: float) -> float:
         """The mean similarity to its `n` members (whose mean similarity to each other is `cohesion`) an
@@ -264,7 +285,13 @@ class StoryClusterer:
 
     @staticmethod
     def _explain(
-        a: Article, x: Vector, st: StoryState, score: float, runner: tuple[float | None, str | None], n: int
+        a: Article,
+        x: Vector,
+        st: StoryState,
+        score: float,
+        runner: tuple[float | None, str | None],
+        n: int,
+        parts: Mapping[str, float],
     ) -> Assignment:
         weights = sorted(((w * st.centroid.get(t, 0.0), t) for t, w in x.items()), reverse=True)
         top = [t for w, t in weights[:10] if w > 0]
@@ -278,6 +305,7 @@ class StoryClusterer:
             runner_up=runner[1],
             runner_up_score=round(runner[0], 4) if runner[0] is not None else None,
             candidates=n,
+            parts=tuple((k, round(v, 4)) for k, v in parts.items()),
         )
 
     def cluster(

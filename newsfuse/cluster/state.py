@@ -24,6 +24,7 @@ INDEX_TERMS = 16  # terms of a story's centroid kept in the term index
 MEMBER_TERMS = 128  # a member is remembered by its strongest terms...
 MEMBERS = 24  # ...and a story by its most recent members
 EMBEDDING_KEY = "~e"  # a member's sentence embedding (base64 float16) in the stored members, if it has one
+NEAREST_KEY = "~n"  # a member's similarity to its nearest other member, in the stored members
 
 
 @dataclass
@@ -44,6 +45,15 @@ class StoryState:
     embedding: np.ndarray | None = None
     embedded: int = 0
     member_embeddings: list[np.ndarray | None] = field(default_factory=list)
+    # each recent member's similarity to its nearest other member (parallel to `members`; 0 for a story of
+    # one): what "close to the story's members" means for this story, however many sub-events it holds
+    member_nearest: list[float] = field(default_factory=list)
+
+    def nearest_cohesion(self) -> float:
+        """The median of the recent members' similarities to their nearest other member (0 for a story of
+        one): how close a member of this story is to its closest fellow member."""
+        got = sorted(self.member_nearest[-len(self.members or []) :]) if self.size > 1 else []
+        return float(np.median(got)) if got else 0.0
 
     def to_json(self) -> str:
         d: dict[str, Any] = {"t": self.title, "f": self.first, "l": self.last, "n": self.size, "q": self.norm2,
@@ -59,13 +69,16 @@ class StoryState:
             e = self.member_embeddings[i] if i < len(self.member_embeddings) else None
             if e is not None:
                 row[EMBEDDING_KEY] = pack(e)
+            if i < len(self.member_nearest):
+                row[NEAREST_KEY] = round(self.member_nearest[i], 5)
             out.append(row)
         return json.dumps(out, separators=(",", ":"))
 
     def set_members(self, raw: list[dict[str, Any]]) -> None:
         """Members as stored (`members_json`, parsed): their terms, and their embeddings apart."""
         self.member_embeddings = [unpack(m[EMBEDDING_KEY]) if EMBEDDING_KEY in m else None for m in raw]
-        self.members = [{k: v for k, v in m.items() if k != EMBEDDING_KEY} for m in raw]
+        self.member_nearest = [float(m.get(NEAREST_KEY, 0.0)) for m in raw]
+        self.members = [{k: v for k, v in m.items() if k not in (EMBEDDING_KEY, NEAREST_KEY)} for m in raw]
 
     @classmethod
     def from_json(cls, story_id: str, raw: str, members: str | None = None) -> StoryState:
@@ -77,9 +90,22 @@ class StoryState:
         return st
 
 
-def add_member(st: StoryState, x: Vector, day: str | None, embedding: np.ndarray | None = None) -> None:
+def add_member(
+    st: StoryState,
+    x: Vector,
+    day: str | None,
+    embedding: np.ndarray | None = None,
+    sims: Sequence[float] | None = None,
+) -> None:
     """Add an article (its unit TF-IDF vector `x`, its date, its unit sentence embedding if it has one)
-    to a story's state."""
+    to a story's state (its members loaded). `sims`: its similarity to each recent member, in their order
+    (default: TF-IDF cosine), from which each member's nearest-member similarity is kept."""
+    members = st.members or []
+    if sims is None:
+        sims = [dot(x, m) for m in members]
+    near = [*st.member_nearest[: len(members)], *[0.0] * (len(members) - len(st.member_nearest))]
+    near = [max(n, s) for n, s in zip(near, sims, strict=True)]
+    st.member_nearest = [*near[-(MEMBERS - 1) :], max(sims, default=0.0)]
     if embedding is not None:
         e = embedding.astype(np.float32)
         st.embedding = e if st.embedding is None else st.embedding + e

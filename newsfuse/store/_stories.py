@@ -24,6 +24,7 @@ def _assignment(raw: str) -> Assignment:
     d = json.loads(raw)
     d["shared_terms"] = tuple(d.get("shared_terms", ()))
     d["shared_entities"] = tuple(d.get("shared_entities", ()))
+    d["parts"] = tuple((str(k), float(v)) for k, v in d.get("parts", ()))
     return Assignment(**d)
 
 
