@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 from .brief import brief_to_html, brief_to_markdown
@@ -53,24 +54,20 @@ class Exporter:
         """Write the given stories' files and mark them exported; returns how many were written. A story
         with no brief yet (its first one failed) has nothing to write; one whose files cannot be
         written is reported to `on_error` (default: raised) and the others are written."""
-        done = []
-        for sid in dict.fromkeys(story_ids):
-            try:
-                brief = store.brief(sid)
-            except NotFound:
-                continue
-            try:
-                members = store.get_articles(store.story_members(sid))
-                write_brief(brief, self.out, list(members.values()))
-            except (OSError, ValueError) as e:
-                err = StageFailed(f"story {sid}: export to {self.out} failed ({type(e).__name__}: {e})")
-                if on_error is None:
-                    raise err from e
-                on_error(err)
-                continue
-            done.append(sid)
-        store.mark_exported(done)
-        return len(done)
+
+        def writes() -> Iterable[tuple[str, Callable[[], None]]]:
+            for sid in dict.fromkeys(story_ids):
+                try:
+                    brief = store.brief(sid)
+                except NotFound:
+                    continue
+                yield sid, partial(self._write_story, store, sid, brief)
+
+        return self._written(store, writes(), on_error)
+
+    def _write_story(self, store: Store, sid: str, brief: Brief) -> None:
+        members = store.get_articles(store.story_members(sid))
+        write_brief(brief, self.out, list(members.values()))
 
     def rendered(
         self,
@@ -80,10 +77,20 @@ class Exporter:
     ) -> int:
         """Write stories' pages already rendered (by the workers that wrote their briefs) and mark them
         exported; a story whose files cannot be written is reported and left for the next run."""
+        return self._written(store, ((sid, partial(write_pages, p, self.out)) for sid, p in pages.items()),
+                             on_error)  # fmt: skip
+
+    def _written(
+        self,
+        store: Store,
+        writes: Iterable[tuple[str, Callable[[], None]]],
+        on_error: Callable[[NewsfuseError], None] | None,
+    ) -> int:
+        """Run each story's write; those written are marked exported, the others reported (or raised)."""
         done = []
-        for sid, story_pages in pages.items():
+        for sid, write in writes:
             try:
-                write_pages(story_pages, self.out)
+                write()
             except (OSError, ValueError) as e:
                 err = StageFailed(f"story {sid}: export to {self.out} failed ({type(e).__name__}: {e})")
                 if on_error is None:
