@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 
@@ -127,6 +128,15 @@ def _days(a: str | None, b: str | None) -> float | None:
     return float(abs((date.fromisoformat(a) - date.fromisoformat(b)).days))
 
 
+class _Admission(NamedTuple):
+    """What a story makes of an article (StoryClusterer._admit)."""
+
+    score: float  # (whole + near) / 2 when admitted, else 0
+    whole: float  # similarity to the story as a whole
+    parts: dict[str, float]  # the parts the decision was made on (recorded in the assignment)
+    sims: list[float] | None  # similarity to each recent member, when they were compared
+
+
 @dataclass(frozen=True)
 class StoryClusterer:
     threshold: float = DEFAULT_THRESHOLD
@@ -184,17 +194,20 @@ class StoryClusterer:
                 st = live.get(sid)
                 if st is None or not self._in_window(a.published, st):
                     continue
-                scored.append((*self._admit(x, e, st, index), sid))
-            scored.sort(key=lambda p: (-p[0], -p[1], p[3]))
+                scored.append((self._admit(x, e, st, index), sid))
+            scored.sort(key=lambda p: (-p[0].score, -p[0].whole, p[1]))
             best = (
-                (scored[0][0], scored[0][3])
-                if scored and scored[0][0] > 0
-                else (max((p[1] for p in scored), default=0.0), None)
+                (scored[0][0].score, scored[0][1])
+                if scored and scored[0][0].score > 0
+                else (max((p[0].whole for p in scored), default=0.0), None)
             )
-            runner = (scored[1][0], scored[1][3]) if len(scored) > 1 and scored[1][0] > 0 else (None, None)
+            runner = ((scored[1][0].score, scored[1][1]) if len(scored) > 1 and scored[1][0].score > 0
+                      else (None, None))  # fmt: skip
+            sims = None
             if best[1] is not None:
                 st = live[best[1]]
-                out[a.id] = self._explain(a, x, st, best[0], runner, len(scored), scored[0][2])
+                out[a.id] = self._explain(a, x, st, best[0], runner, len(scored), scored[0][0].parts)
+                sims = scored[0][0].sims  # its similarity to each member, as compared
             else:
                 st = StoryState(story_id(a.id), title=a.title)
                 live[st.id] = st
@@ -202,7 +215,8 @@ class StoryClusterer:
                     a.id, st.id, round(best[0], 4), new_story=True,
                     runner_up=best[1], runner_up_score=round(best[0], 4) if best[1] else None, candidates=len(scored),
                 )  # fmt: skip
-            sims = [self.similarity(x, e, m, me) for m, me in self._members(st, index)]
+            if sims is None:
+                sims = [self.similarity(x, e, m, me) for m, me in self._members(st, index)]
             add_member(st, x, a.published, e, sims)
             touched.add(st.id)
             for t in top_terms(st.centroid, INDEX_TERMS):
@@ -213,11 +227,8 @@ class StoryClusterer:
         )
         return [out[a.id] for a in articles], changed
 
-    def _admit(
-        self, x: Vector, e: np.ndarray | None, st: StoryState, index: StoryIndex
-    ) -> tuple[float, float, dict[str, float]]:
-        """Whether story `st` admits the article (unit TF-IDF vector `x`, embedding `e` or None): its score
-        (0 when refused), its similarity to the story as a whole, and the parts the decision was made on."""
+    def _admit(self, x: Vector, e: np.ndarray | None, st: StoryState, index: StoryIndex) -> _Admission:
+        """Whether story `st` admits the article (unit TF-IDF vector `x`, embedding `e` or None)."""
         xdot = dot(x, st.centroid)
         whole = xdot / (st.norm2**0.5 or 1.0)
         n = st.size
@@ -234,8 +245,10 @@ class StoryClusterer:
                 mean += w * (esum / n - c0)
         near = whole
         near_bar = self.member_threshold
+        sims = None
         if self.member_threshold and whole >= self.threshold:
-            near = max((self.similarity(x, e, m, me) for m, me in self._members(st, index)), default=whole)
+            sims = [self.similarity(x, e, m, me) for m, me in self._members(st, index)]
+            near = max(sims, default=whole)
             share = self.nearest_share
             if self.floor_from and n >= self.floor_from:
                 share = max(share, self.nearest_share_big)
@@ -249,7 +262,7 @@ class StoryClusterer:
         ok = whole >= self.threshold and near >= near_bar and mean >= bar
         parts = {"whole": whole, "near": near, "near_bar": near_bar, "mean": mean, "mean_bar": bar,
                  "size": float(n)}  # fmt: skip
-        return ((whole + near) / 2 if ok else 0.0), whole, parts
+        return _Admission((whole + near) / 2 if ok else 0.0, whole, parts, sims)
 
     def _mean_bar(self, n: int, cohesion: float) -> float:
         """The mean similarity to its `n` members (whose mean similarity to each other is `cohesion`) an

@@ -52,7 +52,7 @@ class StoryState:
     def nearest_cohesion(self) -> float:
         """The median of the recent members' similarities to their nearest other member (0 for a story of
         one): how close a member of this story is to its closest fellow member."""
-        got = sorted(self.member_nearest[-len(self.members or []) :]) if self.size > 1 else []
+        got = self.member_nearest[-len(self.members or []) :] if self.size > 1 else []
         return float(np.median(got)) if got else 0.0
 
     def to_json(self) -> str:
