@@ -346,27 +346,26 @@ class DaskEngine(_Engine):
         if not items:
             return _Done([])
         chunks = _chunks(items, DASK_CHUNK)
+        return _Gather(chunks, self._tasks(work.task, chunks), work, partial(self._rescue, work))
+
+    def _tasks(self, task: Callable[[Sequence[Any]], list[Any]], chunks: list[list[Any]]) -> list[Any]:
+        """`task` over each chunk, as Dask futures. The items travel inside the tasks (raw pages: megabytes a
+        batch, over Dask's 10 MB "large graph" warning, which is not for the user's terminal): a task whose
+        worker dies is then re-run elsewhere by Dask itself; scattered data would be lost with the worker, and
+        with it other chunks (tried)."""
         import dask
 
-        # the items travel inside the tasks (raw pages: megabytes a batch, over Dask's 10 MB "large graph"
-        # warning, which is not for the user's terminal): a task whose worker dies is then re-run elsewhere by
-        # Dask itself; scattered data would be lost with the worker, and with it other chunks (tried)
         with dask.config.set({"distributed.admin.large-graph-warning-threshold": LARGE_BATCH}):
-            futures = self._client.map(work.task, chunks, pure=False)
-        return _Gather(chunks, list(futures), work, partial(self._rescue, work))
+            return list(self._client.map(task, chunks, pure=False))
 
     def _rescue(self, work: _Work, chunk: list[Any], error: BaseException) -> list[Any]:
         """A chunk that failed as a whole (its task killed the workers it ran on: Dask's KilledWorker): its
         items again, one task each and one at a time (a task beside one that kills its worker would die with
         it), so only the item that kills a worker is marked failed, not its chunk."""
-        import dask
-
         out: list[Any] = []
         for x in chunk:
             try:
-                with dask.config.set({"distributed.admin.large-graph-warning-threshold": LARGE_BATCH}):
-                    f = self._client.submit(work.task, [x], pure=False)
-                out.extend(f.result())
+                out.extend(self._tasks(work.task, [[x]])[0].result())
             except Exception as e:  # noqa: BLE001 - this item kills its worker: marked failed, the rest go on
                 out.extend(work.lost_all([x], f"{type(e).__name__}: {e}"))
         return out
