@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import pickle
 import sys
 import time
@@ -36,20 +37,25 @@ from newsfuse.cluster import MemoryStoryIndex, clusterer_for  # noqa: E402
 from newsfuse.model import Analysis, Article  # noqa: E402
 from newsfuse.settings import Settings  # noqa: E402
 
-CACHE = Path("/tmp/nf-sentence-cache.pkl")
+# the sentence analyses kept between runs: this user's cache folder, not a shared temp path
+CACHE = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsfuse-bench" / "sentence-cache.pkl"
+)
 LARGEST_TRUE = 10
 
 
 def analyses_for(articles: list[Article], cache: Path) -> dict[str, Analysis]:
     """The articles' analyses from their sentences' (stream.cached_chunk), sentence analyses kept in `cache`."""
+    known = sentence_cache.sentence_analyses()
     if cache.exists():
-        sentence_cache._CACHE.update(pickle.loads(cache.read_bytes()))
-    before = len(sentence_cache._CACHE)
+        known.update(pickle.loads(cache.read_bytes()))
+    before = len(known)
     out: dict[str, Analysis] = {}
     for i in range(0, len(articles), 500):
         out.update({x.article_id: x for x in sentence_cache.cached_chunk(articles[i : i + 500])})
-    if len(sentence_cache._CACHE) > before:
-        cache.write_bytes(pickle.dumps(sentence_cache._CACHE))
+    if len(known) > before:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps(known))
     return out
 
 

@@ -64,6 +64,12 @@ _CACHE: dict[str, Analysis] = {}  # per worker process: paragraph -> its analysi
 _ANALYZER: Analyzer | None = None
 
 
+def sentence_analyses() -> dict[str, Analysis]:
+    """This process's paragraph analyses (`cached_chunk`'s cache): to keep them on disk between runs
+    (benchmarks/snowball.py), add to it with `.update` before `cached_chunk` runs."""
+    return _CACHE
+
+
 def cached_chunk(articles: Sequence[Article]) -> list[Outcome]:
     """Analyses put together from analyses of each article's paragraphs (the generated text's sentences),
     each analysed once for real (alone) and cached in the worker; for the rows past `--real`."""
