@@ -15,14 +15,15 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Protocol
-
-from datasketch import MinHash
+from typing import TYPE_CHECKING, Protocol
 
 from .ingest.ids import content_id
 from .model import Article
 from .settings import DEFAULT_DEDUP_WINDOW_DAYS, DEFAULT_NEAR_DUPLICATE
 from .stage import Stage
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 _WORD = re.compile(r"\w+")
 SHINGLE = 5
@@ -73,6 +74,9 @@ def _shingles(text: str) -> set[str]:
 
 
 def minhash(text: str) -> MinHash:
+    # imported here: datasketch imports scipy, which the commands that only read a store need not load
+    from datasketch import MinHash
+
     m = MinHash(num_perm=NUM_PERM, seed=7)
     m.update_batch([s.encode("utf-8") for s in _shingles(text)])
     return m

@@ -11,7 +11,6 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from ..brief import brief_to_dict, brief_to_html, brief_to_markdown
 from ..errors import BadOption, BadRecord, InputNotFound, NewsfuseError, NotFound
 from ..logs import redact_url
 from ..settings import Settings
@@ -168,7 +167,16 @@ def cluster(
             typer.echo(f"{row['story']}  {len(row['articles'])} articles  {row['title']}")
 
 
+def _brief_dict(brief: Any) -> dict[str, Any]:
+    from ..brief import brief_to_dict
+
+    out: dict[str, Any] = brief_to_dict(brief)
+    return out
+
+
 def _render(brief: Any, fmt: str) -> str:
+    from ..brief import brief_to_dict, brief_to_html, brief_to_markdown
+
     if fmt == "json":
         return json.dumps(brief_to_dict(brief), ensure_ascii=False)
     if fmt == "html":
@@ -241,7 +249,7 @@ def brief_batch(
                 _, _, stories, _, briefs = fuse(articles, one_story=True, briefs=True, settings=settings)
                 if not stories:
                     raise BadRecord(f"{file}:{lineno}: no document could be analysed", path=str(file))
-                emit({"id": row.get("id"), "brief": brief_to_dict(briefs[stories[0].id])})
+                emit({"id": row.get("id"), "brief": _brief_dict(briefs[stories[0].id])})
             except (json.JSONDecodeError, AttributeError) as e:
                 bad = BadRecord(f"{file}:{lineno}: not a JSON object with 'documents' ({e})", path=str(file))
                 _warn(bad)

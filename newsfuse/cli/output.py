@@ -51,3 +51,10 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
 
 def emit(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def jsonable(obj: Any) -> Any:
+    """`wire.jsonable`, imported when a command first needs it (it loads the store's schema: not at start-up)."""
+    from ..wire import jsonable as convert
+
+    return convert(obj)

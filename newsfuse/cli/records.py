@@ -3,15 +3,16 @@ run did) and their replay; `newsfuse story changes ID`: what changed in a story'
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..store import RunRecord
-from ..wire import jsonable
 from .app import DbOpt, JsonFlag, _settings
 from .corrections import story_app
-from .output import emit
+from .output import emit, jsonable
+
+if TYPE_CHECKING:
+    from ..store import RunRecord
 
 runs_app = typer.Typer(help="Run records: inputs with their SHA-256, settings, versions; replay them.")
 

@@ -14,9 +14,8 @@ from rich.table import Table
 
 from ..errors import BadOption, NewsfuseError
 from ..logs import redact_url
-from ..wire import jsonable
 from .app import DbOpt, JsonFlag, _settings, _warn, app, err
-from .output import emit
+from .output import emit, jsonable
 
 STORY_CHANGES = 5  # changes per story in `stories --json`
 WorkersOpt = Annotated[int | None, typer.Option(help="Analysis processes (default: one per core).")]

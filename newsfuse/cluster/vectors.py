@@ -6,15 +6,26 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
-
-from sklearn.feature_extraction.text import TfidfVectorizer
+from collections.abc import Callable, Mapping
+from functools import cache
 
 from ..model import Analysis, Article
 
 ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 MAX_TERM = 40  # longer "words" are pasted URLs and junk
-_analyzer = TfidfVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_]{2,}\w*\b").build_analyzer()
+
+
+@cache
+def _analyzer() -> Callable[[str], list[str]]:
+    """scikit-learn's tokenizer and English stop words, loaded on first use: scikit-learn takes a second
+    to import, which every command that opens a store would otherwise pay (the store reads cluster state)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer: Callable[[str], list[str]] = TfidfVectorizer(
+        stop_words="english", token_pattern=r"(?u)\b[^\W\d_]{2,}\w*\b"
+    ).build_analyzer()
+    return analyzer
+
 
 Vector = dict[str, float]
 
@@ -29,7 +40,7 @@ def term_counts(article: Article, analysis: Analysis | None) -> Counter[str]:
             if e.label in ENT_LABELS
         )
     return Counter(
-        t for t in _analyzer(f"{article.title} {article.title} {article.text} {ents}") if len(t) <= MAX_TERM
+        t for t in _analyzer()(f"{article.title} {article.title} {article.text} {ents}") if len(t) <= MAX_TERM
     )
 
 
@@ -56,4 +67,4 @@ def top_terms(vec: Mapping[str, float], n: int) -> list[str]:
 
 def words_of(text: str) -> Counter[str]:
     """The word terms of `text` as term_counts finds them (no entities)."""
-    return Counter(t for t in _analyzer(text) if len(t) <= MAX_TERM)
+    return Counter(t for t in _analyzer()(text) if len(t) <= MAX_TERM)
