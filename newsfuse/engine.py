@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +24,7 @@ from .analyze import Analyzer
 from .budget import deadline, seconds_for
 from .chunks import analyze_in_chunks
 from .cluster.vectors import term_counts
+from .dask_start import DaskStart
 from .errors import BadOption, NewsfuseError, StageFailed, TimedOut, TooLarge
 from .model import Analysis, Article
 from .prepare import Cleaner, Item, chars, lost, origin, prepare_chunk
@@ -311,7 +311,9 @@ class LocalEngine(_Engine):
 
 
 class DaskEngine(_Engine):
-    """Chunks of articles as tasks on a Dask cluster; each worker process loads the model once."""
+    """Chunks of articles as tasks on a Dask cluster; each worker process loads the model once. `start`: a
+    connection already under way (dask_start.py: the CLI begins it before importing the pipeline); the
+    engine closes it."""
 
     def __init__(
         self,
@@ -319,28 +321,17 @@ class DaskEngine(_Engine):
         workers: int = 2,
         progress: Callable[[int], None] | None = None,
         task: Callable[[Sequence[Article]], list[Outcome]] = analyze_chunk,
+        start: DaskStart | None = None,
     ):
         self.task = task
+        self.progress = progress
+        self._start = start or DaskStart(scheduler, workers)
         try:
-            from dask.distributed import Client, LocalCluster
+            self._client = self._start.client()
         except ImportError as e:
             raise BadOption(
                 "the dask engine needs the 'dask' extra", hint="pip install 'newsfuse[dask]'"
             ) from e
-        self.progress = progress
-        self._cluster = None
-        if scheduler:
-            self._client = Client(scheduler)
-        else:
-            with dask_config():
-                self._cluster = LocalCluster(
-                    n_workers=max(1, workers), threads_per_worker=1, processes=True, host="127.0.0.1",
-                    dashboard_address=None,
-                )  # fmt: skip
-            self._client = Client(self._cluster)
-        # each worker process logs as newsfuse does here (NEWSFUSE_LOG_LEVEL, libraries routed), not its
-        # default of every warning on stderr; workers that join later get it too
-        self._client.register_plugin(_quiet_logs(os.environ.get("NEWSFUSE_LOG_LEVEL")), name="newsfuse-logs")
 
     def _map(self, work: _Work, items: Sequence[Any]) -> Pending:
         if not items:
@@ -371,52 +362,11 @@ class DaskEngine(_Engine):
         return out
 
     def close(self) -> None:
-        self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
-
-
-# Dask's defaults suit interactive clusters with a dashboard: every server measures its event loop 50 times a
-# second, samples its process (psutil) twice a second and each nanny checks its worker's memory ten times a
-# second. In a LocalCluster the scheduler and the nannies run in this process, beside the pipeline: on 1,000
-# articles those checks cost this process more CPU than the pipeline's own store writes. A batch run needs
-# them seldom. And the nanny's MALLOC_TRIM_THRESHOLD_ (glibc hands freed memory back to the system at once)
-# made the analysis ~8% slower on the workers (spaCy allocates and frees per document). Each worker also samples
-# its task thread's stack every 10 ms for the dashboard's profile: ~10% of a worker's time on spaCy's deep call
-# stacks (`newsfuse run` on 400 stream articles, 2 workers, two runs each: 21.8 s without it, 24.2 s with it).
-QUIET_DASK = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.tick.interval": "1s",
-    "distributed.admin.system-monitor.interval": "2s",
-    "distributed.worker.memory.monitor-interval": "1s",
-}
-
-
-def dask_config() -> Any:
-    """The Dask settings a LocalCluster is started with (README: the same for a real cluster): its servers
-    and worker processes read them once, at start."""
-    import dask
-
-    env = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items()
-           if k != "MALLOC_TRIM_THRESHOLD_"}  # fmt: skip
-    return dask.config.set({**QUIET_DASK, "distributed.nanny.pre-spawn-environ": env})
+        self._start.close()
 
 
 def _briefing() -> _Work:
     return _Work(compose_chunk, "brief", brief_lost)
-
-
-def _quiet_logs(level: str | None) -> Any:
-    """A Dask worker plugin: newsfuse's log configuration in each worker process."""
-    from distributed import WorkerPlugin
-
-    class QuietLogs(WorkerPlugin):
-        def setup(self, worker: Any) -> None:
-            from .logs import configure
-
-            configure(level)
-
-    return QuietLogs()
 
 
 class Engine(Protocol):
@@ -436,12 +386,13 @@ def make_engine(
     scheduler: str | None = None,
     progress: Callable[[int], None] | None = None,
     max_chars: int = MAX_ANALYZE_CHARS,
+    dask_start: DaskStart | None = None,
 ) -> Engine:
     task = analyze_chunk if max_chars == MAX_ANALYZE_CHARS else partial(analyze_chunk, max_chars=max_chars)
     if engine == "local":
         return LocalEngine(workers, progress, task=task)
     if engine == "dask":
-        return DaskEngine(scheduler, workers, progress, task)
+        return DaskEngine(scheduler, workers, progress, task, dask_start)
     raise BadOption(f"unknown engine {engine!r}", hint="Use --engine local or --engine dask.")
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import analyze, brief, clean, cluster, dedup, ingest, reconcile
 from .cluster import clusterer_for, story_id
+from .dask_start import DaskStart
 from .dedup import with_copies
 from .engine import Analysed, Engine, Pending, make_engine
 from .errors import NewsfuseError, StageFailed
@@ -98,6 +99,7 @@ class Pipeline:
         briefs: bool = True,
         one_story: bool = False,
         engine: Engine | None = None,
+        dask_start: DaskStart | None = None,
     ):
         check_chain(STAGES)
         self.stages = {s.name: s for s in STAGES}
@@ -112,6 +114,7 @@ class Pipeline:
         self._analysed = 0
         self._engine: Engine | None = engine  # given: the caller's (benchmarks), who closes it
         self._own_engine = engine is None
+        self._dask_start = dask_start  # a Dask connection begun by the caller, for the dask engine it builds
         self._one_sid: str | None = None
         self._batch_no = 0
         self.fields: dict[str, str] = {}  # the JSONL/CSV column mapping the inputs are read with (recorded)
@@ -126,7 +129,7 @@ class Pipeline:
                 self.report("analyze", self._analysed, 0)
 
             self._engine = make_engine(s.engine, workers=s.workers, scheduler=s.scheduler, progress=tick,
-                                       max_chars=s.max_analyze_chars)  # fmt: skip
+                                       max_chars=s.max_analyze_chars, dask_start=self._dask_start)  # fmt: skip
         return self._engine
 
     def close(self) -> None:
@@ -441,13 +444,15 @@ def run(
     *,
     mapping: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    dask_start: DaskStart | None = None,
 ) -> RunSummary:
-    """`newsfuse run`: the inputs, streamed, through the pipeline into `store`; problems are collected."""
+    """`newsfuse run`: the inputs, streamed, through the pipeline into `store`; problems are collected.
+    `dask_start`: the Dask connection the CLI began while it imported this module (engine dask)."""
     errors: list[NewsfuseError] = []
     stream = ingest.iter_items(
         inputs, mapping=mapping, on_error=errors.append
     )  # pages: extracted in parallel
-    pipeline = Pipeline(settings, store, progress=progress)
+    pipeline = Pipeline(settings, store, progress=progress, dask_start=dask_start)
     pipeline.fields = dict(mapping or {})
     return pipeline.run(stream, inputs, errors)
 

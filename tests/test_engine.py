@@ -32,7 +32,7 @@ def _worker_settings() -> tuple[str, str, bool]:
 
 def test_local_dask_cluster_runs_with_batch_settings() -> None:
     """The LocalCluster's worker processes start with the quiet monitoring and without the nanny's
-    malloc trimming and without the stack-sampling profiler (engine.QUIET_DASK); Dask's own defaults (20 ms
+    malloc trimming and without the stack-sampling profiler (dask_start.QUIET_DASK); Dask's own defaults (20 ms
     ticks, 100 ms memory checks, trim, profiler on) would fail this."""
     from newsfuse.engine import DaskEngine
 

@@ -128,15 +128,46 @@ def test_issue_15_a_stopped_run_resumes_to_the_clean_result(tmp_path: Path) -> N
 
 
 def test_issue_15_dask_engine_gives_the_local_stories(tmp_path: Path) -> None:
+    """`newsfuse run --engine dask` (the CLI: its LocalCluster starts while the pipeline loads) stores the
+    stories the local engine does."""
     texts = CORPUS / "text"
     local = Settings(db=f"sqlite:///{tmp_path}/l.db", out=str(tmp_path / "l"), workers=1)
-    dask = Settings(db=f"sqlite:///{tmp_path}/d.db", out=str(tmp_path / "d"), engine="dask", workers=2)
-    results = []
-    for s in (local, dask):
-        with open_store(s.db) as store:
-            run([str(texts)], s, store)
-            results.append(_state(store))
-    assert results[0] == results[1]
+    with open_store(local.db) as store:
+        run([str(texts)], local, store)
+        want = _state(store)
+    db = f"sqlite:///{tmp_path}/d.db"
+    cmd = [sys.executable, "-m", "newsfuse", "run", str(texts), "--engine", "dask", "--workers", "2", "--db", db,
+           "--out", str(tmp_path / "d"), "--json"]  # fmt: skip
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr[-3000:]
+    assert json.loads(p.stdout)["new"] > 0
+    with open_store(db) as store:
+        assert _state(store) == want
+
+
+def test_issue_15_dask_start_is_taken_by_the_engine_and_closed_once() -> None:
+    """The connection the CLI begins is the one the engine uses; closing it twice (the engine, then the CLI's
+    `finally`) is harmless, and a start no engine took is closed too."""
+    from newsfuse.dask_start import DaskStart
+    from newsfuse.engine import DaskEngine
+    from newsfuse.ingest import make_article
+
+    start = DaskStart(None, 1)
+    eng = DaskEngine(None, 1, start=start)
+    try:
+        assert eng._client is start.client()
+        assert (
+            len(eng.submit([make_article("date 2025-01-02 Ships left the port on Monday.", id="a")]).result())
+            == 1
+        )
+    finally:
+        eng.close()
+    start.close()
+    assert start._client is None and start._cluster is None
+    unused = DaskStart(None, 1)
+    cluster = unused.client().cluster
+    unused.close()
+    assert cluster.status.name == "closed"
 
 
 def test_issue_15_process_pool_gives_the_in_process_stories(tmp_path: Path) -> None:

@@ -104,13 +104,23 @@ def run(
     as_json: JsonFlag = False,
 ) -> None:
     """The whole pipeline on what is new: ingest, clean, dedup, analyze, cluster, reconcile, brief, store, export."""
-    from ..pipeline import run as run_pipeline
-    from ..store import open_store
-
     settings = _settings(db=db, out=out, engine=engine, scheduler=scheduler, workers=workers,
                          batch_size=batch_size, retry_failed=retry_failed or None)  # fmt: skip
-    with open_store(settings.db) as store, _Bars(not as_json) as bars:
-        summary = run_pipeline(inputs, settings, store, mapping=_mapping(field), progress=bars)
+    start = None
+    if settings.engine == "dask":  # the cluster starts while the pipeline's libraries load
+        from ..dask_start import DaskStart
+
+        start = DaskStart(settings.scheduler, settings.workers)
+    try:
+        from ..pipeline import run as run_pipeline
+        from ..store import open_store
+
+        with open_store(settings.db) as store, _Bars(not as_json) as bars:
+            summary = run_pipeline(inputs, settings, store, mapping=_mapping(field), progress=bars,
+                                   dask_start=start)  # fmt: skip
+    finally:
+        if start is not None:
+            start.close()  # if the run stopped before its engine took it
     _print_summary(summary, settings, as_json)
 
 
