@@ -7,8 +7,9 @@ Rows, each in a fresh process (so start-up, model loading and peak RSS are its o
   1. trafilatura extraction alone (pages only: the peer, what a newsroom would run at minimum);
   2. newsfuse ingest + clean, in one process;
   3. + analyze (local engine, 1 and 2 processes; pages extracted, articles cleaned and analysed on it);
-  4. the whole pipeline to briefs (`pipeline.run`, what `newsfuse run` runs, pages extracted on the
-     engine: new SQLite store, export on),
+  4. the whole pipeline to briefs: `newsfuse run` itself (its command line, from the process's start:
+     imports, a Dask cluster started while they load, pages extracted on the engine; new SQLite store,
+     export on),
      local engine with 1 and 2 processes, Dask LocalCluster with 1 and 2 workers.
 Columns: items, seconds (wall, including start-up), items/second, the ratio to trafilatura on the
 pages, peak RSS of the main process and of the largest worker process.
@@ -21,6 +22,8 @@ Prints a table and writes benchmarks/results/throughput.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -52,13 +55,24 @@ def _child(mode: str, source: str, workers: int, engine: str) -> dict[str, Any]:
         for p in sorted(Path(source).glob("*.html.gz")):
             trafilatura.extract(gzip.decompress(p.read_bytes()).decode("utf-8", errors="replace"))
             n += 1
+    elif mode == "pipeline":  # `newsfuse run`, as a user runs it: its command line, in this process
+        from newsfuse.cli import main as cli
+
+        tmp = tempfile.mkdtemp(prefix="nf-tp-")
+        sys.argv = ["newsfuse", "run", source, "--engine", engine, "--workers", str(workers),
+                    "--db", f"sqlite:///{tmp}/n.db", "--out", f"{tmp}/out", "--json"]  # fmt: skip
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            try:
+                cli()
+            except SystemExit as e:
+                if e.code:
+                    raise
+        n = json.loads(out.getvalue())["read"]
     else:
         from newsfuse.clean import clean
         from newsfuse.engine import make_engine
         from newsfuse.ingest import iter_articles, iter_items
-        from newsfuse.pipeline import run
-        from newsfuse.settings import Settings
-        from newsfuse.store import open_store
 
         if mode == "ingest+clean":  # here, in this one process
             n = sum(1 for _ in (clean(a) for a in iter_articles([source], on_error=lambda e: None)))
@@ -78,12 +92,6 @@ def _child(mode: str, source: str, workers: int, engine: str) -> dict[str, Any]:
                     batch = []
             n += analyse(batch)
             eng.close()
-        else:  # what `newsfuse run` runs (pages extracted on the engine, in parallel)
-            tmp = tempfile.mkdtemp(prefix="nf-tp-")
-            s = Settings(db=f"sqlite:///{tmp}/n.db", out=f"{tmp}/out", workers=workers, engine=engine)
-            with open_store(s.db) as store:
-                summary = run([source], s, store)
-            n = summary.read
     secs = time.perf_counter() - t0
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return {

@@ -21,12 +21,18 @@ from typing import Any
 # made the analysis ~8% slower on the workers (spaCy allocates and frees per document). Each worker also samples
 # its task thread's stack every 10 ms for the dashboard's profile: ~10% of a worker's time on spaCy's deep call
 # stacks (`newsfuse run` on 400 stream articles, 2 workers, two runs each: 21.8 s without it, 24.2 s with it).
-QUIET_DASK = {
+QUIET_DASK: dict[str, Any] = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
 }
+
+# Each worker process imports the engine (spaCy, trafilatura, scikit-learn: ~3 s) as it starts, while this
+# process imports the pipeline, rather than when its first task arrives: `newsfuse run --engine dask` on six
+# articles took 12.1 s without it, 9.5 s with it (median of six runs each, 2 workers; loading the language
+# model there too was no faster: 10.3 s). On a real cluster: `dask worker --preload newsfuse.engine`.
+PRELOAD = {"distributed.worker.preload": ["newsfuse.engine"]}
 
 
 def dask_config() -> Any:
@@ -36,7 +42,7 @@ def dask_config() -> Any:
 
     env = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items()
            if k != "MALLOC_TRIM_THRESHOLD_"}  # fmt: skip
-    return dask.config.set({**QUIET_DASK, "distributed.nanny.pre-spawn-environ": env})
+    return dask.config.set({**QUIET_DASK, **PRELOAD, "distributed.nanny.pre-spawn-environ": env})
 
 
 class DaskStart:

@@ -17,6 +17,7 @@ import os
 LIBRARIES = (
     "trafilatura", "htmldate", "readability", "justext", "courlan", "charset_normalizer", "warcio",
     "feedparser", "dateparser", "tzlocal", "urllib3",
+    "distributed",  # a LocalCluster's scheduler and nannies run in the CLI's process: ~15 INFO lines a run
 )  # fmt: skip
 
 
