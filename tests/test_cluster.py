@@ -151,3 +151,17 @@ def test_issue_16_stories_on_one_campaign_do_not_snowball() -> None:
         joined = [x for s in stories for x in s.assignments if not x.new_story]
         assert all({"whole", "near", "near_bar", "mean", "mean_bar"} <= dict(x.parts).keys() for x in joined)
         assert all(dict(x.parts)["near"] >= dict(x.parts)["near_bar"] for x in joined)
+
+
+def test_top_terms_are_the_heaviest_first_ties_by_term_whatever_the_size() -> None:
+    """top_terms takes a heap for big vectors and a sort for small ones: both give the sorted order's head."""
+    from newsfuse.cluster.vectors import top_terms
+
+    rng = random.Random(11)
+    for size in (0, 3, 40, 300, 3000):
+        for n in (1, 16, 64, 128):
+            # weights rounded to two digits: many ties, broken by the term
+            vec = {f"t{rng.randrange(2 * size + 1)}": round(rng.random(), 2) for _ in range(size)}
+            assert (
+                top_terms(vec, n) == [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))][:n]
+            )
