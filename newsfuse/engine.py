@@ -369,6 +369,39 @@ def _briefing() -> _Work:
     return _Work(compose_chunk, "brief", brief_lost)
 
 
+class LazyEngine:
+    """An engine made by `make` when work first arrives, then kept until `close`: `newsfuse watch` gives the
+    same one to every round, so its worker processes (or its Dask cluster) and their language model stay up
+    between rounds instead of starting again each time."""
+
+    def __init__(self, make: Callable[[], Engine]):
+        self._make = make
+        self._engine: Engine | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._engine is not None
+
+    def _get(self) -> Engine:
+        if self._engine is None:
+            self._engine = self._make()
+        return self._engine
+
+    def submit(self, articles: Sequence[Article], for_store: bool = False) -> Pending:
+        return self._get().submit(articles, for_store)
+
+    def prepare(self, items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> Pending:
+        return self._get().prepare(items, clean)
+
+    def compose(self, jobs: Sequence[BriefJob]) -> Pending:
+        return self._get().compose(jobs)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+
 class Engine(Protocol):
     def submit(self, articles: Sequence[Article], for_store: bool = False) -> Pending: ...
 

@@ -122,15 +122,13 @@ class Pipeline:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            s = self.settings
-
-            def tick(n: int) -> None:
-                self._analysed += n
-                self.report("analyze", self._analysed, 0)
-
-            self._engine = make_engine(s.engine, workers=s.workers, scheduler=s.scheduler, progress=tick,
-                                       max_chars=s.max_analyze_chars, dask_start=self._dask_start)  # fmt: skip
+            self._engine = engine_for(self.settings, self.tick, self._dask_start)
         return self._engine
+
+    def tick(self, n: int) -> None:
+        """`n` more articles analysed (the engine's progress)."""
+        self._analysed += n
+        self.report("analyze", self._analysed, 0)
 
     def close(self) -> None:
         if self._engine is not None and self._own_engine:
@@ -435,6 +433,15 @@ class Pipeline:
         return [
             Assignment(a.id, self._one_sid, 1.0, new_story=created and i == 0) for i, a in enumerate(good)
         ]
+
+
+def engine_for(
+    settings: Settings, progress: Callable[[int], None] | None = None, dask_start: DaskStart | None = None
+) -> Engine:
+    """The engine `settings` ask for (local or dask, workers, scheduler, the analyzer's size limit)."""
+    s = settings
+    return make_engine(s.engine, workers=s.workers, scheduler=s.scheduler, progress=progress,
+                       max_chars=s.max_analyze_chars, dask_start=dask_start)  # fmt: skip
 
 
 def run(

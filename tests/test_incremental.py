@@ -141,7 +141,9 @@ def test_issue_15_dask_engine_gives_the_local_stories(tmp_path: Path) -> None:
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stderr[-3000:]
     assert json.loads(p.stdout)["new"] > 0
-    assert "distributed" not in p.stderr, p.stderr[-3000:]  # the cluster's INFO lines are not for the terminal
+    assert "distributed" not in p.stderr, p.stderr[
+        -3000:
+    ]  # the cluster's INFO lines are not for the terminal
     with open_store(db) as store:
         assert _state(store) == want
 
@@ -261,6 +263,53 @@ def test_issue_15_watch_picks_up_new_files_and_refuses_the_network(tmp_path: Pat
     ):
         with pytest.raises(NewsfuseError):
             check_url(url)
+
+
+def test_issue_15_watch_keeps_one_engine_for_every_round(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsfuse watch` starts its engine when the first new article arrives and gives the same one to the
+    next rounds (its workers and their model stay up), then closes it when the watch ends."""
+    from typer.testing import CliRunner
+
+    import newsfuse.pipeline
+    from newsfuse.cli import app
+    from newsfuse.cli import runs as cli_runs
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(NEW_PORT)
+    made: list[Any] = []
+    closed: list[Any] = []
+    real = newsfuse.pipeline.make_engine
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        eng = real(*args, **kwargs)
+        made.append(eng)
+        close = eng.close
+        eng.close = lambda: (closed.append(eng), close())  # type: ignore[method-assign]
+        return eng
+
+    arrivals = iter([
+        "date 2025-03-15\nsource: Harbour Times\n\nCranes at Westhaven moved 4,000 containers on Saturday, the "
+        "first full day after the strike, the port authority said.",
+        "date 2025-03-16\nsource: Coastal Wire\n\nShipping lines said on Sunday that Westhaven's backlog of "
+        "vessels would clear within a week, after the strike ended on Friday.",
+    ])  # fmt: skip
+
+    def between_rounds(_seconds: float) -> None:  # a new report lands in the inbox between rounds
+        text = next(arrivals, None)
+        if text is not None:
+            (inbox / f"{len(list(inbox.iterdir()))}.txt").write_text(text)
+
+    monkeypatch.setattr(newsfuse.pipeline, "make_engine", counting)
+    monkeypatch.setattr(cli_runs.time, "sleep", between_rounds)
+    res = CliRunner().invoke(app, ["watch", str(inbox), "--db", f"sqlite:///{tmp_path}/w.db", "--out",
+                                   str(tmp_path / "o"), "--every", "0s", "--rounds", "3", "--json"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    rounds = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
+    assert [r["new"] for r in rounds] == [1, 1, 1]
+    assert len(made) == 1 and closed == made  # one engine, three rounds; closed once, at the end
 
 
 def test_issue_17_outlets_command_reports_track_records(sample_run: tuple[Settings, Path]) -> None:

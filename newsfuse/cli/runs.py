@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -164,14 +165,18 @@ def watch(
     ] = False,
     db: DbOpt = None,
     out: Annotated[str | None, typer.Option(help="Directory for briefs and the index page.")] = None,
+    engine: Annotated[str | None, typer.Option(help="local or dask.")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786).")] = None,
     workers: WorkersOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Run the pipeline on what is new in folders (and feeds) every interval; bad input never stops it."""
+    """Run the pipeline on what is new in folders (and feeds) every interval; bad input never stops it.
+    One engine serves every round: its worker processes (or Dask cluster) and their model stay up."""
     import os
 
+    from ..engine import LazyEngine
     from ..ingest.fetch import iter_feed_url
-    from ..pipeline import Pipeline
+    from ..pipeline import Pipeline, engine_for
     from ..store import open_store
 
     pause = _interval(every)
@@ -181,10 +186,12 @@ def watch(
             f"{urls[0]}: feed URLs are fetched only with --allow-network", hint="Add --allow-network."
         )
     allow_private = os.environ.get("NEWSFUSE_ALLOW_PRIVATE_NETWORK") == "1"
-    settings = _settings(db=db, out=out, workers=workers)
+    settings = _settings(db=db, out=out, workers=workers, engine=engine, scheduler=scheduler)
     seen: dict[str, tuple[float, int]] = {}
     n = 0
-    with open_store(settings.db) as store:
+    current: list[Pipeline] = []  # the round under way, whose progress bars the engine's ticks go to
+    shared = LazyEngine(lambda: engine_for(settings, lambda k: current[-1].tick(k) if current else None))
+    with open_store(settings.db) as store, contextlib.closing(shared):
         while True:
             n += 1
             from ..ingest import iter_items
@@ -199,7 +206,8 @@ def watch(
 
             try:
                 with _Bars(not as_json) as bars:
-                    pipeline = Pipeline(settings, store, progress=bars)
+                    pipeline = Pipeline(settings, store, progress=bars, engine=shared)
+                    current[:] = [pipeline]
                     summary = pipeline.run(stream(files, errors), files + urls, errors)
                 _print_summary(summary, settings, as_json)
             except NewsfuseError as e:  # a round that fails is reported; the next one goes on
