@@ -34,6 +34,7 @@ def _check(store) -> None:
     store.save_story(story, b)
     assert store.brief(story.id) == b
     assert any(s.id == story.id and s.articles == (a.id,) for s in store.stories())
+    assert store.story_members_many([story.id, "s-none"]) == {story.id: [a.id], "s-none": []}
     [summary] = [s for s in store.story_summaries() if s.id == story.id]
     assert (summary.articles, summary.sources, summary.facts) == (1, 0, 0)
     hit = store.search("figures")[0]

@@ -60,6 +60,17 @@ class StoryQueries:
             q = select(story_articles.c.article_id).where(story_articles.c.story_id == story_id)
             return list(c.execute(q).scalars())
 
+    def story_members_many(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {sid: [] for sid in story_ids}
+        ids = list(out)
+        sa = story_articles.c
+        with self._c() as c:
+            for i in range(0, len(ids), 500):
+                q = select(sa.story_id, sa.article_id).where(sa.story_id.in_(ids[i : i + 500]))
+                for sid, aid in c.execute(q):
+                    out[sid].append(aid)
+        return out
+
     def stories_of(self, article_id: str) -> list[str]:
         with self._c() as c:
             q = select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)

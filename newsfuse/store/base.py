@@ -87,6 +87,10 @@ class Store(DedupIndex, StoryIndex, Protocol):
 
     def story_members(self, story_id: str) -> list[str]: ...
 
+    def story_members_many(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Each story's members (`story_members`), in one query per 500 stories."""
+        ...
+
     def stories_of(self, article_id: str) -> list[str]: ...
 
     def save_brief(
