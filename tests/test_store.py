@@ -219,3 +219,37 @@ def test_schema_7_bands_are_migrated_to_weeks_sqlite(tmp_path) -> None:
 def test_schema_7_bands_are_migrated_to_weeks_postgres() -> None:
     with pg_schema() as url:
         _check_v8(url)
+
+
+def test_opening_a_current_store_does_not_wait_for_a_writer(tmp_path) -> None:
+    """`newsfuse stories` or `serve` beside a running `watch`: a store already at this schema is opened by
+    reading only. The open used to rewrite the schema version, so it waited for the writer (up to the
+    60 s busy timeout) or failed at once with "database is locked"."""
+    import sqlite3
+    import threading
+    import time
+
+    db = tmp_path / "w.db"
+    with open_store(f"sqlite:///{db}"):
+        pass
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # a run's batch transaction, under way
+    writer.execute("INSERT INTO newsfuse_meta (key, value) VALUES ('busy', '1')")
+    got: list[object] = []
+
+    def reader() -> None:
+        try:
+            with open_store(f"sqlite:///{db}") as store:
+                got.append(store.stories())
+        except Exception as e:  # noqa: BLE001 - reported by the assertion below
+            got.append(e)
+
+    t0 = time.monotonic()
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    t.join(10)
+    waited = time.monotonic() - t0
+    writer.execute("ROLLBACK")
+    writer.close()
+    t.join(70)
+    assert got == [[]] and waited < 10, (got, waited)

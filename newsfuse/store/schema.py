@@ -391,24 +391,41 @@ def _full_text(c: Connection) -> None:
 
 def migrate(engine: Engine, url: str) -> None:
     """Bring the store to SCHEMA_VERSION: create it when empty, else apply each migration in order, in
-    one transaction (a failed migration leaves the store as it was)."""
-    with engine.begin() as c:
-        if c.dialect.name == "postgresql":
-            c.execute(text("SELECT pg_advisory_xact_lock(7311)"))  # two processes opening one store
-        version = _version(c)
-        if version > SCHEMA_VERSION:
-            from ..errors import StoreError
+    one transaction (a failed migration leaves the store as it was). A store already at SCHEMA_VERSION is
+    only read: opening it never waits for, nor fails beside, a run that is writing to it (`newsfuse stories`
+    or `serve` beside a `watch`: the old unconditional rewrite of the version could fail at once with
+    "database is locked" when a writer committed during the open)."""
+    with engine.connect() as c:
+        current = _checked_version(c, url) == SCHEMA_VERSION
+    if current:
+        return
+    # SQLite: BEGIN IMMEDIATE (store/sql.py), so a second process creating the same store waits its turn
+    with engine.connect() as conn, conn.execution_options(nf_write=True).begin():
+        _migrate(conn, url)
 
-            raise StoreError(
-                f"the store at {url} has schema {version}, newer than this newsfuse ({SCHEMA_VERSION})",
-                hint="Upgrade newsfuse, or use another --db.",
-            )
-        if version == 0:
-            meta.create_all(c)
-        while 0 < version < SCHEMA_VERSION:
-            log.warning("upgrading the store at %s from schema %d to %d", url, version, version + 1)
-            MIGRATIONS[version](c)
-            version += 1
-        _full_text(c)
-        c.execute(info.delete().where(info.c.key == "schema_version"))
-        c.execute(info.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+
+def _checked_version(c: Connection, url: str) -> int:
+    version = _version(c)
+    if version > SCHEMA_VERSION:
+        from ..errors import StoreError
+
+        raise StoreError(
+            f"the store at {url} has schema {version}, newer than this newsfuse ({SCHEMA_VERSION})",
+            hint="Upgrade newsfuse, or use another --db.",
+        )
+    return version
+
+
+def _migrate(c: Connection, url: str) -> None:
+    if c.dialect.name == "postgresql":
+        c.execute(text("SELECT pg_advisory_xact_lock(7311)"))  # two processes opening one store
+    version = _checked_version(c, url)  # again, under the lock: another process may have done it
+    if version == 0:
+        meta.create_all(c)
+    while 0 < version < SCHEMA_VERSION:
+        log.warning("upgrading the store at %s from schema %d to %d", url, version, version + 1)
+        MIGRATIONS[version](c)
+        version += 1
+    _full_text(c)
+    c.execute(info.delete().where(info.c.key == "schema_version"))
+    c.execute(info.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
