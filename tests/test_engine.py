@@ -57,3 +57,20 @@ def test_dask_engine_sends_large_batches_without_a_warning() -> None:
     finally:
         eng.close()
     assert len(out) == 1 and getattr(out[0], "code", None)
+
+
+def test_an_unreachable_scheduler_is_a_coded_error() -> None:
+    """`--scheduler` naming no scheduler: NF202 with what to do, not NF000's "this is a bug" (before)."""
+    import dask
+    import pytest
+
+    from newsfuse.engine import DaskEngine
+    from newsfuse.errors import EngineUnavailable
+
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "2s"}),
+        pytest.raises(EngineUnavailable) as got,
+    ):
+        DaskEngine("tcp://127.0.0.1:9", workers=1)
+    err = got.value.to_dict()["error"]
+    assert err["code"] == "NF202" and "127.0.0.1:9" in err["message"] and "dask scheduler" in err["hint"]
