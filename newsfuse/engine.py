@@ -329,10 +329,12 @@ class DaskEngine(_Engine):
         try:
             self._client = self._start.client()
         except ImportError as e:
+            self._start.close()
             raise BadOption(
                 "the dask engine needs the 'dask' extra", hint="pip install 'newsfuse[dask]'"
             ) from e
         except OSError as e:  # Dask's "Timed out trying to connect" is an OSError
+            self._start.close()  # a local cluster whose client failed is not left running
             where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
             raise EngineUnavailable(f"cannot start the dask engine: {where} is not reachable ({e})") from e
 
@@ -380,10 +382,6 @@ class LazyEngine:
     def __init__(self, make: Callable[[], Engine]):
         self._make = make
         self._engine: Engine | None = None
-
-    @property
-    def started(self) -> bool:
-        return self._engine is not None
 
     def _get(self) -> Engine:
         if self._engine is None:
