@@ -141,9 +141,8 @@ def test_issue_15_dask_engine_gives_the_local_stories(tmp_path: Path) -> None:
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stderr[-3000:]
     assert json.loads(p.stdout)["new"] > 0
-    assert "distributed" not in p.stderr, p.stderr[
-        -3000:
-    ]  # the cluster's INFO lines are not for the terminal
+    # the cluster's INFO lines are not for the terminal
+    assert "distributed" not in p.stderr, p.stderr[-3000:]
     with open_store(db) as store:
         assert _state(store) == want
 

@@ -167,13 +167,6 @@ def cluster(
             typer.echo(f"{row['story']}  {len(row['articles'])} articles  {row['title']}")
 
 
-def _brief_dict(brief: Any) -> dict[str, Any]:
-    from ..brief import brief_to_dict
-
-    out: dict[str, Any] = brief_to_dict(brief)
-    return out
-
-
 def _render(brief: Any, fmt: str) -> str:
     from ..brief import brief_to_dict, brief_to_html, brief_to_markdown
 
@@ -226,6 +219,7 @@ def brief_batch(
     max_words: Annotated[int | None, typer.Option(help="Word budget per brief.")] = None,
 ) -> None:
     """JSONL in ({"id","documents":[...]} per line) -> JSONL out ({"id","brief"}), one story per line."""
+    from ..brief import brief_to_dict
     from ..ingest import article_from_record
     from ..pipeline import fuse
 
@@ -249,7 +243,7 @@ def brief_batch(
                 _, _, stories, _, briefs = fuse(articles, one_story=True, briefs=True, settings=settings)
                 if not stories:
                     raise BadRecord(f"{file}:{lineno}: no document could be analysed", path=str(file))
-                emit({"id": row.get("id"), "brief": _brief_dict(briefs[stories[0].id])})
+                emit({"id": row.get("id"), "brief": brief_to_dict(briefs[stories[0].id])})
             except (json.JSONDecodeError, AttributeError) as e:
                 bad = BadRecord(f"{file}:{lineno}: not a JSON object with 'documents' ({e})", path=str(file))
                 _warn(bad)

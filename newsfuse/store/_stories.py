@@ -56,9 +56,7 @@ class StoryQueries:
                 c.execute(story_articles.insert(), rows)
 
     def story_members(self, story_id: str) -> list[str]:
-        with self._c() as c:
-            q = select(story_articles.c.article_id).where(story_articles.c.story_id == story_id)
-            return list(c.execute(q).scalars())
+        return self.story_members_many([story_id])[story_id]
 
     def story_members_many(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {sid: [] for sid in story_ids}
