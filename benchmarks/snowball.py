@@ -99,7 +99,7 @@ def run(
                 for a in sorted(todo, key=lambda a: a.published or ""):
                     x = by_id[a.id]
                     if not x.new_story:
-                        joins.append({"article": a.id, "story": x.story_id, **dict(x.parts),
+                        joins.append({"article": a.id, "story": x.story_id, **dict(x.parts), "gap": x.gap_days,
                                       "right": gold[a.id] in golds[x.story_id], "seen": gold[a.id] in seen})  # fmt: skip
                     golds[x.story_id].add(gold[a.id])
                     seen.add(gold[a.id])

@@ -101,15 +101,15 @@ def _loose_story(seeds: int) -> list[Article]:
 
 
 def test_issue_16_a_big_loose_story_admits_only_at_the_mean_floor() -> None:
-    # the loose seeds form one story (each joins while the story is small, its cohesion bar low); from six
-    # members on, an article close to one member and far from the rest (mean 0.13, under the floor) stays out
-    # instead of growing the story into a topic
+    # the loose seeds form one story (each joins while the story is small, its cohesion bar low: with the pair
+    # threshold at the member threshold, so that the second seed joins the first); from six members on, an
+    # article close to one member and far from the rest (mean 0.13, under the floor) stays out instead of
+    # growing the story into a topic
+    loose = replace(StoryClusterer(), pair_threshold=0.0)
     big = _loose_story(6)
-    assert [len(s.article_ids) for s in replace(StoryClusterer(), mean_floor=0.0).cluster(big)] == [7]
-    assert sorted(len(s.article_ids) for s in StoryClusterer().cluster(big)) == [1, 6]
-    assert [len(s.article_ids) for s in StoryClusterer().cluster(_loose_story(5))] == [
-        6
-    ]  # a small story: no floor
+    assert [len(s.article_ids) for s in replace(loose, mean_floor=0.0).cluster(big)] == [7]
+    assert sorted(len(s.article_ids) for s in loose.cluster(big)) == [1, 6]
+    assert [len(s.article_ids) for s in loose.cluster(_loose_story(5))] == [6]  # a small story: no floor
 
 
 def _campaign(seed: int) -> tuple[list[Article], dict[str, int]]:
@@ -141,7 +141,8 @@ def test_issue_16_stories_on_one_campaign_do_not_snowball() -> None:
     # has fallen. Without the nearest-member bar every story ends up in one.
     for seed in range(3):
         arts, gold = _campaign(seed)
-        old = replace(StoryClusterer(), nearest_share=0.0, nearest_share_big=0.0).cluster(arts)
+        unchecked = replace(StoryClusterer(), nearest_share=0.0, nearest_share_big=0.0, pair_threshold=0.0)
+        old = unchecked.cluster(arts)
         assert max(len(s.article_ids) for s in old) == 48  # the snowball this guards against
         stories = [s for s in StoryClusterer().cluster(arts) if s.article_ids[0] in gold]
         assert max(len({gold[a] for a in s.article_ids}) for s in stories) <= 3
@@ -165,3 +166,45 @@ def test_top_terms_are_the_heaviest_first_ties_by_term_whatever_the_size() -> No
             assert (
                 top_terms(vec, n) == [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))][:n]
             )
+
+
+def test_issue_16_a_long_member_is_compared_by_its_cosine_not_by_the_part_of_it_that_is_kept() -> None:
+    """A story remembers a member by its strongest terms scaled to unit length. For a report that shares the
+    member's words in proportion (here: drawn from the member's own text), the dot product with the scaled
+    terms is close to the cosine; unscaled, a long member's kept terms hold a fraction of its mass and the bars
+    on members grew stricter the longer the reports."""
+    from newsfuse.cluster import MemoryStoryIndex, article_vectors, dot
+    from newsfuse.cluster.state import MEMBER_TERMS, StoryState, add_member
+
+    rng = random.Random(7)
+    vocab = [f"word{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676)}" for i in range(1500)]
+    weights = [1 / (i + 1) for i in range(len(vocab))]  # word frequencies fall as in any text (Zipf)
+    tokens = rng.choices(vocab, weights, k=5000)
+    a = make_article(" ".join(tokens), id="a", published="2025-03-01")
+    b = make_article(" ".join(rng.sample(tokens, 600)), id="b", published="2025-03-01")
+    fillers = [make_article(" ".join(rng.sample(vocab, 40)), id=f"f{i}") for i in range(20)]
+    x, y, *_ = article_vectors([a, b, *fillers], {}, MemoryStoryIndex())
+    st = StoryState("s")
+    add_member(st, x, "2025-03-01")
+    (kept,) = st.members or []
+    assert len(kept) == MEMBER_TERMS < len(x) // 3
+    assert abs(sum(w * w for w in kept.values()) - 1.0) < 1e-9
+    cosine, unscaled = dot(x, y), dot(y, {t: x[t] for t in kept})
+    assert abs(dot(y, kept) - cosine) < 0.5 * abs(unscaled - cosine)
+
+
+def test_issue_16_a_story_of_one_needs_the_pair_threshold() -> None:
+    """A story of one admits an article only at the pair threshold (exact cosine with its member); the same
+    article joins with a lower pair threshold."""
+    from newsfuse.cluster import MemoryStoryIndex, article_vectors, dot
+
+    first = make_article(PORT[0], id="p0", published="2025-03-01")
+    second = make_article(PORT[2], id="p2", published="2025-03-01")
+    x, y = article_vectors([first, second], {}, MemoryStoryIndex())
+    sim = dot(x, y)
+    assert 0.15 < sim < 0.6
+    loose = StoryClusterer(threshold=0.1, member_threshold=0.1, pair_threshold=sim - 0.05)
+    strict = replace(loose, pair_threshold=sim + 0.05)
+    assert len(loose.cluster([first, second])) == 1
+    (lone, other) = strict.cluster([first, second])
+    assert other.assignments[0].new_story

@@ -5,8 +5,8 @@ open stories that share its strongest terms (retrieved from a term index, never 
 story) and whose last article is within the time window; it joins the most similar one (TF-IDF cosine
 to the story's centroid, named entities as extra features) when the score passes the threshold and
 the article is close to a member about as its members are to their nearest fellow (so a story that
-holds loosely joined reports does not go on admitting loosely related ones: no snowball), else it
-starts a new story. The state (centroids, dates, term index, document frequencies) lives in
+holds loosely joined reports does not go on admitting loosely related ones: no snowball; a story of one
+needs a closer article, since a pair is a story's weakest evidence), else it starts a new story. The state (centroids, dates, term index, document frequencies) lives in
 a `StoryIndex`: the store's, kept across runs, or one in memory. Every assignment explains itself:
 score, shared terms and entities, time gap, the runner-up story and its score.
 """
@@ -33,6 +33,7 @@ from ..settings import (
     DEFAULT_MEMBER_THRESHOLD,
     DEFAULT_NEAREST_SHARE,
     DEFAULT_NEAREST_SHARE_BIG,
+    DEFAULT_PAIR_THRESHOLD,
     DEFAULT_THRESHOLD,
     DEFAULT_WINDOW_DAYS,
     Settings,
@@ -75,6 +76,7 @@ def clusterer_for(settings: Settings) -> StoryClusterer:
         0.0 if topic else settings.cluster_cohesion,
         nearest_share=0.0 if topic else settings.cluster_nearest_share,
         nearest_share_big=0.0 if topic else settings.cluster_nearest_share_big,
+        pair_threshold=0.0 if topic else settings.cluster_pair_threshold,
         mean_floor=0.0 if topic else settings.cluster_mean_floor,
         floor_from=settings.cluster_floor_from,
         max_span_days=0.0 if topic else settings.cluster_max_span_days,
@@ -152,6 +154,8 @@ class StoryClusterer:
     # cohesion (the median of its members' similarities to their nearest fellow member; see settings)
     nearest_share: float = DEFAULT_NEAREST_SHARE
     nearest_share_big: float = DEFAULT_NEAREST_SHARE_BIG  # the share from `floor_from` members on, if higher
+    # a story of one admits an article this close to its member
+    pair_threshold: float = DEFAULT_PAIR_THRESHOLD
     # optional sentence embeddings (embed.py): an article's similarity to a story is then its TF-IDF cosine
     # plus embed_weight x (embedding cosine - embed_offset); None: TF-IDF alone, exactly as without the extra
     embedder: Embedder | None = field(default=None, compare=False)
@@ -247,12 +251,17 @@ class StoryClusterer:
         near_bar = self.member_threshold
         sims = None
         if self.member_threshold and whole >= self.threshold:
-            sims = [self.similarity(x, e, m, me) for m, me in self._members(st, index)]
+            # a story of one is its member: its centroid holds all of the member's terms, so `whole` is the
+            # exact similarity that the member's strongest terms only estimate
+            members = self._members(st, index)
+            sims = [whole] if n == len(members) == 1 else [self.similarity(x, e, m, me) for m, me in members]
             near = max(sims, default=whole)
             share = self.nearest_share
             if self.floor_from and n >= self.floor_from:
                 share = max(share, self.nearest_share_big)
             near_bar = max(near_bar, share * st.nearest_cohesion())
+            if n == 1:  # a pair is a story's weakest evidence: a story of one needs more than the member bar
+                near_bar = max(near_bar, self.pair_threshold)
         bar = self._mean_bar(n, cohesion)
         # close to the story as a whole, to one of its members about as close as its members are to their
         # nearest fellow member, and on average to its members about as close as they are to each other: a big

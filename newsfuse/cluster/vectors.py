@@ -54,6 +54,12 @@ def tfidf(counts: Mapping[str, int], docs: int, df: Mapping[str, int]) -> Vector
     return {t: w / norm for t, w in vec.items()}
 
 
+def unit(vec: Mapping[str, float]) -> Vector:
+    """`vec` scaled to unit length (an empty one stays empty)."""
+    norm = math.sqrt(math.fsum([w * w for w in vec.values()])) or 1.0
+    return {t: w / norm for t, w in vec.items()}
+
+
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Over the shared terms only (a set intersection, in C); `fsum` so the result does not depend on
     the order the terms come in (string hashing differs between processes)."""
