@@ -678,7 +678,6 @@ def _continues(ctx: _Context, prev: QuoteSpan, att: _Attribution, q: QuoteSpan) 
     )
 
 
-
 def _indirect(ctx: _Context, direct: list[Quote], used_frames: set[int]) -> list[Quote]:
     """Reported speech without quote marks: the content of every frame not used by a direct quote."""
     text = ctx.text
