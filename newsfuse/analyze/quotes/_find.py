@@ -14,7 +14,6 @@ from ._frames import Frame, find_frames, subject_of
 from ._lines import NAME as _NAME
 from ._lines import NOT_SPEAKERS as _NOT_SPEAKERS
 from ._lines import headline_quotes, transcript_quotes
-from ._lost_subject import speaker_after
 from ._marks import QuoteSpan, find_quote_spans, mark_text, paragraphs
 from ._nominal import nominal_cue
 from ._speaker import SpeakerResolver, mention_span
@@ -510,12 +509,6 @@ def _manner(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     toks = [t for t in span if not t.is_space] if span is not None else []
     if not toks:
         return None
-    first = toks[0]
-    if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ") and first.lower_ not in _NOT_MANNER:
-        inverted = speaker_after(first, ctx.quoted)  # "“...!” beamed Donald Hartley of Madison"
-        if inverted is not None:
-            who = ctx.resolver.surnames.get(inverted.lower_) or ctx.resolver.resolve(inverted)
-            return _Attribution(who, mention_span(inverted, ctx.quoted), first.text, cue=_at(first))
     for t in toks[1:7]:
         if t.pos_ != "VERB" or t.tag_ not in ("VBD", "VBZ") or t.lower_ in _NOT_MANNER:
             continue

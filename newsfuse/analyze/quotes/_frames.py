@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._lost_subject import speaker_after, speaker_before
 from ._speaker import mention_span
 from ._verbs import NEEDS_PARTICLE, QUOTE_CUE_FORMS, SPEECH_FORMS
 
@@ -52,7 +51,7 @@ def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | 
             return _issuer(verb.head, quoted) or subj
         return subj
     if subjects and depth == 0:  # the parser took a quoted word for the subject: "“Safety,” said Grimm."
-        return _inverted(verb, quoted) or _lost(verb, quoted)
+        return _inverted(verb, quoted)
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -70,7 +69,7 @@ def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | 
             return found
     head = verb.head
     if depth > 4 or head.i == verb.i:
-        return _lost(verb, quoted) if depth == 0 else None
+        return _left_nominal(verb) if depth == 0 else None
     inside_quote = depth > 0 and quoted(verb.idx)
     if depth == 0 and (_reported_aside(verb) or _reporters_conj(verb)):
         return _subject(head.head, quoted, depth + 1)
@@ -85,17 +84,7 @@ def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | 
         return _subject(head.head, quoted, depth + 1)  # "before saying", "by suggesting"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):  # "a statement saying"
         return _issuer(head, quoted) or head
-    return _lost(verb, quoted) if depth == 0 else None
-
-
-def _lost(verb: Any, quoted: Callable[[int], bool]) -> Any | None:
-    """A subject the parse lost: the noun phrase beside a finite cue next to a closing mark
-    (`_lost_subject`), or a name right before the cue."""
-    if verb.tag_ in ("VBD", "VBZ", "VBP"):
-        found = speaker_after(verb, quoted) or speaker_before(verb, quoted)
-        if found is not None:
-            return found
-    return _left_nominal(verb)
+    return _left_nominal(verb) if depth == 0 else None
 
 
 def _reported_aside(verb: Any) -> bool:
