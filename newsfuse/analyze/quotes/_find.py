@@ -648,6 +648,10 @@ def _propagate(
                 att = _Attribution(last[1].speaker, last[1].span, last[1].verb, cue=last[1].cue)
             elif kind == "direct":
                 att = _previous_subject(ctx, q) or att
+                if att is not None and last is not None and att.span is not None and att.span == last[1].span:
+                    att = replace(
+                        att, verb=last[1].verb, cue=last[1].cue, frame=last[1].frame
+                    )  # one statement
         if att is not None and (att.speaker is not None or att.span is not None):
             last = (q, att)
         out.append((q, kind, att))
