@@ -395,6 +395,8 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         nearby = _nearby_frame(ctx, q)
         if nearby is not None and nearby.speaker is not None and not _same_speaker(ctx, frame, nearby):
             frame = nearby  # (the same speaker keeps its own cue: "X said ... and called it “...”")
+        elif (reporting := _reporting(ctx, frame)) is not None:
+            frame = reporting
         else:
             led = _pattern(ctx, q)
             if led is not None:
@@ -525,6 +527,17 @@ def _manner(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
                 return None
         who = ctx.resolver.surnames.get(subj.lower_) or ctx.resolver.resolve(subj)
         return _Attribution(who, mention_span(subj, ctx.quoted), t.text, cue=_at(t))
+    return None
+
+
+def _reporting(ctx: _Context, frame: Frame) -> Frame | None:
+    """The same speaker's verb of saying whose reported clause holds the quote-only cue: "Rubio said
+    that he has begun to unmask Trump, whom he called a “con artist”" is one statement."""
+    for f in ctx.frames:
+        if f is frame or f.quote_only or f.speaker is None or not f.content:
+            continue
+        if any(s <= frame.pos < e for s, e in f.content) and _same_speaker(ctx, f, frame):
+            return f
     return None
 
 
