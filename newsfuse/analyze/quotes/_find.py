@@ -164,7 +164,7 @@ def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
     for tok in roots:
         seen = 0
         while seen < 12:
-            if tok.i not in inside and tok.i in ctx.by_cue:
+            if tok.i not in inside and tok.i in ctx.by_cue and not _unrealised(ctx, tok):
                 if 0 <= line_end < tok.idx:
                     return None  # a parse run on across a line break: the next paragraph's cue
                 return ctx.by_cue[tok.i]
@@ -173,6 +173,20 @@ def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
             tok = tok.head
             seen += 1
     return None
+
+
+def _unrealised(ctx: _Context, cue: Any) -> bool:
+    """A verb of saying inside what another frame reports that no one is said to have done yet
+    ("Clinton says she expects Obama to announce an “intensification”", "Cruz said Rubio will
+    continue to be “a champion”"): an infinitive or a modal's verb. The words are the outer
+    speaker's."""
+    aux = any(c.dep_ == "aux" and c.tag_ in ("TO", "MD") for c in cue.children)
+    if cue.tag_ != "VB" or not (aux or cue.dep_ == "xcomp"):
+        return False
+    return any(
+        f.cue.i != cue.i and f.speaker is not None and any(s <= cue.idx < e for s, e in f.content)
+        for f in ctx.frames
+    )
 
 
 def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
