@@ -215,7 +215,7 @@ def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
     cands = []
     for f in ctx.frames:
         p = f.pos
-        if not (lo <= p < hi) or q.start <= p < q.end or f.quote_only:
+        if not (lo <= p < hi) or q.start <= p < q.end or f.quote_only or _unrealised(ctx, f.cue):
             continue  # a "called X “...”" cue reports only the quote it governs
         if p >= q.end:
             gap_lo, gap_hi, dist = q.end, p, p - q.end
