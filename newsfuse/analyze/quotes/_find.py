@@ -547,6 +547,8 @@ def _manner(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
 def _reporting(ctx: _Context, frame: Frame) -> Frame | None:
     """The same speaker's verb of saying whose reported clause holds the quote-only cue: "Rubio said
     that he has begun to unmask Trump, whom he called a “con artist”" is one statement."""
+    if frame.cue.dep_ == "conj":
+        return None  # "did say he found X “...” and called Y “...”": a second statement (`_frames`)
     for f in ctx.frames:
         if f is frame or f.quote_only or f.speaker is None or not f.content:
             continue
