@@ -46,10 +46,26 @@ paragraph (paragraphs it refuses count as finding nothing).
 `--via-as-speaker` scores a quote reported through a source ("“...,” Walker said, according to AP")
 with that source as its speaker, as PolNeAR's gold does; by default the speaker is the person quoted
 (Walker, with AP as the quote's `via`), which is what the product shows. PolNeAR train direct
-speaker-name F1 0.877 -> 0.883 that way, dev 0.848 -> 0.852.
+speaker-name F1 0.883 -> 0.888 that way, dev 0.852 -> 0.855 (0.877 -> 0.883 and 0.848 -> 0.852 before
+the statement rules below).
 `--learned` adds the learned decision for quoted words no rule attributes (benchmarks/
-train_unattributed.py; off by default: PolNeAR dev direct-quote speaker-name F1 0.845 -> 0.844 with
-it, train 0.874 -> 0.877).
+train_unattributed.py; off by default: PolNeAR dev direct-quote speaker-name F1 0.852 -> 0.850 with
+it, train 0.883 -> 0.886; 0.845 -> 0.844 and 0.874 -> 0.877 when it was trained).
+Issue 20's statement rules (which statement a quote belongs to: the reporter's own second verb of
+saying conjoined inside the clause the first reports, a quote going on from the mention the quote
+before it is attributed to, a quote-only cue inside the same speaker's report, verbs of saying no
+one has used yet) moved, with exact F1 to four places: direct speaker-name train 0.8774 -> 0.8829,
+dev 0.8484 -> 0.8515; direct speaker-overlap train 0.8665 -> 0.8740, dev 0.8399 -> 0.8447; speech
+speaker-exact train 0.8316 -> 0.8345, dev 0.8510 -> 0.8525. Tried on train and dropped because dev did not
+rise (direct speaker-name dev 0.849 or 0.850 either way unless said): subjects the parse lost beside
+a cue next to a closing mark ('“...,” said David Brock, a confidant who heads ...'; train +12
+attributions, branch quotes-neutral); the phrase ending right before a subjectless cue; a participle
+hung on a preposition's object taken as the clause's; the subject of a verb whose object the quote
+describes ('defended him as a “very decent man”'; train 0.879 -> 0.880, dev speech exact 0.851 ->
+0.850); a same-speaker cue between two quotes not ending the continuation (train -11 matches);
+participles ('..., adding') folded into the head verb's statement (dev 0.851 -> 0.845); the last
+frame of the paragraph before for a quote paragraph; continuing quotes as separate statements
+(dev 0.85 -> 0.77: PolNeAR counts "“A,” he said. “B.”" as one attribution).
 Results go to benchmarks/results/quotes.json.
 """
 

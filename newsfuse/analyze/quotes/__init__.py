@@ -19,6 +19,15 @@ transcripts and headline attributions ("Poll: Trump leads", `_lines`).
 
 A quote hanging from a noun of saying that someone owns is theirs ("her claim that “...”",
 "Trump's pledge to “...”", `_nominal`), unless a verb of saying governs it first.
+Which statement a quote belongs to follows the structure of the report: a verb of saying
+conjoined inside the clause another one reports, without a subject of its own, is the reporter's
+second statement ("He says the response was ... and says he introduced “...”", `_frames`); a
+quote-only cue inside the clause the same speaker's verb of saying reports is part of that statement
+("Rubio said he had begun to expose Trump, whom he called a “con artist”"); a verb of saying no one
+has used yet (an infinitive or a modal's verb) inside another frame's report governs nothing ("she
+expects Obama to announce an “intensification”"); a quote attributed to the subject of the sentence
+before, when that is the mention the quote before it is attributed to, goes on with that statement.
+
 A quote reported through a source ("“...,” Walker said, according to AP") keeps the person quoted
 as its speaker and names the source in `via` (`_via`). A quote's `verb_start`/`verb_end` mark its cue
 word, so two "said"s of one speaker are two statements.

@@ -164,7 +164,7 @@ def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
     for tok in roots:
         seen = 0
         while seen < 12:
-            if tok.i not in inside and tok.i in ctx.by_cue:
+            if tok.i not in inside and tok.i in ctx.by_cue and not _unrealised(ctx, tok):
                 if 0 <= line_end < tok.idx:
                     return None  # a parse run on across a line break: the next paragraph's cue
                 return ctx.by_cue[tok.i]
@@ -173,6 +173,20 @@ def _governing_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
             tok = tok.head
             seen += 1
     return None
+
+
+def _unrealised(ctx: _Context, cue: Any) -> bool:
+    """A verb of saying inside what another frame reports that no one is said to have done yet
+    ("Clinton says she expects Obama to announce an “intensification”", "Cruz said Rubio will
+    continue to be “a champion”"): an infinitive or a modal's verb. The words are the outer
+    speaker's."""
+    aux = any(c.dep_ == "aux" and c.tag_ in ("TO", "MD") for c in cue.children)
+    if cue.tag_ != "VB" or not (aux or cue.dep_ == "xcomp"):
+        return False
+    return any(
+        f.cue.i != cue.i and f.speaker is not None and any(s <= cue.idx < e for s, e in f.content)
+        for f in ctx.frames
+    )
 
 
 def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
@@ -201,7 +215,7 @@ def _nearby_frame(ctx: _Context, q: QuoteSpan) -> Frame | None:
     cands = []
     for f in ctx.frames:
         p = f.pos
-        if not (lo <= p < hi) or q.start <= p < q.end or f.quote_only:
+        if not (lo <= p < hi) or q.start <= p < q.end or f.quote_only or _unrealised(ctx, f.cue):
             continue  # a "called X “...”" cue reports only the quote it governs
         if p >= q.end:
             gap_lo, gap_hi, dist = q.end, p, p - q.end
@@ -395,6 +409,8 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         nearby = _nearby_frame(ctx, q)
         if nearby is not None and nearby.speaker is not None and not _same_speaker(ctx, frame, nearby):
             frame = nearby  # (the same speaker keeps its own cue: "X said ... and called it “...”")
+        elif (reporting := _reporting(ctx, frame)) is not None:
+            frame = reporting
         else:
             led = _pattern(ctx, q)
             if led is not None:
@@ -528,6 +544,19 @@ def _manner(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     return None
 
 
+def _reporting(ctx: _Context, frame: Frame) -> Frame | None:
+    """The same speaker's verb of saying whose reported clause holds the quote-only cue: "Rubio said
+    that he has begun to unmask Trump, whom he called a “con artist”" is one statement."""
+    if frame.cue.dep_ == "conj":
+        return None  # "did say he found X “...” and called Y “...”": a second statement (`_frames`)
+    for f in ctx.frames:
+        if f is frame or f.quote_only or f.speaker is None or not f.content:
+            continue
+        if any(s <= frame.pos < e for s, e in f.content) and _same_speaker(ctx, f, frame):
+            return f
+    return None
+
+
 def _same_speaker(ctx: _Context, a: Frame, b: Frame) -> bool:
     if a.speaker is None or b.speaker is None:
         return False
@@ -648,6 +677,10 @@ def _propagate(
                 att = _Attribution(last[1].speaker, last[1].span, last[1].verb, cue=last[1].cue)
             elif kind == "direct":
                 att = _previous_subject(ctx, q) or att
+                if att is not None and last is not None and att.span is not None and att.span == last[1].span:
+                    att = replace(
+                        att, verb=last[1].verb, cue=last[1].cue, frame=last[1].frame
+                    )  # one statement
         if att is not None and (att.speaker is not None or att.span is not None):
             last = (q, att)
         out.append((q, kind, att))

@@ -71,7 +71,7 @@ def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | 
     if depth > 4 or head.i == verb.i:
         return _left_nominal(verb) if depth == 0 else None
     inside_quote = depth > 0 and quoted(verb.idx)
-    if depth == 0 and _reported_aside(verb):
+    if depth == 0 and (_reported_aside(verb) or _reporters_conj(verb)):
         return _subject(head.head, quoted, depth + 1)
     if (
         verb.dep_ in ("conj", "xcomp", "acomp")
@@ -100,7 +100,7 @@ def _reported_aside(verb: Any) -> bool:
         and head.dep_ == "ccomp"
         and not is_cue_verb(head)  # "..., Lewandowski added, saying ...": the clause's own speaker
         and head.head.i < head.i  # not "Comey cannot say that ..., Lewandowski added, saying ..."
-        and is_cue_verb(head.head)
+        and head.head.pos_ in ("VERB", "AUX")
     )
 
 
@@ -114,7 +114,11 @@ def _issuer(noun: Any, quoted: Callable[[int], bool]) -> Any | None:
     the subject of the verb whose object is the statement."""
     if noun.dep_ != "dobj" or noun.head.pos_ not in ("VERB", "AUX"):
         return None
-    subj = [c for c in noun.head.children if c.dep_ == "nsubj" and not quoted(c.idx)]
+    verb = noun.head
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c.idx)]
+    while not subj and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "X had sent letters ... and placed ads calling ...": X's ads
+        subj = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c.idx)]
     return subj[0] if subj else None
 
 
@@ -265,7 +269,7 @@ def _content(tok: Any, text: str, speaker: Span | None) -> list[Span]:
     kids = list(tok.children)
     clauses = [c for c in kids if c.dep_ == "ccomp"]
     if clauses:
-        return [sp for c in clauses for sp in _subtree_span(c, text)]
+        return [sp for c in clauses for sp in _subtree_span(c, text, _own_reports(c))]
     aside = tok.dep_ == "parataxis" or (
         tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids)
     )
@@ -294,6 +298,32 @@ def _content(tok: Any, text: str, speaker: Span | None) -> list[Span]:
                 sp for c in topic.children if c.dep_ in ("pobj", "pcomp") for sp in _subtree_span(c, text)
             ]
     return _merge(text, spans)
+
+
+def _reporters_conj(verb: Any) -> bool:
+    """A finite verb of saying without a subject of its own that the parser conjoined inside the clause
+    another verb of saying reports ("He says the response was ... and says he introduced ...",
+    "Farage said the warning was ... and accused ..."): the reporter's second statement, not part of
+    the first ("he'd sit Putin down and tell him" is: a bare verb under the reported clause's modal)."""
+    head = verb.head
+    if verb.dep_ != "conj" or not is_cue_verb(verb) or is_cue_verb(head) or head.dep_ != "ccomp":
+        return False
+    if not is_cue_verb(head.head) or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    return verb.tag_ in ("VBD", "VBZ") or any(
+        c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ") for c in verb.children
+    )
+
+
+def _own_reports(clause: Any) -> set[int]:
+    """Tokens of the reporter's verbs of saying conjoined inside a reported clause (`_reporters_conj`),
+    with what they govern and the conjunction before them."""
+    out: set[int] = set()
+    for t in clause.subtree:
+        if t.i > clause.i and t.i not in out and _reporters_conj(t):
+            out |= {x.i for x in t.subtree}
+            out |= {c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i}
+    return out
 
 
 def _merge(text: str, spans: list[Span]) -> list[Span]:
