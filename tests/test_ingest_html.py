@@ -156,6 +156,26 @@ def test_date_in_url_wins_over_utc_rollover() -> None:
     assert result.published == "2024-03-05"
 
 
+def test_date_in_url_when_nothing_is_declared_without_a_scan_of_the_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No declared date: the outlet's own date in its URL, without htmldate's scan of the page (which may take
+    a date from the text, and costs seconds of dateparser locales on first use); the scan only without one."""
+    import htmldate
+
+    scanned = []
+    monkeypatch.setattr(htmldate, "find_date", lambda *a, **k: scanned.append(k["url"]) or "2019-11-20")
+    html = page(
+        byline="<p class='dateline'>Tom Davies, Associated Press. Updated 11:34 a.m. Nov. 20, 2019</p>"
+    )
+    assert (
+        extract_html(html, url="https://riverside.example/news/2019/11/19/strike/").published == "2019-11-19"
+    )
+    assert not scanned
+    assert extract_html(html, url="https://riverside.example/story").published == "2019-11-20"
+    assert scanned == ["https://riverside.example/story"]
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [

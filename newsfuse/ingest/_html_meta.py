@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from htmldate import find_date
+import htmldate
 from lxml.html import HtmlElement
 
 from newsfuse.ingest._html_authors import clean_authors, split_byline
@@ -200,7 +200,11 @@ def _published(
             if in_url and abs((date.fromisoformat(found) - date.fromisoformat(in_url)).days) <= 1:
                 return in_url
             return found
-    return find_date(tree, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+    if in_url:  # nothing declared: the outlet's own date in its URL, before a scan of the page's text
+        return in_url
+    return htmldate.find_date(
+        tree, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d"
+    )
 
 
 def _declared_dates(tree: HtmlElement, metas: dict[str, list[str]], article: dict[str, Any]) -> Iterator[Any]:
