@@ -6,8 +6,9 @@ story) and whose last article is within the time window; it joins the most simil
 to the story's centroid, named entities as extra features) when the score passes the threshold and
 the article is close to a member about as its members are to their nearest fellow (so a story that
 holds loosely joined reports does not go on admitting loosely related ones: no snowball; a story of one
-needs a closer article, since a pair is a story's weakest evidence), else it starts a new story. The state (centroids, dates, term index, document frequencies) lives in
-a `StoryIndex`: the store's, kept across runs, or one in memory. Every assignment explains itself:
+needs a closer article, since a pair is a story's weakest evidence), else it starts a new story. The state
+(centroids, dates, term index, document frequencies) lives in a `StoryIndex`: the store's, kept across
+runs, or one in memory. Every assignment explains itself:
 score, shared terms and entities, time gap, the runner-up story and its score.
 """
 
