@@ -31,7 +31,7 @@ from scipy.sparse import csr_matrix
 
 from ..model import Analysis, Article
 from .embed import Embedder, embedding_text, load_embedder
-from .vectors import Vector, dot, term_counts, tfidf, words_of
+from .vectors import Vector, dot, term_counts, tfidf, unit, words_of
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "pairscore.json"
 
@@ -66,9 +66,7 @@ class PairSide:
 
 
 def _part(vec: Mapping[str, float], ents: bool) -> Vector:
-    sub = {t: w for t, w in vec.items() if t.startswith("ent_") == ents}
-    norm = math.sqrt(sum(w * w for w in sub.values())) or 1.0
-    return {t: w / norm for t, w in sub.items()}
+    return unit({t: w for t, w in vec.items() if t.startswith("ent_") == ents})
 
 
 def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:

@@ -50,13 +50,12 @@ def tfidf(counts: Mapping[str, int], docs: int, df: Mapping[str, int]) -> Vector
     vec = {
         t: (1.0 + math.log(n)) * (math.log((1 + docs) / (1 + df.get(t, 1))) + 1.0) for t, n in counts.items()
     }
-    norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-    return {t: w / norm for t, w in vec.items()}
+    return unit(vec)
 
 
 def unit(vec: Mapping[str, float]) -> Vector:
     """`vec` scaled to unit length (an empty one stays empty)."""
-    norm = math.sqrt(math.fsum([w * w for w in vec.values()])) or 1.0
+    norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
     return {t: w / norm for t, w in vec.items()}
 
 
