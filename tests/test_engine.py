@@ -74,3 +74,34 @@ def test_an_unreachable_scheduler_is_a_coded_error() -> None:
         DaskEngine("tcp://127.0.0.1:9", workers=1)
     err = got.value.to_dict()["error"]
     assert err["code"] == "NF202" and "127.0.0.1:9" in err["message"] and "dask scheduler" in err["hint"]
+
+
+def _blas_threads(items: object) -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    n = max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+    return [n] * len(items)  # type: ignore[arg-type]
+
+
+def test_pool_workers_keep_blas_to_one_thread() -> None:
+    """Each worker of the local pool runs the model's matrix products on one BLAS thread: workers with a
+    BLAS thread per core each (numpy's default) were no faster than BLIS (nlp.py)."""
+    from newsfuse.engine import LocalEngine
+
+    arts = [make_article(t) for t in TEXTS]
+    eng = LocalEngine(workers=2, in_process_below=0, task=_blas_threads)
+    try:
+        assert eng.submit(arts).result() == [1, 1, 1]
+    finally:
+        eng.close()
+
+
+def test_the_model_multiplies_with_numpy_blas() -> None:
+    """Every layer of the language model runs on numpy's BLAS, not thinc's BLIS (its generic kernel on
+    CPUs it does not recognise is several times slower, nlp.py)."""
+    from newsfuse.analyze.nlp import load_model
+
+    nlp = load_model().nlp  # type: ignore[attr-defined]
+    layers = [node for _, pipe in nlp.pipeline if getattr(pipe, "model", None) for node in pipe.model.walk()]
+    assert layers
+    assert all(getattr(node.ops, "use_blis", True) is False for node in layers)

@@ -14,7 +14,12 @@ are read (timings in benchmarks/analyze.py):
 - a blank line starts a sentence (the parser keeps preset starts) unless the
   text visibly runs on across it (hard-wrapped text), so headlines, captions
   and paragraphs no longer run into each other. This lifted quote attribution
-  on PolNeAR dev (speaker F1 79.9 -> 82.3, exact, speech cues).
+  on PolNeAR dev (speaker F1 79.9 -> 82.3, exact, speech cues);
+- the network layers multiply matrices with numpy's BLAS (OpenBLAS), not BLIS: the BLIS that thinc
+  ships picks its slow generic kernel on CPUs it does not recognise (this AMD EPYC: 4x slower than
+  OpenBLAS on one thread), and the annotations are the same (181 pages: every tag, arc and entity).
+  Workers of a pool keep BLAS to one thread each (engine.py): two processes with two BLAS threads each
+  were no faster than BLIS.
 Parsing only the sentences quotes read was tried and dropped: the speaker
 resolver reads subjects, titles and pronouns all over the text, so a faithful
 subset was ~85% of the tokens and no faster; the 65% subset of quote and
@@ -307,6 +312,20 @@ _TITLES += "Gens. Brig. Lieut. Fr. Msgr. Secy. Treas. Ald. Assemb. Rt."
 TITLE_ABBREVIATIONS = tuple(_TITLES.split())
 
 
+def _load(module: Any) -> Any:
+    """The package's pipeline, every layer on numpy's BLAS (`NumpyOps(use_blis=False)`): those built as
+    it loads and those its components build later (the parser's output layer)."""
+    from thinc.api import NumpyOps, use_ops
+
+    with use_ops("numpy", use_blis=False):
+        nlp = module.load()
+    ops = NumpyOps(use_blis=False)
+    for _, pipe in nlp.pipeline:
+        for node in pipe.model.walk() if getattr(pipe, "model", None) else ():
+            node.ops = ops
+    return nlp
+
+
 class SpacyModel:
     """A spaCy pipeline package run as described above; `nlp` reuses an already loaded pipeline."""
 
@@ -316,7 +335,7 @@ class SpacyModel:
                 module = importlib.import_module(package)
             except ImportError as e:
                 raise ModelUnavailable(f"the spaCy model package {package!r} is not installed") from e
-            nlp = module.load()
+            nlp = _load(module)
         from spacy.symbols import ORTH
 
         self.nlp = nlp
