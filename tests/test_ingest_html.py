@@ -176,6 +176,27 @@ def test_date_in_url_when_nothing_is_declared_without_a_scan_of_the_text(
     assert scanned == ["https://riverside.example/story"]
 
 
+def test_the_quick_date_scan_comes_before_the_extensive_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a declared or URL date, htmldate's quick scan runs first; its extensive scan (dateparser on
+    free text, seconds of locale loading per process) only when the quick one finds nothing."""
+    import htmldate
+
+    scans: list[bool] = []
+    answers = {False: None, True: "2019-11-18"}
+
+    def find_date(*_a: object, **k: bool) -> str | None:
+        scans.append(k["extensive_search"])
+        return answers[k["extensive_search"]]
+
+    monkeypatch.setattr(htmldate, "find_date", find_date)
+    assert extract_html(page(), url="https://riverside.example/story").published == "2019-11-18"
+    assert scans == [False, True]
+    scans.clear()
+    answers[False] = "2019-11-17"
+    assert extract_html(page(), url="https://riverside.example/story").published == "2019-11-17"
+    assert scans == [False]
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [

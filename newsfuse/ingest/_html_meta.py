@@ -202,9 +202,17 @@ def _published(
             return found
     if in_url:  # nothing declared: the outlet's own date in its URL, before a scan of the page's text
         return in_url
-    return htmldate.find_date(
-        tree, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d"
-    )
+    # htmldate's quick scan (markup, date patterns) first: its extensive one also hands free text to
+    # dateparser, whose first use in a process tries every language it knows (2-6 s per worker). On the
+    # 181 pages of the extraction set the quick scan dated 36 of the 38 pages that come this far, each
+    # with the date the extensive scan gives; the other two still get the extensive scan.
+    for extensive in (False, True):
+        found = htmldate.find_date(
+            tree, url=url, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d"
+        )
+        if found:
+            return found
+    return None
 
 
 def _declared_dates(tree: HtmlElement, metas: dict[str, list[str]], article: dict[str, Any]) -> Iterator[Any]:
