@@ -4,9 +4,12 @@ names could be one person, and which form names a person best."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_NOT_NAME = re.compile(r"[^\w'\u2019-]")
 
 
 def clean_name(text: str) -> str:
@@ -17,29 +20,37 @@ def clean_name(text: str) -> str:
 
 def parts(name: str) -> tuple[list[str], str]:
     """(given names, surname) in lowercase without dots; "S.K. Rao" -> (["s", "k"], "rao")."""
+    given, surname = split_name(name)
+    return list(given), surname
+
+
+@lru_cache(maxsize=16384)
+def split_name(name: str) -> tuple[tuple[str, ...], str]:
+    """`parts`, immutable and cached: a story's briefs compare every pair of its people's names."""
     words = name.split()
     while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
         words.pop()
     if not words:
-        return [], ""
+        return (), ""
     given: list[str] = []
     for w in words[:-1]:
-        if re.fullmatch(r"(?:[A-Z]\.){2,}", w):
+        if _INITIALS.fullmatch(w):
             given.extend(c.lower() for c in w if c.isalpha())
         else:
             given.append(w.lower().replace(".", ""))
-    return given, re.sub(r"[^\w'\u2019-]", "", words[-1]).lower()
+    return tuple(given), _NOT_NAME.sub("", words[-1]).lower()
 
 
 def _same_given(x: str, y: str) -> bool:
     return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
 
 
+@lru_cache(maxsize=65536)
 def compatible(a: str, b: str) -> bool:
     """Could two person names be the same person? Same surname; given names agree where both have
     them (an initial agrees with a name it begins)."""
-    ga, sa = parts(a)
-    gb, sb = parts(b)
+    ga, sa = split_name(a)
+    gb, sb = split_name(b)
     if not sa or sa != sb:
         return False
     if not ga or not gb:
@@ -51,7 +62,7 @@ def compatible(a: str, b: str) -> bool:
 
 def name_score(name: str) -> tuple[int, int, int, int]:
     """Which form names a person best: full given names, then more of them, dotted initials, length."""
-    given, _ = parts(name)
+    given, _ = split_name(name)
     words = name.split()[:-1]
     return (
         sum(len(g) > 1 for g in given),

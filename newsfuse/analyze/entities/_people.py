@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ._names import compatible, name_score, parts
+from ._names import compatible, name_score, split_name
 
 
 @dataclass
@@ -21,7 +21,7 @@ def cluster_people(mentions: list[tuple[int, str]]) -> dict[int, str]:
     people: list[_Person] = []
     owner: dict[int, _Person] = {}
     for i, name in mentions:  # full names first
-        given, surname = parts(name)
+        given, surname = split_name(name)
         if not given or not surname:
             continue
         fits = [p for p in people if p.surname == surname and all(compatible(name, n) for n in p.names)]
@@ -35,7 +35,7 @@ def cluster_people(mentions: list[tuple[int, str]]) -> dict[int, str]:
     for i, name in mentions:  # then bare surnames
         if i in owner:
             continue
-        _, surname = parts(name)
+        _, surname = split_name(name)
         fits = [p for p in people if p.surname == surname]
         before = [p for p in fits if p.positions[0] < i]
         if before:
@@ -55,7 +55,7 @@ def people_across(persons: list[str], articles: Counter[str]) -> dict[str, str]:
     articles use); a bare surname joins the person with that surname most articles mention."""
     out: dict[str, str] = {}
     groups: list[list[str]] = []
-    for n in sorted((n for n in persons if parts(n)[0]), key=lambda n: (-articles[n], n)):
+    for n in sorted((n for n in persons if split_name(n)[0]), key=lambda n: (-articles[n], n)):
         fit = next((g for g in groups if all(compatible(n, m) for m in g)), None)
         if fit is None:
             groups.append([n])
@@ -67,7 +67,7 @@ def people_across(persons: list[str], articles: Counter[str]) -> dict[str, str]:
     for n in persons:
         if n in out:
             continue
-        fits = [g for g in groups if parts(g[0])[1] == parts(n)[1]]
+        fits = [g for g in groups if split_name(g[0])[1] == split_name(n)[1]]
         if fits:
             out[n] = out[max(fits, key=lambda g: sum(articles[m] for m in g))[0]]
         else:
