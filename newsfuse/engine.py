@@ -55,15 +55,6 @@ class Analysed(NamedTuple):
     terms: Counter[str]  # cluster.term_counts(article, analysis)
 
 
-def one_blas_thread() -> None:
-    """A pool worker shares the machine's cores with the other workers: its BLAS (the language model's
-    matrix products, nlp.py) runs on one thread. numpy's OpenBLAS starts a thread per core; two workers
-    with two threads each analysed no faster than with BLIS, with one thread each 1.45x faster."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1, user_api="blas")
-
-
 def analyze_chunk(articles: Sequence[Article], max_chars: int = MAX_ANALYZE_CHARS) -> list[Outcome]:
     """Analyse articles in this process (the model loads once per process); failures are returned.
 
@@ -281,9 +272,7 @@ class LocalEngine(_Engine):
             # (logging re-creates its locks after a fork); spawn where there is no fork
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._pool = ProcessPoolExecutor(
-                workers or self.workers, mp_context=ctx, initializer=one_blas_thread
-            )
+            self._pool = ProcessPoolExecutor(workers or self.workers, mp_context=ctx)
         return self._pool
 
     def _kill(self) -> None:

@@ -76,24 +76,33 @@ def test_an_unreachable_scheduler_is_a_coded_error() -> None:
     assert err["code"] == "NF202" and "127.0.0.1:9" in err["message"] and "dask scheduler" in err["hint"]
 
 
-def _blas_threads(items: object) -> list[int]:
-    from threadpoolctl import threadpool_info
+def test_the_model_runs_on_one_blas_thread() -> None:
+    """The model's matrix products run on one BLAS thread, whatever the process's default (OpenBLAS: one
+    per core, spinning while they wait; slower beside any other busy process, nlp.py), and the process's
+    own setting is back after the batch."""
+    from threadpoolctl import threadpool_info, threadpool_limits
 
-    n = max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
-    return [n] * len(items)  # type: ignore[arg-type]
+    from newsfuse.analyze.nlp import load_model
 
+    def blas_threads() -> int:
+        return max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
 
-def test_pool_workers_keep_blas_to_one_thread() -> None:
-    """Each worker of the local pool runs the model's matrix products on one BLAS thread: workers with a
-    BLAS thread per core each (numpy's default) were no faster than BLIS (nlp.py)."""
-    from newsfuse.engine import LocalEngine
+    model = load_model()
+    seen: list[int] = []
 
-    arts = [make_article(t) for t in TEXTS]
-    eng = LocalEngine(workers=2, in_process_below=0, task=_blas_threads)
+    class Probe:
+        def pipe(self, docs: list[object], batch_size: int) -> list[object]:
+            seen.append(blas_threads())
+            return docs
+
+    model.components.append(Probe())  # type: ignore[attr-defined]
     try:
-        assert eng.submit(arts).result() == [1, 1, 1]
+        with threadpool_limits(2, user_api="blas"):
+            list(model.pipe(TEXTS))
+            assert blas_threads() == 2
     finally:
-        eng.close()
+        model.components.pop()  # type: ignore[attr-defined]
+    assert seen == [1]
 
 
 def test_the_model_multiplies_with_numpy_blas() -> None:

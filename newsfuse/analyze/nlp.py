@@ -18,8 +18,10 @@ are read (timings in benchmarks/analyze.py):
 - the network layers multiply matrices with numpy's BLAS (OpenBLAS), not BLIS: the BLIS that thinc
   ships picks its slow generic kernel on CPUs it does not recognise (this AMD EPYC: 4x slower than
   OpenBLAS on one thread), and the annotations are the same (181 pages: every tag, arc and entity).
-  Workers of a pool keep BLAS to one thread each (engine.py): two processes with two BLAS threads each
-  were no faster than BLIS.
+  The model runs on one BLAS thread: OpenBLAS starts a thread per core, and its threads wait by
+  spinning, so beside any other work (a second pool worker, the pipeline's own process) two threads
+  were slower than one (the 181 pages in one process beside another busy process: 45.0 s with two,
+  37.7 s with one; two pool workers with two threads each were no faster than BLIS).
 Parsing only the sentences quotes read was tried and dropped: the speaker
 resolver reads subjects, titles and pronouns all over the text, so a faithful
 subset was ~85% of the tokens and no faster; the 65% subset of quote and
@@ -349,6 +351,9 @@ class SpacyModel:
             elif name != "lemmatizer" or lemmas:
                 chain.append(nlp.get_pipe(name))
         self.components = chain
+        from threadpoolctl import ThreadpoolController
+
+        self._blas = ThreadpoolController()
 
     def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Any]:
         for batch in _batches(texts, batch_size):
@@ -356,8 +361,9 @@ class SpacyModel:
             for doc, text in zip(docs, batch, strict=True):
                 for i in paragraph_starts(doc, text):
                     doc[i].is_sent_start = True
-            for proc in self.components:
-                docs = list(proc.pipe(docs, batch_size=batch_size))
+            with self._blas.limit(limits=1, user_api="blas"):
+                for proc in self.components:
+                    docs = list(proc.pipe(docs, batch_size=batch_size))
             yield from docs
 
 
