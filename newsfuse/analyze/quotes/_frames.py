@@ -52,12 +52,15 @@ def _subject(verb: Any, quoted: Callable[[int], bool], depth: int = 0) -> Any | 
         return subj
     if subjects and depth == 0:  # the parser took a quoted word for the subject: "“Safety,” said Grimm."
         return _inverted(verb, quoted)
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if depth > 0 and passive and not quoted(passive[0].idx):
+        # "Lane was booed by the crowd after telling them ...": what Lane did, not the crowd
+        return passive[0]
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive and verb.lower_ in ("quoted", "heard", "overheard", "recorded") and not quoted(passive[0].idx):
         return passive[0]  # "X was quoted as saying", "X was heard saying": X spoke
     if passive:
