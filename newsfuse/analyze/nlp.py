@@ -315,12 +315,11 @@ TITLE_ABBREVIATIONS = tuple(_TITLES.split())
 
 
 def _load(module: Any) -> Any:
-    """The package's pipeline, every layer on numpy's BLAS (`NumpyOps(use_blis=False)`): those built as
-    it loads and those its components build later (the parser's output layer)."""
-    from thinc.api import NumpyOps, use_ops
+    """The package's pipeline with every layer of its components' models on numpy's BLAS
+    (`NumpyOps(use_blis=False)`)."""
+    from thinc.api import NumpyOps
 
-    with use_ops("numpy", use_blis=False):
-        nlp = module.load()
+    nlp = module.load()
     ops = NumpyOps(use_blis=False)
     for _, pipe in nlp.pipeline:
         for node in pipe.model.walk() if getattr(pipe, "model", None) else ():

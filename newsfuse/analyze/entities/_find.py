@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...model import Entity
-from ._names import POSSESSIVE, clean_name, compatible, name_score, parts
+from ._names import POSSESSIVE, clean_name, compatible, name_score, parts, split_name
 from ._orgs import COUNTRY_ALIASES, org_key, org_names, orgs_across
 from ._people import cluster_people, people_across
 from ._places import gpe_role
@@ -65,11 +65,11 @@ def find_entities(doc: Any, text: str | None = None) -> list[Entity]:
                 person_mentions.append((i, name))
                 if title and title.lower().strip(".") not in HONORIFICS:
                     titles[i] = title
-    surnames = {parts(n)[1] for _, n in person_mentions if parts(n)[1]}
+    surnames = {split_name(n)[1] for _, n in person_mentions} - {""}
     for i, (label, s, t, _) in enumerate(raw):  # "Lavrov" tagged ORG where Sergey Lavrov is named
         name = clean_name(text[s:t])
         relabel = label in ("ORG", "PRODUCT", "NORP", "WORK_OF_ART", "FAC") and len(name.split()) == 1
-        if relabel and parts(name)[1] in surnames:
+        if relabel and split_name(name)[1] in surnames:
             raw[i] = ("PERSON", s, t, raw[i][3])
             person_mentions.append((i, name))
     person_mentions.sort()
