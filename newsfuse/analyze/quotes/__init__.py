@@ -7,7 +7,9 @@ or stands next to it in the same sentence ("...,” he said"; "Lavrov added,
 “...”"; "and said: “...”"; "said X, the port authority chief"); a trailing
 "— Name"; a colon lead-in "Lavrov: “...”"; a frame in the sentence before that
 ends with a colon (or, without a cue, that sentence's subject, also across a paragraph break:
-"X released the following statement:"); a text that reads the words ("“...,” the editorial read");
+"X released the following statement:"; these patterns around the marks, like the words-next-to-the-marks
+patterns for a parse gone wrong, only for a quote that stands as an utterance, not for words quoted
+inside a sentence); a text that reads the words ("“...,” the editorial read");
 a verb that is not one of saying, read from the structure around the marks ("“...?” Hannity
 pressed.", "O'Malley interjected: “...”", "Hillary shot back, “...”"); the subject of the verb a long
 partial quote hangs from; the speaker of the quote just before it in the same paragraph or chain; the

@@ -420,9 +420,10 @@ def _attribute(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         if later is not None and later[0].i > frame.cue.i:
             return later[1]  # "Clinton said ..., to which O'Malley interjected: “...”"
         return ctx.attribution(frame)
+    uttered = _kind(ctx.text, q) == "direct"  # the patterns around the marks read an utterance's frame
     return (
-        _pattern(ctx, q)
-        or _lexical(ctx, q)
+        (_pattern(ctx, q) if uttered else None)
+        or (_lexical(ctx, q) if uttered else None)
         or _manner(ctx, q)
         or _lead_verb(ctx, q)
         or _governing_subject(ctx, q)

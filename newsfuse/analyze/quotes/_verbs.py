@@ -69,6 +69,30 @@ QUOTE_CUES = frozenset({
     "criticise", "bemoan", "question", "deride", "lambaste", "ridicule", "condemn", "applaud",
     "blame", "characterize", "characterise", "refer", "invoke", "scream", "cheer", "sing",
 })  # fmt: skip
+# The verb classes of Levin (1993, "English Verb Classes and Alternations") whose members, with quote
+# marks in what they govern, report someone's words, as a whole (the members that name no words left
+# out: "reward", "crown", "make"): judgment verbs (33: "chided him as “weak”"), dub verbs (29.3:
+# "nicknamed him “Little Marco”"), the characterize verbs of depiction (29.2: "portrayed the deal as
+# “a disaster”"), manner-of-speaking verbs (37.3: "roared “...”") and complain verbs (37.8).
+QUOTE_CUES |= frozenset({
+    # 33 judgment
+    "acclaim", "assail", "berate", "castigate", "censure", "chastise", "chide", "commend", "compliment",
+    "congratulate", "denigrate", "disparage", "excoriate", "extol", "fault", "flatter", "glorify",
+    "laud", "rebuke", "reprimand", "reproach", "reprove", "salute", "scold", "scorn", "slander",
+    "upbraid", "vilify",
+    # 29.3 dub
+    "christen", "name", "nickname", "pronounce", "style", "title",
+    # 29.2 characterize (depiction)
+    "depict", "portray", "paint", "cast", "bill", "caricature", "lampoon", "stigmatize",
+    # 37.3 manner of speaking
+    "bark", "bawl", "bellow", "boom", "croak", "croon", "cry", "drawl", "gasp", "groan", "growl",
+    "grunt", "hiss", "holler", "howl", "moan", "mumble", "murmur", "mutter", "rage", "rasp", "roar",
+    "screech", "shriek", "snarl", "sputter", "stammer", "stutter", "thunder", "wail", "whimper",
+    "whine", "yelp",
+    # 37.8 complain
+    "carp", "fuss", "gripe", "grouse", "kvetch", "object",
+})  # fmt: skip
 _IRREGULAR.update(read=("reads", "read", "reading"), sing=("sings", "sang", "sung", "singing"))
+_IRREGULAR.update(cast=("casts", "cast", "casting"))
 QUOTE_CUE_FORMS: dict[str, str] = {form: base for base in QUOTE_CUES for form in _inflect(base)}
 QUOTE_CUE_FORMS.update(referred="refer", referring="refer", labelled="label", labelling="label")
