@@ -24,6 +24,7 @@ from .analyze import Analyzer
 from .budget import deadline, seconds_for
 from .chunks import analyze_in_chunks
 from .cluster.vectors import term_counts
+from .collect import with_fewer_collections
 from .dask_start import DaskStart
 from .errors import BadOption, EngineUnavailable, NewsfuseError, StageFailed, TimedOut, TooLarge
 from .model import Analysis, Article
@@ -55,6 +56,7 @@ class Analysed(NamedTuple):
     terms: Counter[str]  # cluster.term_counts(article, analysis)
 
 
+@with_fewer_collections
 def analyze_chunk(articles: Sequence[Article], max_chars: int = MAX_ANALYZE_CHARS) -> list[Outcome]:
     """Analyse articles in this process (the model loads once per process); failures are returned.
 
