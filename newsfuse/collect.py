@@ -3,22 +3,22 @@
 Analysing a chunk of articles allocates millions of short-lived objects (spaCy's tokens and spans, the
 analysis's own records), and CPython's default thresholds (a young collection every 700 allocations)
 then spend 5-8% of the run walking objects that are freed by reference counting anyway. A task of the
-engine runs under `fewer_collections`, which raises the thresholds for its duration and restores the
+engine runs under `fewer_collections` (the engine's `_Work.run`, for every task it sends, in this process,
+a pool worker or a Dask worker), which raises the thresholds for its duration and restores the
 process's own afterwards; the language model, loaded once per process and kept for its life, is moved
 out of the collector's view (`gc.freeze`, in analyze/nlp.py).
 """
 
 from __future__ import annotations
 
-import functools
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import ParamSpec, TypeVar
+from typing import TypeVar
 
 THRESHOLDS = (50_000, 20, 50)  # young, middle, old: the 181 extraction pages, one process: 0.93x the time
 
-P = ParamSpec("P")
+T = TypeVar("T")
 R = TypeVar("R")
 
 
@@ -34,12 +34,7 @@ def fewer_collections(thresholds: tuple[int, int, int] = THRESHOLDS) -> Iterator
         gc.set_threshold(*before)
 
 
-def with_fewer_collections(fn: Callable[P, R]) -> Callable[P, R]:
-    """`fn` run under `fewer_collections` (a module-level function stays one: workers import it by name)."""
-
-    @functools.wraps(fn)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        with fewer_collections():
-            return fn(*args, **kwargs)
-
-    return run
+def run_with_fewer_collections(fn: Callable[[T], R], items: T) -> R:
+    """`fn(items)` under `fewer_collections` (module-level, so a partial of it goes to workers)."""
+    with fewer_collections():
+        return fn(items)

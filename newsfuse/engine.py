@@ -24,7 +24,7 @@ from .analyze import Analyzer
 from .budget import deadline, seconds_for
 from .chunks import analyze_in_chunks
 from .cluster.vectors import term_counts
-from .collect import with_fewer_collections
+from .collect import run_with_fewer_collections
 from .dask_start import DaskStart
 from .errors import BadOption, EngineUnavailable, NewsfuseError, StageFailed, TimedOut, TooLarge
 from .model import Analysis, Article
@@ -56,7 +56,6 @@ class Analysed(NamedTuple):
     terms: Counter[str]  # cluster.term_counts(article, analysis)
 
 
-@with_fewer_collections
 def analyze_chunk(articles: Sequence[Article], max_chars: int = MAX_ANALYZE_CHARS) -> list[Outcome]:
     """Analyse articles in this process (the model loads once per process); failures are returned.
 
@@ -145,6 +144,11 @@ class _Work:
     what: str  # "analysis", "extraction and cleaning"
     lost: Callable[[Any, NewsfuseError], Any]
     progress: Callable[[int], None] | None = None
+
+    @property
+    def run(self) -> Callable[[Sequence[Any]], list[Any]]:
+        """`task` as sent to run, wherever it runs: with fewer garbage collections (collect.py)."""
+        return partial(run_with_fewer_collections, self.task)
 
     def lost_all(self, items: Sequence[Any], why: str) -> list[Any]:
         return [self.lost(x, StageFailed(f"{_name(x)}: {self.what} failed ({why})", path=_path(x)))
@@ -258,14 +262,14 @@ class LocalEngine(_Engine):
         if not items:
             return _Done([])
         if self.workers == 1 or (self._pool is None and len(items) < self.in_process_below):
-            out = work.task(items)
+            out = work.run(items)
             if work.progress:
                 work.progress(len(out))
             return _Done(out)
         pool = self._start()
         size = max(1, min(CHUNK, -(-len(items) // self.workers)))
         chunks = _chunks(items, size)
-        futures: list[Future[list[Any]]] = [pool.submit(work.task, c) for c in chunks]
+        futures: list[Future[list[Any]]] = [pool.submit(work.run, c) for c in chunks]
         return _Gather(chunks, futures, work, partial(self._rescue, work), hard_seconds)
 
     def _start(self, workers: int | None = None) -> ProcessPoolExecutor:
@@ -294,7 +298,7 @@ class LocalEngine(_Engine):
         for a in chunk:
             pool = self._start(1)
             try:
-                out.extend(pool.submit(work.task, [a]).result(timeout=hard_seconds([a])))
+                out.extend(pool.submit(work.run, [a]).result(timeout=hard_seconds([a])))
             except FutureTimeout:
                 self._kill()
                 out.append(work.lost(a, TimedOut(f"{_name(a)}: {work.what} did not finish in "
@@ -344,7 +348,7 @@ class DaskEngine(_Engine):
         if not items:
             return _Done([])
         chunks = _chunks(items, DASK_CHUNK)
-        return _Gather(chunks, self._tasks(work.task, chunks), work, partial(self._rescue, work))
+        return _Gather(chunks, self._tasks(work.run, chunks), work, partial(self._rescue, work))
 
     def _tasks(self, task: Callable[[Sequence[Any]], list[Any]], chunks: list[list[Any]]) -> list[Any]:
         """`task` over each chunk, as Dask futures. The items travel inside the tasks (raw pages: megabytes a
@@ -363,7 +367,7 @@ class DaskEngine(_Engine):
         out: list[Any] = []
         for x in chunk:
             try:
-                out.extend(self._tasks(work.task, [[x]])[0].result())
+                out.extend(self._tasks(work.run, [[x]])[0].result())
             except Exception as e:  # noqa: BLE001 - this item kills its worker: marked failed, the rest go on
                 out.extend(work.lost_all([x], f"{type(e).__name__}: {e}"))
         return out

@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from . import clean as clean_stage
 from .budget import deadline, seconds_for
-from .collect import with_fewer_collections
 from .dedup import Band, signature_bands
 from .errors import NewsfuseError, StageFailed
 from .ingest import RawPage, page_article
@@ -73,7 +72,6 @@ def prepare_one(item: Item, clean: Cleaner = clean_stage.clean) -> Ready:
     return _ready(article, clean_guarded(article, clean))
 
 
-@with_fewer_collections
 def prepare_chunk(items: Sequence[Item], clean: Cleaner = clean_stage.clean) -> list[Ready]:
     """A module-level function: it is sent to worker processes (with `clean` by reference)."""
     return [prepare_one(item, clean) for item in items]

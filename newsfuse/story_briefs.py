@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 from . import brief, reconcile
 from .budget import deadline, seconds_for
-from .collect import with_fewer_collections
 from .errors import NewsfuseError, StageFailed
 from .export import Pages, render_brief
 from .model import Analysis, Article, Brief
@@ -71,7 +70,6 @@ def compose(job: BriefJob) -> BriefOutcome:
         return StageFailed(f"story {job.story}: brief failed ({type(e).__name__}: {e})")
 
 
-@with_fewer_collections
 def compose_chunk(jobs: Sequence[BriefJob]) -> list[BriefOutcome]:
     """A module-level function: it is sent to worker processes."""
     return [compose(j) for j in jobs]

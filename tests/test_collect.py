@@ -1,17 +1,19 @@
-"""The engine's tasks run with fewer garbage collections, and restore the process's own settings."""
+"""The engine's tasks (extraction and cleaning, analysis, briefs) run with fewer garbage collections, and
+the process's own settings come back afterwards."""
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pytest
 
+from newsfuse import engine
 from newsfuse.collect import THRESHOLDS, fewer_collections
-from newsfuse.engine import analyze_chunk
+from newsfuse.engine import LocalEngine
 from newsfuse.ingest import make_article
 from newsfuse.model import Article
-from newsfuse.prepare import prepare_chunk
-from newsfuse.story_briefs import compose_chunk
 
 
 @pytest.fixture
@@ -45,6 +47,14 @@ def test_fewer_collections_restores_after_an_error(default_thresholds) -> None:
     assert gc.get_threshold() == (700, 10, 10)
 
 
+def _recording(seen: list[tuple[int, int, int]]) -> Callable[[Sequence[Any]], list[Any]]:
+    def task(items: Sequence[Any]) -> list[Any]:
+        seen.append(gc.get_threshold())
+        return list(items)
+
+    return task
+
+
 def test_extraction_and_cleaning_run_with_fewer_collections(default_thresholds) -> None:
     seen: list[tuple[int, int, int]] = []
 
@@ -52,15 +62,27 @@ def test_extraction_and_cleaning_run_with_fewer_collections(default_thresholds) 
         seen.append(gc.get_threshold())
         return a
 
-    prepare_chunk([make_article("Officials said the bridge reopened on Monday.", id="a1")], clean)
+    LocalEngine(workers=1).prepare(
+        [make_article("Officials said the bridge reopened.", id="a1")], clean
+    ).result()
     assert seen == [THRESHOLDS]
     assert gc.get_threshold() == (700, 10, 10)
 
 
-def test_analysis_and_briefs_are_wrapped() -> None:
-    for task in (analyze_chunk, compose_chunk):
-        assert task.__wrapped__ is not None  # type: ignore[attr-defined]
-        assert task.__module__ in {"newsfuse.engine", "newsfuse.story_briefs"}
+def test_analysis_runs_with_fewer_collections(default_thresholds) -> None:
+    seen: list[tuple[int, int, int]] = []
+    articles = [make_article("Officials said the bridge reopened.", id="a1")]
+    assert LocalEngine(workers=1, task=_recording(seen)).submit(articles).result() == articles
+    assert seen == [THRESHOLDS]
+    assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_briefs_run_with_fewer_collections(default_thresholds, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[int, int, int]] = []
+    monkeypatch.setattr(engine, "compose_chunk", _recording(seen))
+    assert LocalEngine(workers=1).compose(["job"]).result() == ["job"]  # type: ignore[list-item]
+    assert seen == [THRESHOLDS]
+    assert gc.get_threshold() == (700, 10, 10)
 
 
 def test_the_loaded_model_is_out_of_the_collectors_view() -> None:
